@@ -1,0 +1,23 @@
+// Run by `npm run dev` before `wrangler dev`: migrates the local D1, publishes
+// content/posts and seeds the demo comments. Safe to run any number of times.
+import { readFileSync } from 'node:fs';
+import { blogLanguage, publish } from './content-publish.ts';
+import { buildDemoCommentStatements, parseDemoComments } from './lib/demo-comments.ts';
+import { applyMigrations, type D1Target, executeStatements } from './wrangler.ts';
+
+const DEMO_COMMENTS = 'content/demo/comments.yaml';
+
+async function main(): Promise<void> {
+  const target: D1Target = { remote: false };
+  applyMigrations(target);
+  console.log('Local D1 migrated.');
+  await publish({ target, contentDir: 'content/posts', publicDir: 'public' }, blogLanguage());
+  const comments = parseDemoComments(DEMO_COMMENTS, readFileSync(DEMO_COMMENTS, 'utf8'));
+  executeStatements(target, buildDemoCommentStatements(comments));
+  console.log(`Demo comments in place (${comments.length}).`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`dev setup failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+// Markdown → HTML, done once at publish time so the Worker never parses
+// Markdown. Typography touches only prose text tokens: code spans, code
+// blocks, URLs and raw HTML are left exactly as written.
+import { Marked, type Token } from 'marked';
+import { applyFrenchTypography } from './typography.ts';
+
+export interface RenderedMarkdown {
+  html: string;
+  /** Plain text of the first paragraph, shortened for listings. */
+  excerpt: string;
+}
+
+const EXCERPT_LENGTH = 280;
+
+export function renderMarkdown(markdown: string, language: 'fr' | 'en'): RenderedMarkdown {
+  const marked = new Marked({
+    gfm: true,
+    async: false,
+    walkTokens(token: Token) {
+      if (language === 'fr' && token.type === 'text' && !('tokens' in token && token.tokens?.length)) {
+        token.text = applyFrenchTypography(token.text);
+      }
+    },
+  });
+  const html = marked.parse(markdown) as string;
+  return { html, excerpt: excerptOf(html) };
+}
+
+function excerptOf(html: string): string {
+  const paragraph = /<p>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
+  const text = decodeEntities(paragraph.replace(/<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text.length <= EXCERPT_LENGTH) return text;
+  const cut = text.slice(0, EXCERPT_LENGTH);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > EXCERPT_LENGTH / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.!?]+$/, '')}…`;
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#39|#(\d+)|#x([0-9a-f]+));/gi, (entity, name: string, dec, hex) => {
+    if (dec) return String.fromCodePoint(Number(dec));
+    if (hex) return String.fromCodePoint(Number.parseInt(hex, 16));
+    return { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" }[name.toLowerCase()] ?? entity;
+  });
+}

@@ -1,0 +1,86 @@
+// Turns parsed posts into SQL for `wrangler d1 execute --file`, which takes no
+// bound parameters: every value goes through sqlLiteral, the one quoting
+// function, and nothing else is interpolated.
+import type { Post } from './post.ts';
+
+export type SqlValue = string | number | boolean | null;
+
+export function sqlLiteral(value: SqlValue): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new Error(`refusing to write ${value} to SQL: not a safe integer`);
+    return String(value);
+  }
+  if (value.includes('\u0000')) throw new Error('refusing to write a NUL character to SQL');
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+const list = (values: SqlValue[]) => values.map(sqlLiteral).join(', ');
+
+/**
+ * Statements that make D1 match the given posts. An unchanged post (same
+ * source hash) is left untouched, so re-running changes nothing; an edited
+ * one is updated and gets a new `updated_at`.
+ */
+export function buildPublishStatements(posts: { post: Post; sourceHash: string }[], now: number): string[] {
+  const statements: string[] = [];
+  for (const { post, sourceHash } of posts) {
+    const slug = sqlLiteral(post.slug);
+    const firstUpdatedAt = post.updatedAt ?? post.publishedAt;
+    statements.push(
+      `INSERT INTO articles (slug, title, description, excerpt, language, body_html, image_url, image_alt,
+  image_width, image_height, image_credit, image_credit_url, status, published_at, updated_at, source_hash)
+VALUES (${list([
+        post.slug,
+        post.title,
+        post.description,
+        post.excerpt,
+        post.language,
+        post.bodyHtml,
+        post.image?.url ?? null,
+        post.image?.alt ?? null,
+        post.imageSize?.width ?? null,
+        post.imageSize?.height ?? null,
+        post.image?.credit ?? null,
+        post.image?.creditUrl ?? null,
+        post.draft ? 'draft' : 'published',
+        post.publishedAt,
+        firstUpdatedAt,
+        sourceHash,
+      ])})
+ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description,
+  excerpt = excluded.excerpt, language = excluded.language, body_html = excluded.body_html,
+  image_url = excluded.image_url, image_alt = excluded.image_alt, image_width = excluded.image_width,
+  image_height = excluded.image_height, image_credit = excluded.image_credit,
+  image_credit_url = excluded.image_credit_url, status = excluded.status,
+  published_at = excluded.published_at, updated_at = ${sqlLiteral(post.updatedAt ?? now)},
+  source_hash = excluded.source_hash
+WHERE articles.source_hash IS NOT excluded.source_hash`,
+    );
+    for (const tag of post.tags) {
+      statements.push(
+        `INSERT INTO tags (slug, name) VALUES (${list([tag.slug, tag.name])})
+ON CONFLICT (slug) DO UPDATE SET name = excluded.name WHERE tags.name IS NOT excluded.name`,
+      );
+    }
+    const tagSlugs = list(post.tags.map((tag) => tag.slug));
+    statements.push(
+      `DELETE FROM article_tags WHERE article_id = (SELECT id FROM articles WHERE slug = ${slug})
+  AND tag_id NOT IN (SELECT id FROM tags WHERE slug IN (${tagSlugs}))`,
+    );
+    if (post.tags.length > 0) {
+      statements.push(
+        `INSERT OR IGNORE INTO article_tags (article_id, tag_id)
+SELECT a.id, t.id FROM articles a JOIN tags t ON t.slug IN (${tagSlugs}) WHERE a.slug = ${slug}`,
+      );
+    }
+  }
+  return statements;
+}
+
+/** A SHA-256 of the source (and of what the file system adds, like image sizes). */
+export async function sourceHashOf(...parts: string[]): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(parts.join('\u0000')));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}

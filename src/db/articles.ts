@@ -1,0 +1,118 @@
+// Reads of published articles. "Published" always means status = 'published'
+// and a publication date that has come: drafts and future-dated articles are
+// invisible everywhere. Each loader costs one D1 round trip (one batch).
+
+import { selectApprovedComments } from './comments';
+import { offsetOf, type PageQuery, SUMMARY_COLUMNS, toPage } from './listing';
+import { selectArticleTags } from './tags';
+import type { ArticleRow, ArticleSummaryRow, Page, PublicCommentRow, RelatedArticleRow, TagRow } from './types';
+
+/** Newest published articles for the home page, with the total for pagination. */
+export async function listPublishedArticles(db: D1Database, query: PageQuery): Promise<Page<ArticleSummaryRow>> {
+  const [count, list] = await db.batch([
+    db
+      .prepare(`SELECT count(*) AS total FROM articles WHERE status = 'published' AND published_at <= ?1`)
+      .bind(query.now),
+    db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a
+         WHERE a.status = 'published' AND a.published_at <= ?1
+         ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3`,
+      )
+      .bind(query.now, query.pageSize, offsetOf(query)),
+  ]);
+  return toPage<ArticleSummaryRow>(count, list, query);
+}
+
+export interface ArticlePageData {
+  article: ArticleRow;
+  tags: TagRow[];
+  comments: PublicCommentRow[];
+  related: RelatedArticleRow[];
+}
+
+const RELATED_LIMIT = 3;
+
+/** Everything an article page shows, in one batch; null when not published. */
+export async function getPublishedArticlePage(
+  db: D1Database,
+  slug: string,
+  now: number,
+): Promise<ArticlePageData | null> {
+  const [article, tags, comments, related] = await db.batch([
+    db
+      .prepare(
+        `SELECT id, slug, title, description, excerpt, language, body_html,
+           image_url, image_alt, image_width, image_height, image_credit, image_credit_url,
+           published_at, updated_at, comments_open
+         FROM articles WHERE slug = ?1 AND status = 'published' AND published_at <= ?2`,
+      )
+      .bind(slug, now),
+    selectArticleTags(db, slug),
+    selectApprovedComments(db, slug),
+    selectRelatedArticles(db, slug, now, RELATED_LIMIT),
+  ]);
+  const row = (article as D1Result<ArticleRow>).results[0];
+  if (!row) return null;
+  return {
+    article: row,
+    tags: (tags as D1Result<TagRow>).results,
+    comments: (comments as D1Result<PublicCommentRow>).results,
+    related: (related as D1Result<RelatedArticleRow>).results,
+  };
+}
+
+/**
+ * Articles sharing the most tags with the given one, then the most recent,
+ * never the article itself. Candidates are the articles reached through its
+ * tags plus the few newest ones, so the query never scans the whole table.
+ */
+function selectRelatedArticles(db: D1Database, slug: string, now: number, limit: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `WITH me AS (SELECT id FROM articles WHERE slug = ?1),
+       candidates AS (
+         SELECT other.article_id AS id, count(*) AS shared_tags
+           FROM article_tags mine
+           JOIN article_tags other ON other.tag_id = mine.tag_id
+          WHERE mine.article_id = (SELECT id FROM me)
+          GROUP BY other.article_id
+         UNION ALL
+         SELECT id, 0 FROM (
+           SELECT id FROM articles
+            WHERE status = 'published' AND published_at <= ?2
+            ORDER BY published_at DESC, id DESC LIMIT ?3 + 1)
+       )
+       SELECT a.slug, a.title, a.published_at, max(c.shared_tags) AS shared_tags
+         FROM candidates c JOIN articles a ON a.id = c.id
+        WHERE a.status = 'published' AND a.published_at <= ?2 AND a.id != (SELECT id FROM me)
+        GROUP BY a.id
+        ORDER BY shared_tags DESC, a.published_at DESC, a.id DESC
+        LIMIT ?3`,
+    )
+    .bind(slug, now, limit);
+}
+
+export interface FeedArticleRow {
+  slug: string;
+  title: string;
+  description: string;
+  excerpt: string;
+  language: string;
+  body_html: string;
+  published_at: number;
+  updated_at: number;
+}
+
+/** The newest published articles with their bodies, for the RSS feed. */
+export async function listFeedArticles(db: D1Database, now: number, limit: number): Promise<FeedArticleRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT slug, title, description, excerpt, language, body_html, published_at, updated_at
+         FROM articles WHERE status = 'published' AND published_at <= ?1
+        ORDER BY published_at DESC, id DESC LIMIT ?2`,
+    )
+    .bind(now, limit)
+    .all<FeedArticleRow>();
+  return results;
+}

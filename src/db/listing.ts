@@ -1,0 +1,32 @@
+// Shared by every paginated list of articles (home, tags).
+import type { Page } from './types';
+
+/** Columns of an article in a list, with its approved-comment count. */
+export const SUMMARY_COLUMNS = `a.id, a.slug, a.title, a.excerpt, a.language, a.published_at,
+  a.image_url, a.image_alt, a.image_width, a.image_height,
+  (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS comment_count`;
+
+export interface PageQuery {
+  page: number;
+  pageSize: number;
+  /** Unix seconds: articles dated after this are not published yet. */
+  now: number;
+}
+
+export function offsetOf(query: PageQuery): number {
+  return (query.page - 1) * query.pageSize;
+}
+
+export function toPage<T>(
+  count: D1Result<unknown> | undefined,
+  list: D1Result<unknown> | undefined,
+  query: PageQuery,
+): Page<T> {
+  const total = (count?.results[0] as { total: number } | undefined)?.total ?? 0;
+  return {
+    items: (list?.results ?? []) as T[],
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(total / query.pageSize)),
+    total,
+  };
+}

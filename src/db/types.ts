@@ -1,0 +1,65 @@
+// Row shapes as D1 returns them (snake_case columns, 0/1 booleans).
+import type { Language } from '../config';
+
+export interface ArticleSummaryRow {
+  id: number;
+  slug: string;
+  title: string;
+  excerpt: string;
+  language: Language;
+  published_at: number;
+  image_url: string | null;
+  image_alt: string | null;
+  image_width: number | null;
+  image_height: number | null;
+  comment_count: number;
+}
+
+export interface ArticleRow {
+  id: number;
+  slug: string;
+  title: string;
+  description: string;
+  excerpt: string;
+  language: Language;
+  body_html: string;
+  image_url: string | null;
+  image_alt: string | null;
+  image_width: number | null;
+  image_height: number | null;
+  image_credit: string | null;
+  image_credit_url: string | null;
+  published_at: number;
+  updated_at: number;
+  comments_open: 0 | 1;
+}
+
+export interface TagRow {
+  slug: string;
+  name: string;
+}
+
+export interface RelatedArticleRow {
+  slug: string;
+  title: string;
+  published_at: number;
+  shared_tags: number;
+}
+
+/** A comment as public pages show it: no e-mail, only approved ones. */
+export interface PublicCommentRow {
+  id: number;
+  parent_id: number | null;
+  author_name: string;
+  author_url: string | null;
+  body: string;
+  created_at: number;
+  is_author: 0 | 1;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageCount: number;
+  total: number;
+}

@@ -1,0 +1,60 @@
+// Causerie's Worker: builds the router and applies the rules every route
+// shares (HEAD as GET without a body, 405 with Allow, 400 on malformed URLs,
+// an error page in the blog's design instead of a bare 500).
+import { type IRequest, Router } from 'itty-router';
+import { articleRoute } from './routes/article';
+import { feedRoute } from './routes/feed';
+import { homeRoute } from './routes/home';
+import { errorPage, redirect } from './routes/respond';
+import { tagRoute } from './routes/tag';
+
+type RouteArgs = [env: Env, ctx: ExecutionContext];
+
+export const router = Router<IRequest, RouteArgs>()
+  .get('/', homeRoute)
+  .get('/feed.xml', feedRoute)
+  .get('/tag/:tag', tagRoute)
+  .get('/:slug', articleRoute);
+
+export async function handleRequest(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const url = new URL(request.url);
+  try {
+    decodeURIComponent(url.pathname);
+  } catch {
+    return errorPage(env, 400);
+  }
+  if (url.pathname.length > 1 && url.pathname.endsWith('/')) {
+    return redirect(url.pathname.replace(/\/+$/, '') + url.search);
+  }
+  const method = request.method === 'HEAD' ? 'GET' : request.method;
+  const allowed = allowedMethods(url.pathname);
+  if (allowed.length > 0 && !allowed.includes(method)) {
+    return errorPage(env, 405, { allow: [...allowed, 'HEAD'].join(', ') });
+  }
+  const routed = method === request.method ? request : new Request(request, { method });
+  const response: Response = (await router.fetch(routed, env, ctx)) ?? errorPage(env, 404);
+  return request.method === 'HEAD' ? new Response(null, response) : response;
+}
+
+function allowedMethods(pathname: string): string[] {
+  const methods = new Set<string>();
+  for (const [method, pattern] of router.routes) {
+    if (pattern.test(pathname)) methods.add(method);
+  }
+  return [...methods];
+}
+
+export default {
+  async fetch(request, env, ctx): Promise<Response> {
+    try {
+      return await handleRequest(request, env, ctx);
+    } catch (error) {
+      console.error('Unhandled error', request.method, request.url, error);
+      try {
+        return errorPage(env, 500);
+      } catch {
+        return new Response('Internal Server Error', { status: 500 });
+      }
+    }
+  },
+} satisfies ExportedHandler<Env>;

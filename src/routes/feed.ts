@@ -1,0 +1,14 @@
+import type { IRequest } from 'itty-router';
+import { readSettings } from '../config';
+import { listFeedArticles } from '../db/articles';
+import { renderRssFeed } from '../views/feed';
+import { nowSeconds } from './respond';
+
+const FEED_SIZE = 20;
+
+export async function feedRoute(_request: IRequest, env: Env): Promise<Response> {
+  const articles = await listFeedArticles(env.DB, nowSeconds(), FEED_SIZE);
+  return new Response(renderRssFeed(readSettings(env), articles), {
+    headers: { 'content-type': 'application/rss+xml; charset=utf-8', 'x-content-type-options': 'nosniff' },
+  });
+}

@@ -1,0 +1,19 @@
+import type { IRequest } from 'itty-router';
+import { listPublishedArticles } from '../db/articles';
+import { renderHomePage } from '../views/home';
+import { parsePageParam } from './params';
+import { errorPage, htmlResponse, nowSeconds, pageContext, redirect } from './respond';
+
+export async function homeRoute(request: IRequest, env: Env): Promise<Response> {
+  const param = parsePageParam(new URL(request.url));
+  if ('error' in param) return errorPage(env, param.error);
+  if ('redirectTo' in param) return redirect(param.redirectTo);
+  const ctx = pageContext(env);
+  const articles = await listPublishedArticles(env.DB, {
+    page: param.page,
+    pageSize: ctx.settings.pageSize,
+    now: nowSeconds(),
+  });
+  if (param.page > articles.pageCount) return errorPage(env, 404);
+  return htmlResponse(renderHomePage(ctx, articles));
+}

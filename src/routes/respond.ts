@@ -1,0 +1,38 @@
+// Building responses: HTML with the right headers, error pages in the blog's
+// design, and the page context (settings + language) handlers need.
+import { type Language, readSettings } from '../config';
+import { type ErrorStatus, renderErrorPage } from '../views/error';
+import { createLocale } from '../views/i18n';
+import type { PageContext } from '../views/layout';
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
+
+export function pageContext(env: Env, language?: Language): PageContext {
+  const settings = readSettings(env);
+  return { settings, locale: createLocale(language ?? settings.language, settings.timeZone) };
+}
+
+export function htmlResponse(body: string, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(body, {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS, ...headers },
+  });
+}
+
+export function errorPage(env: Env, status: ErrorStatus, headers: Record<string, string> = {}): Response {
+  return htmlResponse(renderErrorPage(pageContext(env), status), status, headers);
+}
+
+export function redirect(location: string, status: 301 | 302 | 303 = 301): Response {
+  return new Response(null, { status, headers: { location } });
+}
+
+/** Current time in Unix seconds, the unit of every timestamp in D1. */
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}

@@ -1,0 +1,24 @@
+import type { IRequest } from 'itty-router';
+import { listPublishedArticlesByTag } from '../db/tags';
+import { tagPath } from '../views/layout';
+import { renderTagPage } from '../views/tag';
+import { parsePageParam, parseSlug } from './params';
+import { errorPage, htmlResponse, nowSeconds, pageContext, redirect } from './respond';
+
+export async function tagRoute(request: IRequest, env: Env): Promise<Response> {
+  const url = new URL(request.url);
+  const slug = parseSlug(request.params.tag);
+  if ('error' in slug) return errorPage(env, slug.error);
+  if ('redirectToSlug' in slug) return redirect(tagPath(slug.redirectToSlug) + url.search);
+  const param = parsePageParam(url);
+  if ('error' in param) return errorPage(env, param.error);
+  if ('redirectTo' in param) return redirect(param.redirectTo);
+  const ctx = pageContext(env);
+  const data = await listPublishedArticlesByTag(env.DB, slug.slug, {
+    page: param.page,
+    pageSize: ctx.settings.pageSize,
+    now: nowSeconds(),
+  });
+  if (!data || param.page > data.articles.pageCount) return errorPage(env, 404);
+  return htmlResponse(renderTagPage(ctx, data));
+}

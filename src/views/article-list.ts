@@ -1,0 +1,35 @@
+// A paginated list of article summaries, shared by the home and tag pages.
+import type { ArticleSummaryRow, Page } from '../db/types';
+import { html, type SafeHtml } from './html';
+import { articlePath, type PageContext, pagePath } from './layout';
+
+export function renderArticleList(ctx: PageContext, articles: ArticleSummaryRow[]): SafeHtml {
+  const { locale } = ctx;
+  if (articles.length === 0) return html`<p class="empty">${locale.t.noArticles}</p>`;
+  return html`<ol class="article-list">
+${articles.map(
+  (article) => html`<li>
+<article class="summary" lang="${article.language}">
+<h2><a href="${articlePath(article.slug)}">${article.title}</a></h2>
+<p class="post-meta"><time datetime="${isoDate(article.published_at)}">${locale.formatDate(article.published_at)}</time>
+· <a href="${articlePath(article.slug)}#comments">${locale.t.commentCount(article.comment_count, locale.formatNumber(article.comment_count))}</a></p>
+${article.excerpt ? html`<p>${article.excerpt}</p>` : ''}
+</article>
+</li>`,
+)}
+</ol>`;
+}
+
+export function renderPagination(ctx: PageContext, page: Page<unknown>, basePath: string): SafeHtml {
+  if (page.pageCount <= 1) return html``;
+  const { t } = ctx.locale;
+  return html`<nav class="pagination" aria-label="${t.pagination}">
+${page.page > 1 ? html`<a rel="prev" href="${pagePath(basePath, page.page - 1)}">← ${t.newerPosts}</a>` : ''}
+<span>${t.pageOf(page.page, page.pageCount)}</span>
+${page.page < page.pageCount ? html`<a rel="next" href="${pagePath(basePath, page.page + 1)}">${t.olderPosts} →</a>` : ''}
+</nav>`;
+}
+
+export function isoDate(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString();
+}

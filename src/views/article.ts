@@ -1,0 +1,87 @@
+// The article page, shaped like the reference WordPress article: title and
+// date, featured image with its credit, body, tags, share links, related
+// articles, comments, then the place of the comment form.
+import type { ArticlePageData } from '../db/articles';
+import type { ArticleRow, RelatedArticleRow, TagRow } from '../db/types';
+import { isoDate } from './article-list';
+import { renderCommentsSection } from './comments';
+import { html, raw, type SafeHtml } from './html';
+import { absoluteUrl, articlePath, type PageContext, renderLayout, tagPath } from './layout';
+import { renderShareLinks } from './share';
+
+export function renderArticlePage(ctx: PageContext, data: ArticlePageData): string {
+  const { article, tags, comments, related } = data;
+  const { t, formatDate } = ctx.locale;
+  const url = absoluteUrl(ctx.settings, articlePath(article.slug));
+  const updated = article.updated_at > article.published_at + 86_400;
+  return renderLayout(ctx, {
+    title: article.title,
+    description: article.description || article.excerpt,
+    canonicalPath: articlePath(article.slug),
+    language: article.language,
+    main: html`<article class="post">
+<header>
+<h1>${article.title}</h1>
+<p class="post-meta">${t.publishedOn} <time datetime="${isoDate(article.published_at)}">${formatDate(article.published_at)}</time>${
+      updated
+        ? html`, ${t.updatedOn} <time datetime="${isoDate(article.updated_at)}">${formatDate(article.updated_at)}</time>`
+        : ''
+    }
+· <a href="#comments">${t.commentCount(comments.length, ctx.locale.formatNumber(comments.length))}</a></p>
+</header>
+${renderFeaturedImage(ctx, article)}
+<div class="post-body">
+${raw(article.body_html)}
+</div>
+<footer class="post-footer">
+${renderTags(ctx, tags)}
+${renderShareLinks(article.title, url, t)}
+</footer>
+</article>
+${renderRelated(ctx, related)}
+${renderCommentsSection(ctx, article.title, comments)}
+<section id="respond" class="respond">
+<h2>${t.leaveComment}</h2>
+<p>${t.commentFormComing}</p>
+</section>`,
+  });
+}
+
+function renderFeaturedImage(ctx: PageContext, article: ArticleRow): SafeHtml {
+  if (!article.image_url) return html``;
+  const credit = article.image_credit
+    ? html`<figcaption class="credit">${ctx.locale.t.imageCredit} ${
+        article.image_credit_url
+          ? html`<a href="${article.image_credit_url}" rel="noopener">${article.image_credit}</a>`
+          : article.image_credit
+      }</figcaption>`
+    : '';
+  return html`<figure class="featured-image">
+<img src="${article.image_url}" alt="${article.image_alt ?? ''}"${
+    article.image_width && article.image_height
+      ? html` width="${article.image_width}" height="${article.image_height}"`
+      : ''
+  } fetchpriority="high">
+${credit}
+</figure>`;
+}
+
+function renderTags(ctx: PageContext, tags: TagRow[]): SafeHtml {
+  if (tags.length === 0) return html``;
+  return html`<p class="tags"><span>${ctx.locale.t.tags}</span> ${tags.map(
+    (tag, index) => html`${index ? ', ' : ''}<a href="${tagPath(tag.slug)}" rel="tag">${tag.name}</a>`,
+  )}</p>`;
+}
+
+function renderRelated(ctx: PageContext, related: RelatedArticleRow[]): SafeHtml {
+  if (related.length === 0) return html``;
+  return html`<aside class="related" aria-labelledby="related-heading">
+<h2 id="related-heading">${ctx.locale.t.relatedHeading}</h2>
+<ul>
+${related.map(
+  (item) => html`<li><a href="${articlePath(item.slug)}">${item.title}</a>
+<time datetime="${isoDate(item.published_at)}">${ctx.locale.formatDate(item.published_at)}</time></li>`,
+)}
+</ul>
+</aside>`;
+}

@@ -1,0 +1,23 @@
+import { html } from './html';
+import { type PageContext, renderLayout } from './layout';
+
+export type ErrorStatus = 400 | 404 | 405 | 500;
+
+export function renderErrorPage(ctx: PageContext, status: ErrorStatus): string {
+  const { t } = ctx.locale;
+  const [title, text] = {
+    400: [t.badRequestTitle, t.badRequestText],
+    404: [t.notFoundTitle, t.notFoundText],
+    405: [t.methodNotAllowedTitle, t.methodNotAllowedText],
+    500: [t.serverErrorTitle, t.serverErrorText],
+  }[status];
+  return renderLayout(ctx, {
+    title,
+    noindex: true,
+    main: html`<section class="error-page">
+<h1>${title}</h1>
+<p>${text}</p>
+<p><a href="/">${t.backHome}</a></p>
+</section>`,
+  });
+}

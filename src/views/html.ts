@@ -1,0 +1,49 @@
+// The one way HTML is built: every interpolated value is escaped unless it is
+// already SafeHtml (the output of another `html` template or an explicit `raw`).
+
+export class SafeHtml {
+  readonly value: string;
+  constructor(value: string) {
+    this.value = value;
+  }
+  toString(): string {
+    return this.value;
+  }
+}
+
+type Interpolation = SafeHtml | string | number | boolean | null | undefined | readonly Interpolation[];
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] as string);
+}
+
+function render(value: Interpolation): string {
+  if (value === null || value === undefined || value === false) return '';
+  if (value instanceof SafeHtml) return value.value;
+  if (Array.isArray(value)) return value.map(render).join('');
+  return escapeHtml(String(value));
+}
+
+export function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
+  let out = strings[0] ?? '';
+  for (let i = 0; i < values.length; i++) {
+    out += render(values[i]) + (strings[i + 1] ?? '');
+  }
+  return new SafeHtml(out);
+}
+
+/**
+ * Marks trusted HTML as safe. Only for HTML the author rendered at publish
+ * time (article bodies); never for anything a reader typed.
+ */
+export function raw(trustedHtml: string): SafeHtml {
+  return new SafeHtml(trustedHtml);
+}

@@ -1,0 +1,82 @@
+// The page shell shared by every HTML page: header, main, footer.
+import type { BlogSettings, Language } from '../config';
+import { html, type SafeHtml } from './html';
+import type { Locale } from './i18n';
+
+export interface PageContext {
+  settings: BlogSettings;
+  locale: Locale;
+}
+
+export interface LayoutOptions {
+  /** The page's own title; the blog's title is appended. */
+  title?: string;
+  description?: string;
+  /** Path of the canonical URL, e.g. "/" or "/mon-article". */
+  canonicalPath?: string;
+  /** Language of the page content when it differs from the interface. */
+  language?: Language;
+  noindex?: boolean;
+  main: SafeHtml;
+}
+
+export function renderLayout({ settings, locale }: PageContext, options: LayoutOptions): string {
+  const { t } = locale;
+  const fullTitle = options.title ? `${options.title} – ${settings.title}` : settings.title;
+  const description = options.description || settings.description;
+  const canonical = options.canonicalPath ? absoluteUrl(settings, options.canonicalPath) : null;
+  const page = html`<!doctype html>
+<html lang="${options.language ?? locale.language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${fullTitle}</title>
+${description ? html`<meta name="description" content="${description}">` : ''}
+${canonical ? html`<link rel="canonical" href="${canonical}">` : ''}
+${options.noindex ? html`<meta name="robots" content="noindex">` : ''}
+<link rel="stylesheet" href="/style.css">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="alternate" type="application/rss+xml" title="${settings.title} – ${t.rssFeed}" href="/feed.xml">
+</head>
+<body>
+<a class="skip-link" href="#content">${t.skipToContent}</a>
+<header class="site-header">
+<div class="wrap">
+<p class="site-title"><a href="/" rel="home">${settings.title}</a></p>
+${settings.description ? html`<p class="site-description">${settings.description}</p>` : ''}
+</div>
+</header>
+<main id="content" class="wrap">
+${options.main}
+</main>
+<footer class="site-footer">
+<div class="wrap">
+<ul class="footer-links">
+<li><a href="/feed.xml" type="application/rss+xml">${t.rssFeed}</a></li>
+${settings.socialLinks.map((link) => html`<li><a href="${link.url}" rel="me">${link.label}</a></li>`)}
+</ul>
+<p>© ${settings.authorName} · ${t.poweredBy}</p>
+</div>
+</footer>
+</body>
+</html>
+`;
+  return page.value;
+}
+
+export function absoluteUrl(settings: BlogSettings, path: string): string {
+  return `${settings.baseUrl}${path}`;
+}
+
+export function articlePath(slug: string): string {
+  return `/${slug}`;
+}
+
+export function tagPath(slug: string): string {
+  return `/tag/${slug}`;
+}
+
+/** `?page=N` for pages after the first; page 1 is the bare path. */
+export function pagePath(path: string, page: number): string {
+  return page <= 1 ? path : `${path}?page=${page}`;
+}
