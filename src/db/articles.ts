@@ -65,7 +65,8 @@ export async function getPublishedArticlePage(
 /**
  * Articles sharing the most tags with the given one, then the most recent,
  * never the article itself. Candidates are the articles reached through its
- * tags plus the few newest ones, so the query never scans the whole table.
+ * tags plus the few newest ones, so the query never scans the whole table
+ * (CROSS JOIN keeps SQLite from driving the join from `articles`).
  */
 function selectRelatedArticles(db: D1Database, slug: string, now: number, limit: number): D1PreparedStatement {
   return db
@@ -83,8 +84,8 @@ function selectRelatedArticles(db: D1Database, slug: string, now: number, limit:
             WHERE status = 'published' AND published_at <= ?2
             ORDER BY published_at DESC, id DESC LIMIT ?3 + 1)
        )
-       SELECT a.slug, a.title, a.published_at, max(c.shared_tags) AS shared_tags
-         FROM candidates c JOIN articles a ON a.id = c.id
+       SELECT a.slug, a.title, a.published_at, max(candidate.shared_tags) AS shared_tags
+         FROM candidates candidate CROSS JOIN articles a ON a.id = candidate.id
         WHERE a.status = 'published' AND a.published_at <= ?2 AND a.id != (SELECT id FROM me)
         GROUP BY a.id
         ORDER BY shared_tags DESC, a.published_at DESC, a.id DESC

@@ -1,5 +1,6 @@
 // Tag reads. A tag page exists only while at least one of its articles is
-// published, so a tag used only by drafts reveals nothing.
+// published, so a tag used only by drafts reveals nothing. Lists start from
+// the tag's own rows (CROSS JOIN fixes the join order), not from every article.
 import { offsetOf, type PageQuery, SUMMARY_COLUMNS, toPage } from './listing';
 import type { ArticleSummaryRow, Page, TagRow } from './types';
 
@@ -27,14 +28,14 @@ export async function listPublishedArticlesByTag(
     db.prepare('SELECT slug, name FROM tags WHERE slug = ?1').bind(tagSlug),
     db
       .prepare(
-        `SELECT count(*) AS total FROM article_tags at JOIN articles a ON a.id = at.article_id
+        `SELECT count(*) AS total FROM article_tags at CROSS JOIN articles a ON a.id = at.article_id
           WHERE at.tag_id = (SELECT id FROM tags WHERE slug = ?1)
             AND a.status = 'published' AND a.published_at <= ?2`,
       )
       .bind(tagSlug, query.now),
     db
       .prepare(
-        `SELECT ${SUMMARY_COLUMNS} FROM article_tags at JOIN articles a ON a.id = at.article_id
+        `SELECT ${SUMMARY_COLUMNS} FROM article_tags at CROSS JOIN articles a ON a.id = at.article_id
           WHERE at.tag_id = (SELECT id FROM tags WHERE slug = ?1)
             AND a.status = 'published' AND a.published_at <= ?2
           ORDER BY a.published_at DESC, a.id DESC LIMIT ?3 OFFSET ?4`,

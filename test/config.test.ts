@@ -1,0 +1,36 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readSettings } from '../src/config';
+
+const withVars = (vars: Partial<Record<keyof Env, unknown>>) => ({ ...env, ...vars }) as Env;
+
+describe('blog settings from wrangler.toml', () => {
+  it('reads the [vars] of wrangler.toml', () => {
+    const settings = readSettings(env);
+    expect(settings).toMatchObject({
+      title: 'Causerie',
+      baseUrl: 'http://localhost:8787',
+      language: 'fr',
+      timeZone: 'Europe/Paris',
+      pageSize: 10,
+    });
+    expect(settings.socialLinks[0]).toEqual({ label: 'Mastodon', url: 'https://mastodon.example/@elise' });
+  });
+
+  it('drops a trailing slash from the base URL', () => {
+    expect(readSettings(withVars({ BLOG_URL: 'https://blog.example/' })).baseUrl).toBe('https://blog.example');
+  });
+
+  it.each([
+    [{ BLOG_LANGUAGE: 'de' }, /BLOG_LANGUAGE/],
+    [{ BLOG_URL: 'not a url' }, /BLOG_URL/],
+    [{ BLOG_URL: 'ftp://x.example' }, /BLOG_URL/],
+    [{ PAGE_SIZE: 0 }, /PAGE_SIZE/],
+    [{ BLOG_TIMEZONE: 'Mars/Olympus' }, /BLOG_TIMEZONE/],
+    [{ BLOG_TITLE: ' ' }, /BLOG_TITLE/],
+    [{ SOCIAL_LINKS: [{ label: 'x', url: 'javascript:alert(1)' }] }, /SOCIAL_LINKS\[0\]/],
+  ])('refuses %o with a message naming the setting', (vars, message) => {
+    expect(() => readSettings(withVars(vars))).toThrow(ConfigError);
+    expect(() => readSettings(withVars(vars))).toThrow(message);
+  });
+});

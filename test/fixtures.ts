@@ -1,0 +1,113 @@
+// Test data written straight into the real local D1, and a fetch helper that
+// builds a fresh Request for every call.
+import { env, SELF } from 'cloudflare:test';
+
+export const DAY = 86_400;
+export const now = () => Math.floor(Date.now() / 1000);
+
+export interface ArticleFixture {
+  slug: string;
+  title?: string;
+  description?: string;
+  excerpt?: string;
+  language?: 'fr' | 'en';
+  bodyHtml?: string;
+  status?: 'draft' | 'published';
+  publishedAt?: number;
+  updatedAt?: number;
+  image?: { url: string; alt: string; width?: number; height?: number; credit?: string; creditUrl?: string };
+  tags?: string[];
+}
+
+export async function insertArticle(fixture: ArticleFixture): Promise<number> {
+  const publishedAt = fixture.publishedAt ?? now() - DAY;
+  const row = await env.DB.prepare(
+    `INSERT INTO articles (slug, title, description, excerpt, language, body_html, image_url, image_alt,
+       image_width, image_height, image_credit, image_credit_url, status, published_at, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id`,
+  )
+    .bind(
+      fixture.slug,
+      fixture.title ?? `Title of ${fixture.slug}`,
+      fixture.description ?? '',
+      fixture.excerpt ?? `Excerpt of ${fixture.slug}`,
+      fixture.language ?? 'fr',
+      fixture.bodyHtml ?? `<p>Body of ${fixture.slug}</p>`,
+      fixture.image?.url ?? null,
+      fixture.image?.alt ?? null,
+      fixture.image?.width ?? null,
+      fixture.image?.height ?? null,
+      fixture.image?.credit ?? null,
+      fixture.image?.creditUrl ?? null,
+      fixture.status ?? 'published',
+      publishedAt,
+      fixture.updatedAt ?? publishedAt,
+    )
+    .first<{ id: number }>();
+  const id = row?.id as number;
+  for (const name of fixture.tags ?? []) {
+    const slug = name
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+    await env.DB.batch([
+      env.DB.prepare('INSERT INTO tags (slug, name) VALUES (?1, ?2) ON CONFLICT (slug) DO NOTHING').bind(slug, name),
+      env.DB.prepare('INSERT INTO article_tags (article_id, tag_id) SELECT ?1, id FROM tags WHERE slug = ?2').bind(
+        id,
+        slug,
+      ),
+    ]);
+  }
+  return id;
+}
+
+export interface CommentFixture {
+  articleId: number;
+  parentId?: number | null;
+  author?: string;
+  email?: string;
+  url?: string | null;
+  body?: string;
+  status?: 'pending' | 'approved' | 'spam' | 'trash';
+  createdAt?: number;
+  isAuthor?: boolean;
+}
+
+export async function insertComment(fixture: CommentFixture): Promise<number> {
+  const row = await env.DB.prepare(
+    `INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status, created_at, is_author)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id`,
+  )
+    .bind(
+      fixture.articleId,
+      fixture.parentId ?? null,
+      fixture.author ?? 'Reader',
+      fixture.email ?? 'reader@example.org',
+      fixture.url ?? null,
+      fixture.body ?? 'A comment.',
+      fixture.status ?? 'approved',
+      fixture.createdAt ?? now() - 3600,
+      fixture.isAuthor ? 1 : 0,
+    )
+    .first<{ id: number }>();
+  return row?.id as number;
+}
+
+export function get(path: string, init: RequestInit = {}): Promise<Response> {
+  return SELF.fetch(new Request(`http://localhost:8787${path}`, { redirect: 'manual', ...init }));
+}
+
+export async function getHtml(path: string): Promise<{ status: number; html: string; response: Response }> {
+  const response = await get(path);
+  return { status: response.status, html: await response.text(), response };
+}
+
+/** The text content of the first element matching a simple `<tag ...>` regex. */
+export function textOf(html: string, pattern: RegExp): string | undefined {
+  return pattern
+    .exec(html)?.[1]
+    ?.replace(/<[^>]*>/g, '')
+    .trim();
+}

@@ -1,0 +1,205 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DAY, get, getHtml, insertArticle, insertComment, now } from '../fixtures';
+
+let mainId: number;
+let readerId: number;
+let replyId: number;
+
+beforeAll(async () => {
+  mainId = await insertArticle({
+    slug: 'animer',
+    title: 'Animer une communauté',
+    description: 'Comment accueillir les lecteurs.',
+    bodyHtml: '<p>Un <em>corps</em> rendu à la publication.</p>',
+    publishedAt: now() - 10 * DAY,
+    image: {
+      url: '/images/communaute.svg',
+      alt: 'Des bulles de dialogue',
+      width: 1200,
+      height: 630,
+      credit: 'Illustration : Causerie',
+      creditUrl: 'https://creativecommons.org/licenses/by/4.0/',
+    },
+    tags: ['Communauté', 'Modération', 'Blog'],
+  });
+  // Related candidates: two tags shared, one tag shared, none shared but recent.
+  await insertArticle({ slug: 'two-shared', tags: ['Communauté', 'Modération'], publishedAt: now() - 30 * DAY });
+  await insertArticle({ slug: 'one-shared-new', tags: ['Blog'], publishedAt: now() - 2 * DAY });
+  await insertArticle({ slug: 'one-shared-old', tags: ['Communauté'], publishedAt: now() - 40 * DAY });
+  await insertArticle({ slug: 'unrelated-recent', tags: ['Cuisine'], publishedAt: now() - DAY });
+  await insertArticle({ slug: 'shared-draft', tags: ['Communauté', 'Modération', 'Blog'], status: 'draft' });
+  await insertArticle({ slug: 'shared-future', tags: ['Communauté', 'Modération'], publishedAt: now() + DAY });
+  await insertArticle({ slug: 'lonely', tags: [], publishedAt: now() - 50 * DAY, language: 'en', title: 'Lonely' });
+
+  readerId = await insertComment({
+    articleId: mainId,
+    author: 'Camille',
+    email: 'camille-secret@example.org',
+    url: 'https://example.org/camille',
+    body: 'Premier paragraphe.\n\nSecond paragraphe\navec un saut de ligne.',
+    createdAt: now() - 9 * DAY,
+  });
+  await insertComment({ articleId: mainId, author: 'Julien', body: 'Un autre avis.', createdAt: now() - 8 * DAY });
+  replyId = await insertComment({
+    articleId: mainId,
+    parentId: readerId,
+    author: 'Élise',
+    body: 'Merci Camille !',
+    isAuthor: true,
+    createdAt: now() - 7 * DAY,
+  });
+  await insertComment({ articleId: mainId, body: 'Held for moderation', status: 'pending' });
+  await insertComment({ articleId: mainId, body: 'Buy cheap pills', status: 'spam' });
+  await insertComment({ articleId: mainId, body: 'Thrown away', status: 'trash' });
+});
+
+describe('article page', () => {
+  it('shows the title, date, description and body', async () => {
+    const { status, html } = await getHtml('/animer');
+    expect(status).toBe(200);
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain('<title>Animer une communauté – Causerie</title>');
+    expect(html).toContain('<h1>Animer une communauté</h1>');
+    expect(html).toContain('<meta name="description" content="Comment accueillir les lecteurs.">');
+    expect(html).toMatch(/Publié le <time datetime="[^"]+">\d{1,2} [a-zéû]+ \d{4}<\/time>/);
+    expect(html).toContain('<p>Un <em>corps</em> rendu à la publication.</p>');
+  });
+
+  it('shows the featured image with its alt text, size and credit line', async () => {
+    const { html } = await getHtml('/animer');
+    expect(html).toContain(
+      '<img src="/images/communaute.svg" alt="Des bulles de dialogue" width="1200" height="630" fetchpriority="high">',
+    );
+    expect(html).toContain(
+      '<figcaption class="credit">Crédit image\u00a0: <a href="https://creativecommons.org/licenses/by/4.0/" rel="noopener">Illustration : Causerie</a></figcaption>',
+    );
+  });
+
+  it('links its tags', async () => {
+    const { html } = await getHtml('/animer');
+    expect(html).toContain('<a href="/tag/blog" rel="tag">Blog</a>');
+    expect(html).toContain('<a href="/tag/communaute" rel="tag">Communauté</a>');
+  });
+
+  it('offers plain share links with the article URL, and no third-party script', async () => {
+    const { html } = await getHtml('/animer');
+    const url = encodeURIComponent('http://localhost:8787/animer');
+    expect(html).toContain(`href="mailto:?subject=Animer%20une%20communaut%C3%A9&amp;body=${url}"`);
+    expect(html).toContain(`href="https://mastodonshare.com/?text=Animer+une+communaut%C3%A9&amp;url=${url}"`);
+    expect(html).toContain(`href="https://x.com/intent/post?text=Animer+une+communaut%C3%A9&amp;url=${url}"`);
+    expect(html).toContain(`href="https://www.facebook.com/sharer/sharer.php?u=${url}"`);
+    expect(html).toContain(`href="https://www.linkedin.com/sharing/share-offsite/?url=${url}"`);
+    expect(html).not.toMatch(/<script|<iframe/i);
+  });
+
+  it('suggests related articles: shared tags first, then recent, never itself or unpublished ones', async () => {
+    const { html } = await getHtml('/animer');
+    const related = /<aside class="related"[\s\S]*?<\/aside>/.exec(html)?.[0] ?? '';
+    expect(related).toContain('<h2 id="related-heading">Vous pouvez aussi lire</h2>');
+    const slugs = [...related.matchAll(/<a href="\/([^"]+)">/g)].map((match) => match[1]);
+    expect(slugs).toEqual(['two-shared', 'one-shared-new', 'one-shared-old']);
+  });
+
+  it('falls back to recent articles when nothing shares a tag', async () => {
+    const { html } = await getHtml('/lonely');
+    const related = /<aside class="related"[\s\S]*?<\/aside>/.exec(html)?.[0] ?? '';
+    const slugs = [...related.matchAll(/<a href="\/([^"]+)">/g)].map((match) => match[1]);
+    expect(slugs).toEqual(['unrelated-recent', 'one-shared-new', 'animer']);
+  });
+
+  it('titles the comments with the count and the article title', async () => {
+    const { html } = await getHtml('/animer');
+    expect(html).toContain('<h2>3 commentaires à «\u00a0Animer une communauté\u00a0»</h2>');
+  });
+
+  it('threads replies under their parent and marks the author', async () => {
+    const { html } = await getHtml('/animer');
+    const section = /<section id="comments"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    const order = [...section.matchAll(/<li id="comment-(\d+)" class="([^"]+)">/g)].map((m) => [Number(m[1]), m[2]]);
+    expect(order.map(([id]) => id)).toEqual([readerId, replyId, expect.any(Number)]);
+    expect(order[1]?.[1]).toBe('comment by-author');
+    // The reply sits inside the reader's <li>, in a nested list.
+    const readerItem = section.slice(section.indexOf(`id="comment-${readerId}"`));
+    expect(readerItem.indexOf('<ol class="comment-replies">')).toBeLessThan(
+      readerItem.indexOf(`id="comment-${replyId}"`),
+    );
+    expect(section).toContain('<span class="badge">Auteur de l’article</span>');
+    expect(section).toContain('<a href="https://example.org/camille" rel="nofollow ugc noopener">Camille</a>');
+    expect(section).toContain('<p>Premier paragraphe.</p><p>Second paragraphe<br>avec un saut de ligne.</p>');
+  });
+
+  it('shows only approved comments and never an e-mail address', async () => {
+    const { html } = await getHtml('/animer');
+    expect(html).not.toContain('Held for moderation');
+    expect(html).not.toContain('cheap pills');
+    expect(html).not.toContain('Thrown away');
+    expect(html).not.toContain('camille-secret@example.org');
+    expect(html).not.toContain('@example.org');
+  });
+
+  it('keeps a place for the comment form', async () => {
+    const { html } = await getHtml('/animer');
+    expect(html).toContain('<section id="respond" class="respond">');
+    expect(html).toContain('<h2>Laisser un commentaire</h2>');
+  });
+
+  it('speaks the article language: an English article gets English interface strings', async () => {
+    const { html } = await getHtml('/lonely');
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<h2>No comments</h2>');
+    expect(html).toContain('You may also like');
+    expect(html).toMatch(/Published on <time datetime="[^"]+">\d{1,2} [A-Z][a-z]+ \d{4}<\/time>/);
+  });
+
+  it('answers 404 in the blog design for unknown, draft and future articles', async () => {
+    for (const path of ['/nope', '/shared-draft', '/shared-future']) {
+      const { status, html } = await getHtml(path);
+      expect(status, path).toBe(404);
+      expect(html).toContain('<h1>Page introuvable</h1>');
+      expect(html).toContain('<a href="/">Retour à l’accueil</a>');
+    }
+  });
+});
+
+describe('comment heading plurals', () => {
+  it.each([
+    [0, 'fr', 'Aucun commentaire'],
+    [1, 'fr', '1 commentaire à «\u00a0Pluriel\u00a0»'],
+    [2, 'fr', '2 commentaires à «\u00a0Pluriel\u00a0»'],
+    [0, 'en', 'No comments'],
+    [1, 'en', '1 comment on “Pluriel”'],
+    [2, 'en', '2 comments on “Pluriel”'],
+  ] as const)('%i comment(s) in %s', async (count, language, heading) => {
+    const slug = `plural-${language}-${count}`;
+    const id = await insertArticle({ slug, title: 'Pluriel', language });
+    for (let i = 0; i < count; i++) await insertComment({ articleId: id });
+    const { html } = await getHtml(`/${slug}`);
+    expect(html).toContain(`<h2>${heading}</h2>`);
+  });
+});
+
+describe('escaping', () => {
+  const hostile = '<script>alert(1)</script>"onload="x\'</textarea>';
+
+  it('escapes hostile titles, tags and comments everywhere they appear', async () => {
+    const id = await insertArticle({ slug: 'hostile', title: hostile, excerpt: hostile, tags: [hostile] });
+    await insertComment({ articleId: id, author: hostile, body: hostile, url: 'https://example.org/"onmouseover="x' });
+    await insertArticle({ slug: 'hostile-neighbour', tags: [hostile], publishedAt: now() - 2 * DAY });
+    for (const path of ['/hostile', '/', '/hostile-neighbour', '/tag/script-alert-1-script-onload-x-textarea']) {
+      const { status, html } = await getHtml(path);
+      expect(status, path).toBe(200);
+      expect(html, path).not.toContain('<script>alert(1)');
+      expect(html, path).not.toContain('"onload="');
+      expect(html, path).not.toContain('</textarea>');
+      expect(html, path).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&quot;onload=&quot;x&#39;&lt;/textarea&gt;');
+    }
+    const { html } = await getHtml('/hostile');
+    expect(html).toContain('href="https://example.org/&quot;onmouseover=&quot;x"');
+  });
+});
+
+it('does not answer for an article whose slug differs only by a prefix', async () => {
+  expect((await get('/anime')).status).toBe(404);
+  expect((await get('/animer-x')).status).toBe(404);
+  expect(mainId).toBeGreaterThan(0);
+});

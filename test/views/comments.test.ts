@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { PublicCommentRow } from '../../src/db/types';
+import { buildCommentThreads, renderCommentText } from '../../src/views/comments';
+
+const comment = (id: number, parent_id: number | null): PublicCommentRow => ({
+  id,
+  parent_id,
+  author_name: `c${id}`,
+  author_url: null,
+  body: 'text',
+  created_at: id,
+  is_author: 0,
+});
+
+describe('comment threads', () => {
+  it('nests replies under their parents, oldest first', () => {
+    const threads = buildCommentThreads([
+      comment(1, null),
+      comment(2, 1),
+      comment(3, null),
+      comment(4, 2),
+      comment(5, 1),
+    ]);
+    const shape = (nodes: ReturnType<typeof buildCommentThreads>): unknown =>
+      nodes.map((node) => [node.comment.id, shape(node.replies)]);
+    expect(shape(threads)).toEqual([
+      [
+        1,
+        [
+          [2, [[4, []]]],
+          [5, []],
+        ],
+      ],
+      [3, []],
+    ]);
+  });
+
+  it('keeps a reply whose parent is not shown, at the top level', () => {
+    const threads = buildCommentThreads([comment(2, 99), comment(3, null)]);
+    expect(threads.map((node) => node.comment.id)).toEqual([2, 3]);
+  });
+});
+
+describe('comment text', () => {
+  it('turns blank lines into paragraphs and newlines into <br>, escaping everything', () => {
+    expect(renderCommentText('a <b>\r\nb\n\n\n c & d ').value).toBe('<p>a &lt;b&gt;<br>b</p><p>c &amp; d</p>');
+  });
+});

@@ -1,0 +1,36 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // The Worker, its views and the publish pipeline's pure parts run
+        // inside workerd against a real local D1 with the migrations applied.
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations') },
+            },
+          })),
+        ],
+        test: {
+          name: 'worker',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/scripts/cli/**'],
+          setupFiles: ['./test/apply-migrations.ts'],
+        },
+      },
+      {
+        // The publish command itself, run as an author would run it, in Node.
+        test: {
+          name: 'cli',
+          include: ['test/scripts/cli/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
