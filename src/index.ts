@@ -10,13 +10,16 @@ import { tagRoute } from './routes/tag';
 
 type RouteArgs = [env: Env, ctx: ExecutionContext];
 
-export const router = Router<IRequest, RouteArgs>()
+// Not exported: workerd treats every named export of the entry module as an
+// entrypoint, and the router's proxy breaks that inspection.
+
+const router = Router<IRequest, RouteArgs>()
   .get('/', homeRoute)
   .get('/feed.xml', feedRoute)
   .get('/tag/:tag', tagRoute)
   .get('/:slug', articleRoute);
 
-export async function handleRequest(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+async function handleRequest(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const url = new URL(request.url);
   try {
     decodeURIComponent(url.pathname);
