@@ -90,7 +90,9 @@ async function main(): Promise<void> {
 }
 
 /** The demo content plus enough synthetic articles to make pagination and tags realistic. */
-async function seed(db: D1Database): Promise<{ articles: number; comments: number }> {
+async function seed(
+  db: Awaited<ReturnType<Miniflare['getD1Database']>>,
+): Promise<{ articles: number; comments: number }> {
   const demo = await loadPosts('content/posts', 'public', blogLanguage());
   const template = demo.find(({ post }) => !post.draft)?.post as Post;
   const tagPool = ['Blog', 'Web', 'Communauté', 'Modération', 'Écriture', 'RSS', 'Accessibilité', 'Cuisine', 'Voyage'];
