@@ -1,8 +1,9 @@
 // npm run content:publish -- --local | --remote [--dry-run]
 // Renders content/posts/*.md once and upserts the articles into D1. Every file
 // is parsed before anything is written: one broken file means no write at all.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { unstable_readConfig } from 'wrangler';
 import { readImageSize } from './lib/image-size.ts';
@@ -60,7 +61,7 @@ export async function loadPosts(
 
 function readLocalImageSize(publicDir: string, url: string, file: string): Post['imageSize'] {
   const path = resolve(publicDir, `.${decodeURI(url.split(/[?#]/)[0] as string)}`);
-  if (!path.startsWith(resolve(publicDir))) throw new PostError(file, 1, `image ${url} is outside public/`);
+  if (!path.startsWith(resolve(publicDir) + sep)) throw new PostError(file, 1, `image ${url} is outside public/`);
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -130,7 +131,9 @@ async function main(): Promise<void> {
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Compared as real paths: a URL would be percent-encoded ("My%20Blog") and the
+// script may be reached through a symbolic link.
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   main().catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`content:publish: nothing was written.\n${message}`);

@@ -1,6 +1,6 @@
 // Reads one content/posts/*.md file: YAML front matter + Markdown body.
 // Every problem is reported as "file:line: message" so the author can fix it.
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { type Document, isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
 import { renderMarkdown } from './markdown.ts';
 import { applyFrenchTypography } from './typography.ts';
 
@@ -76,7 +76,7 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
   if (firstError)
     throw new PostError(
       file,
-      lineAt(firstError.pos[0]),
+      lineAt(errorOffset(doc, firstError)),
       `front matter is not valid YAML: ${firstError.message.split('\n')[0]}`,
     );
   if (!isMap(doc.contents)) throw new PostError(file, 2, 'front matter must be a list of "key: value" lines');
@@ -101,6 +101,7 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
   };
 
   const title = optionalText('title') ?? fail('title', 'the front matter needs a "title"');
+  if (title.length > 300) fail('title', `the title is ${title.length} characters long: 300 at most`);
   const baseName = file.split('/').pop()?.replace(/\.md$/, '') ?? '';
   const slug = optionalText('slug') ?? baseName;
   if (!SLUG.test(slug))
@@ -169,9 +170,35 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
 }
 
 function parseDate(value: string, fail: (reason: string) => never): number {
-  const time = DATE.test(value) ? Date.parse(value.replace(' ', 'T')) : Number.NaN;
+  // Date.parse rolls 2026-02-30 over to March 2: the day must exist in its month.
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const dayExists = day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // A date-time without an offset is UTC, whatever the machine's time zone.
+  const iso = value.replace(' ', 'T');
+  const withZone = /T[\d:.]+$/.test(iso) ? `${iso}Z` : iso;
+  const time = DATE.test(value) && dayExists ? Date.parse(withZone) : Number.NaN;
   if (Number.isNaN(time)) fail(`"${value}" is not a date: write it like 2026-10-06T09:30:00+02:00`);
   return Math.floor(time / 1000);
+}
+
+/**
+ * Where the author should look for a YAML error. `yaml` reports an unclosed
+ * quote or bracket where the text it swallowed ends (often the last line), and
+ * an over-indented line at the start of the line it continues.
+ */
+function errorOffset(doc: Document, error: YAMLError): number {
+  const [start] = error.pos;
+  const multilineKey = doc.errors.find((other) => other.code === 'MULTILINE_IMPLICIT_KEY' && other.pos[0] === start);
+  if (multilineKey) return multilineKey.pos[1];
+  let offset = start;
+  visit(doc, (_key, node) => {
+    const unclosable =
+      (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) ||
+      (isCollection(node) && node.flow === true);
+    // Outer nodes are visited first, so the innermost one wins.
+    if (unclosable && node.range && node.range[0] < start && node.range[1] === start) offset = node.range[0];
+  });
+  return offset;
 }
 
 function parseTags(value: unknown, fail: (reason: string) => never): Post['tags'] {

@@ -1,0 +1,158 @@
+// `node scripts/content-publish.ts`, run as an author runs it, against a
+// throw-away local D1 (wrangler's --persist-to), with wrangler doing the writes.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
+
+let tmp: string;
+let posts: string;
+let state: string;
+
+function node(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+  });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const publish = (...extra: string[]) =>
+  node([
+    'scripts/content-publish.ts',
+    '--local',
+    '--persist-to',
+    state,
+    '--content',
+    posts,
+    '--public',
+    'public',
+    ...extra,
+  ]);
+
+function query<T>(sql: string): T[] {
+  const result = node([WRANGLER, 'd1', 'execute', 'DB', '--local', '--persist-to', state, '--command', sql, '--json']);
+  expect(result.status, result.stderr).toBe(0);
+  return (JSON.parse(result.stdout) as { results: T[] }[])[0]?.results ?? [];
+}
+
+const articles = () =>
+  query<{ slug: string; title: string; image_width: number | null }>(
+    'SELECT slug, title, image_width FROM articles ORDER BY slug',
+  );
+
+const writePost = (name: string, content: string) => writeFileSync(join(posts, name), content);
+
+const ALPHA = `---
+title: "Alpha : premier billet"
+date: 2026-01-05T09:00:00+01:00
+tags: [Communauté, Blog]
+image: /images/communaute.svg
+image_alt: Des bulles de dialogue
+---
+Bonjour !
+`;
+
+const BETA = `---
+title: Beta
+date: 2026-01-06T09:00:00+01:00
+language: en
+---
+Hello.
+`;
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'causerie-cli-'));
+  posts = join(tmp, 'posts');
+  state = join(tmp, 'state');
+  mkdirSync(posts);
+  const migrated = node([WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state]);
+  expect(migrated.status, migrated.stderr || migrated.stdout).toBe(0);
+}, 60_000);
+
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('content:publish', () => {
+  it('refuses to run without --local or --remote, saying how to run it', () => {
+    const result = node(['scripts/content-publish.ts', '--content', posts]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('nothing was written');
+    expect(result.stderr).toContain('say where to publish: npm run content:publish -- --local (or --remote)');
+  });
+
+  it('publishes the posts, with the size of their local image', () => {
+    writePost('alpha.md', ALPHA);
+    writePost('beta.md', BETA);
+    const result = publish();
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      'Published 2 article(s) to the local D1 (0 draft(s)); 2 new or changed: alpha, beta.',
+    );
+    expect(articles()).toEqual([
+      { slug: 'alpha', title: 'Alpha\u00a0: premier billet', image_width: 1200 },
+      { slug: 'beta', title: 'Beta', image_width: null },
+    ]);
+  });
+
+  it('reports nothing new when run again on the same files', () => {
+    const result = publish();
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Published 2 article(s) to the local D1 (0 draft(s)); 0 new or changed.');
+  });
+
+  it('reports just the edited post', () => {
+    writePost('beta.md', BETA.replace('title: Beta', 'title: Beta, edited'));
+    const result = publish();
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('; 1 new or changed: beta.');
+    expect(articles().map((row) => row.title)).toEqual(['Alpha\u00a0: premier billet', 'Beta, edited']);
+  });
+
+  it('writes nothing at all when one file is broken, and says where', () => {
+    const before = articles();
+    // Both good files are edited too: none of it may reach the database.
+    writePost('alpha.md', ALPHA.replace('Alpha', 'Alpha modifié'));
+    writePost('beta.md', BETA.replace('title: Beta', 'title: Beta again'));
+    const broken = join(posts, 'gamma.md');
+    writeFileSync(broken, '---\ntitle: Gamma\nslug: gamma\ndate: yesterday\n---\nCorps.\n');
+
+    const result = publish();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('nothing was written');
+    expect(result.stderr).toContain(`${relative(ROOT, broken)}:4: "yesterday" is not a date`);
+    expect(result.stdout).not.toContain('Published');
+    expect(articles()).toEqual(before);
+    rmSync(broken);
+  });
+
+  it('lists every broken file, not only the first', () => {
+    writePost('delta.md', '---\ntitle: Delta\ndate: 2026-01-01\nauthor: Élise\n---\nCorps.\n');
+    writePost('epsilon.md', '---\ntitle: Epsilon\ndate: 2026-01-01\nlanguage: de\n---\nCorps.\n');
+    const result = publish();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${relative(ROOT, join(posts, 'delta.md'))}:4: unknown front matter key "author"`);
+    expect(result.stderr).toContain(`${relative(ROOT, join(posts, 'epsilon.md'))}:4: language must be`);
+    rmSync(join(posts, 'delta.md'));
+    rmSync(join(posts, 'epsilon.md'));
+  });
+
+  it('runs from a folder whose path has a space in it', () => {
+    // A copy of scripts/ under "<tmp>/mon blog", resolving packages through a link.
+    const blog = join(tmp, 'mon blog');
+    cpSync(join(ROOT, 'scripts'), join(blog, 'scripts'), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(blog, 'node_modules'), 'dir');
+    const result = node([join(blog, 'scripts', 'content-publish.ts')]);
+    // Without --local it must complain, not silently do nothing.
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('say where to publish');
+  });
+});
