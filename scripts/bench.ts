@@ -10,7 +10,7 @@ import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { unstable_readConfig } from 'wrangler';
 import { blogLanguage, loadPosts } from './content-publish.ts';
 import { buildDemoCommentStatements, parseDemoComments } from './lib/demo-comments.ts';
-import type { Post } from './lib/post.ts';
+import { type Post, slugify } from './lib/post.ts';
 import { buildPublishStatements } from './lib/sql.ts';
 import { runWrangler } from './wrangler.ts';
 
@@ -105,7 +105,7 @@ async function seed(
       image: null,
       tags: [0, 3, 7]
         .map((k) => tagPool[(i + k) % tagPool.length] as string)
-        .map((name) => ({ slug: slugOf(name), name })),
+        .map((name) => ({ slug: slugify(name), name })),
     },
     sourceHash: `bench-${i}`,
   }));
@@ -126,10 +126,6 @@ async function seed(
   );
   await db.batch(extra);
   return { articles: demo.length + ARTICLES, comments: comments.length + extra.length };
-}
-
-function slugOf(name: string): string {
-  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 async function measure(mf: Miniflare, path: string): Promise<number[]> {

@@ -1,6 +1,7 @@
 // Test data written straight into the real local D1, and a fetch helper that
 // builds a fresh Request for every call.
 import { env, SELF } from 'cloudflare:test';
+import { slugify } from '../scripts/lib/post.ts';
 
 export const DAY = 86_400;
 export const now = () => Math.floor(Date.now() / 1000);
@@ -46,12 +47,7 @@ export async function insertArticle(fixture: ArticleFixture): Promise<number> {
     .first<{ id: number }>();
   const id = row?.id as number;
   for (const name of fixture.tags ?? []) {
-    const slug = name
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '');
+    const slug = slugify(name);
     await env.DB.batch([
       env.DB.prepare('INSERT INTO tags (slug, name) VALUES (?1, ?2) ON CONFLICT (slug) DO NOTHING').bind(slug, name),
       env.DB.prepare('INSERT INTO article_tags (article_id, tag_id) SELECT ?1, id FROM tags WHERE slug = ?2').bind(
