@@ -12,7 +12,6 @@ type RouteArgs = [env: Env, ctx: ExecutionContext];
 
 // Not exported: workerd treats every named export of the entry module as an
 // entrypoint, and the router's proxy breaks that inspection.
-
 const router = Router<IRequest, RouteArgs>()
   .get('/', homeRoute)
   .get('/feed.xml', feedRoute)

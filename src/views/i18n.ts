@@ -156,7 +156,20 @@ export interface Locale {
   formatNumber(value: number): string;
 }
 
+// Intl formatters are costly to build: one set per language and time zone per isolate.
+const locales = new Map<string, Locale>();
+
 export function createLocale(language: Language, timeZone: string): Locale {
+  const key = `${language} ${timeZone}`;
+  let locale = locales.get(key);
+  if (!locale) {
+    locale = buildLocale(language, timeZone);
+    locales.set(key, locale);
+  }
+  return locale;
+}
+
+function buildLocale(language: Language, timeZone: string): Locale {
   const t = STRINGS[language];
   const dates = new Intl.DateTimeFormat(t.locale, { dateStyle: 'long', timeZone });
   const numbers = new Intl.NumberFormat(t.locale);
