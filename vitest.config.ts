@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { createSiteverifyStub } from './test/support/siteverify-stub.ts';
 
 export default defineConfig({
   test: {
@@ -14,7 +15,16 @@ export default defineConfig({
           cloudflareTest(async () => ({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations') },
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+                // Secrets as production has them: a real-looking Turnstile
+                // secret gets the strict hostname and action checks.
+                TURNSTILE_SECRET_KEY: 'test-secret-not-a-cloudflare-test-key',
+                IP_HASH_SALT: 'test-ip-salt',
+                COMMENT_TOKEN_KEY: 'test-comment-token-key',
+                TURNSTILE_TIMEOUT_MS: 300,
+              },
+              outboundService: createSiteverifyStub(),
             },
           })),
         ],

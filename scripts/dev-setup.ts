@@ -1,6 +1,8 @@
-// Run by `npm run dev` before `wrangler dev`: migrates the local D1, publishes
-// content/posts and seeds the demo comments. Safe to run any number of times.
+// Run by `npm run dev` before `wrangler dev`: builds the comment form's script,
+// migrates the local D1, publishes content/posts and seeds the demo comments.
+// Safe to run any number of times.
 import { readFileSync } from 'node:fs';
+import { buildClient } from './build-client.ts';
 import { blogLanguage, publish } from './content-publish.ts';
 import { buildDemoCommentStatements, parseDemoComments } from './lib/demo-comments.ts';
 import { applyMigrations, type D1Target, executeStatements } from './wrangler.ts';
@@ -8,6 +10,9 @@ import { applyMigrations, type D1Target, executeStatements } from './wrangler.ts
 const DEMO_COMMENTS = 'content/demo/comments.yaml';
 
 async function main(): Promise<void> {
+  // public/js/ is build output, not committed; wrangler dev serves it from public/.
+  // (After editing src/client, run `npm run build:client` again.)
+  console.log(`Comment form script built (${await buildClient()} bytes).`);
   const target: D1Target = { remote: false };
   applyMigrations(target);
   console.log('Local D1 migrated.');

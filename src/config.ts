@@ -7,6 +7,19 @@ export interface SocialLink {
   url: string;
 }
 
+export type ModerationPolicy = 'trust-returning' | 'hold-all';
+
+export interface CommentSettings {
+  turnstileSiteKey: string;
+  siteverifyUrl: string;
+  siteverifyTimeoutMs: number;
+  moderation: ModerationPolicy;
+  maxDepth: number;
+  maxLinks: number;
+  blocklist: { words: string[]; emails: string[]; ips: string[] };
+  ipHashRetentionDays: number;
+}
+
 export interface BlogSettings {
   title: string;
   description: string;
@@ -17,6 +30,7 @@ export interface BlogSettings {
   authorName: string;
   pageSize: number;
   socialLinks: SocialLink[];
+  comments: CommentSettings;
 }
 
 export const LANGUAGES: readonly Language[] = ['fr', 'en'];
@@ -47,10 +61,7 @@ function parseSettings(env: Env): BlogSettings {
     throw new ConfigError(`BLOG_LANGUAGE must be "fr" or "en", not ${JSON.stringify(language)}`);
   }
   const baseUrl = parseBaseUrl(env.BLOG_URL);
-  const pageSize = Number(env.PAGE_SIZE ?? 10);
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
-    throw new ConfigError(`PAGE_SIZE must be a whole number from 1 to 100, not ${JSON.stringify(env.PAGE_SIZE)}`);
-  }
+  const pageSize = wholeNumber(env.PAGE_SIZE ?? 10, 'PAGE_SIZE', 1, 100);
   const timeZone = env.BLOG_TIMEZONE || 'UTC';
   try {
     new Intl.DateTimeFormat('en', { timeZone });
@@ -66,7 +77,52 @@ function parseSettings(env: Env): BlogSettings {
     authorName: requireText(env.AUTHOR_NAME, 'AUTHOR_NAME'),
     pageSize,
     socialLinks: parseSocialLinks(env.SOCIAL_LINKS),
+    comments: parseCommentSettings(env),
   };
+}
+
+const SITEVERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
+
+function parseCommentSettings(env: Env): CommentSettings {
+  const moderation = env.COMMENT_MODERATION ?? 'trust-returning';
+  if (moderation !== 'trust-returning' && moderation !== 'hold-all') {
+    throw new ConfigError(
+      `COMMENT_MODERATION must be "trust-returning" or "hold-all", not ${JSON.stringify(moderation)}`,
+    );
+  }
+  const siteverifyUrl = env.TURNSTILE_SITEVERIFY_URL || SITEVERIFY_URL;
+  if (!/^https?:\/\//.test(siteverifyUrl)) throw new ConfigError('TURNSTILE_SITEVERIFY_URL must be an http(s) URL');
+  const blocklist = (env.COMMENT_BLOCKLIST ?? {}) as Record<string, unknown>;
+  return {
+    turnstileSiteKey: requireText(env.TURNSTILE_SITE_KEY, 'TURNSTILE_SITE_KEY'),
+    siteverifyUrl,
+    siteverifyTimeoutMs: wholeNumber(env.TURNSTILE_TIMEOUT_MS ?? 3000, 'TURNSTILE_TIMEOUT_MS', 100, 30_000),
+    moderation,
+    maxDepth: wholeNumber(env.COMMENT_MAX_DEPTH ?? 3, 'COMMENT_MAX_DEPTH', 1, 10),
+    maxLinks: wholeNumber(env.COMMENT_MAX_LINKS ?? 2, 'COMMENT_MAX_LINKS', 0, 100),
+    blocklist: {
+      words: textList(blocklist.words, 'COMMENT_BLOCKLIST.words'),
+      emails: textList(blocklist.emails, 'COMMENT_BLOCKLIST.emails').map((email) => email.toLowerCase()),
+      ips: textList(blocklist.ips, 'COMMENT_BLOCKLIST.ips'),
+    },
+    ipHashRetentionDays: wholeNumber(env.IP_HASH_RETENTION_DAYS ?? 90, 'IP_HASH_RETENTION_DAYS', 1, 3650),
+  };
+}
+
+function wholeNumber(value: unknown, name: string, min: number, max: number): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}`);
+  }
+  return number;
+}
+
+function textList(value: unknown, name: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
+    throw new ConfigError(`${name} must be a list of strings`);
+  }
+  return value.map((item: string) => item.trim()).filter(Boolean);
 }
 
 function requireText(value: unknown, name: string): string {

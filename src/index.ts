@@ -2,7 +2,10 @@
 // shares (HEAD as GET without a body, 405 with Allow, 400 on malformed URLs,
 // an error page in the blog's design instead of a bare 500).
 import { type IRequest, Router } from 'itty-router';
+import { readSettings } from './config';
+import { forgetOldIpHashes } from './db/comments';
 import { articleRoute } from './routes/article';
+import { postCommentRoute } from './routes/comments';
 import { feedRoute } from './routes/feed';
 import { homeRoute } from './routes/home';
 import { errorPage, redirect } from './routes/respond';
@@ -16,7 +19,8 @@ const router = Router<IRequest, RouteArgs>()
   .get('/', homeRoute)
   .get('/feed.xml', feedRoute)
   .get('/tag/:tag', tagRoute)
-  .get('/:slug', articleRoute);
+  .get('/:slug', articleRoute)
+  .post('/:slug/comments', postCommentRoute);
 
 async function handleRequest(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const url = new URL(request.url);
@@ -31,7 +35,8 @@ async function handleRequest(request: Request, env: Env, ctx: ExecutionContext):
   const method = request.method === 'HEAD' ? 'GET' : request.method;
   const allowed = allowedMethods(url.pathname);
   if (allowed.length > 0 && !allowed.includes(method)) {
-    return errorPage(env, 405, { allow: [...allowed, 'HEAD'].join(', ') });
+    const allow = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed;
+    return errorPage(env, 405, { allow: allow.join(', ') });
   }
   const routed = method === request.method ? request : new Request(request, { method });
   const response: Response = (await router.fetch(routed, env, ctx)) ?? errorPage(env, 404);
@@ -58,5 +63,12 @@ export default {
         return new Response('Internal Server Error', { status: 500 });
       }
     }
+  },
+
+  /** Daily: keep the promise the README makes about IP hashes. */
+  async scheduled(_controller, env): Promise<void> {
+    const days = readSettings(env).comments.ipHashRetentionDays;
+    const erased = await forgetOldIpHashes(env.DB, Math.floor(Date.now() / 1000) - days * 86_400);
+    console.log(`Erased ${erased} IP hash(es) older than ${days} days.`);
   },
 } satisfies ExportedHandler<Env>;

@@ -5,9 +5,14 @@ import { type ErrorStatus, renderErrorPage } from '../views/error';
 import { createLocale } from '../views/i18n';
 import type { PageContext } from '../views/layout';
 
+const BASE_CSP =
+  "default-src 'self'; img-src 'self' https: data:; style-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/** Pages with a comment form may load Turnstile, and nothing else from elsewhere. */
+export const COMMENT_PAGE_CSP = `${BASE_CSP}; script-src 'self' https://challenges.cloudflare.com; frame-src https://challenges.cloudflare.com`;
+
 const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+  'content-security-policy': `${BASE_CSP}; script-src 'none'`,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',
 };

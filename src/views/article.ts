@@ -4,13 +4,27 @@
 import type { ArticlePageData } from '../db/articles';
 import type { ArticleRow, RelatedArticleRow, TagRow } from '../db/types';
 import { isoDate } from './article-list';
-import { renderCommentsSection } from './comments';
+import { type CommentFormState, EMPTY_FORM, renderCommentForm } from './comment-form';
+import { renderCommentsSection, type ShownComment } from './comments';
 import { html, raw, type SafeHtml } from './html';
 import { absoluteUrl, articlePath, type PageContext, renderLayout, tagPath } from './layout';
 import { renderShareLinks } from './share';
 
-export function renderArticlePage(ctx: PageContext, data: ArticlePageData): string {
-  const { article, tags, comments, related } = data;
+export interface ArticlePageOptions {
+  /** The comment form as the commenter left it (after a rejected submission). */
+  form?: CommentFormState;
+  /** The visitor's own held comments, shown to them alone. */
+  ownPendingComments?: ShownComment[];
+}
+
+export function renderArticlePage(ctx: PageContext, data: ArticlePageData, options: ArticlePageOptions = {}): string {
+  const { article, tags, related } = data;
+  const comments = data.comments;
+  const shown: ShownComment[] = [
+    ...comments,
+    ...(options.ownPendingComments ?? []).map((comment) => ({ ...comment, pending: true })),
+  ].sort((a, b) => a.created_at - b.created_at || a.id - b.id);
+  const open = article.comments_open === 1;
   const { t, formatDate } = ctx.locale;
   const url = absoluteUrl(ctx.settings, articlePath(article.slug));
   const updated = article.updated_at > article.published_at + 86_400;
@@ -19,6 +33,7 @@ export function renderArticlePage(ctx: PageContext, data: ArticlePageData): stri
     description: article.description || article.excerpt,
     canonicalPath: articlePath(article.slug),
     language: article.language,
+    scripts: open ? ['/js/comment-form.js'] : [],
     main: html`<article class="post">
 <header>
 <h1>${article.title}</h1>
@@ -39,11 +54,13 @@ ${renderShareLinks(article.title, url, t)}
 </footer>
 </article>
 ${renderRelated(ctx, related)}
-${renderCommentsSection(ctx, article.title, comments)}
-<section id="respond" class="respond">
-<h2>${t.leaveComment}</h2>
-<p>${t.commentFormComing}</p>
-</section>`,
+${renderCommentsSection(ctx, article.title, shown, open)}
+${renderCommentForm(ctx, {
+  action: `${articlePath(article.slug)}/comments`,
+  open,
+  siteKey: ctx.settings.comments.turnstileSiteKey,
+  state: options.form ?? EMPTY_FORM,
+})}`,
   });
 }
 

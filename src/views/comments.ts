@@ -1,11 +1,17 @@
 // The comments section: threaded, the author's replies marked as such.
+import { splitUrls } from '../comments/text';
 import type { PublicCommentRow } from '../db/types';
 import { isoDate } from './article-list';
 import { html, type SafeHtml } from './html';
 import type { PageContext } from './layout';
 
+/** A comment as shown: approved, or held and shown only to its own author. */
+export interface ShownComment extends PublicCommentRow {
+  pending?: boolean;
+}
+
 export interface CommentNode {
-  comment: PublicCommentRow;
+  comment: ShownComment;
   replies: CommentNode[];
 }
 
@@ -13,7 +19,7 @@ export interface CommentNode {
  * Builds the reply tree from comments sorted oldest first. A reply whose
  * parent is not shown (held, spam) is listed at the top level rather than lost.
  */
-export function buildCommentThreads(comments: PublicCommentRow[]): CommentNode[] {
+export function buildCommentThreads(comments: ShownComment[]): CommentNode[] {
   const nodes = new Map<number, CommentNode>();
   for (const comment of comments) nodes.set(comment.id, { comment, replies: [] });
   const roots: CommentNode[] = [];
@@ -24,41 +30,64 @@ export function buildCommentThreads(comments: PublicCommentRow[]): CommentNode[]
   return roots;
 }
 
-export function renderCommentsSection(ctx: PageContext, title: string, comments: PublicCommentRow[]): SafeHtml {
+export function renderCommentsSection(
+  ctx: PageContext,
+  title: string,
+  comments: ShownComment[],
+  canReply: boolean,
+): SafeHtml {
   const { t, formatNumber } = ctx.locale;
   const threads = buildCommentThreads(comments);
+  const approved = comments.filter((comment) => !comment.pending).length;
+  const options = { canReply };
   return html`<section id="comments" class="comments">
-<h2>${t.commentsHeading(comments.length, formatNumber(comments.length), title)}</h2>
-${threads.length ? renderCommentList(ctx, threads, 'comment-list') : ''}
+<h2>${t.commentsHeading(approved, formatNumber(approved), title)}</h2>
+${threads.length ? renderCommentList(ctx, threads, 'comment-list', options) : ''}
 </section>`;
 }
 
-function renderCommentList(ctx: PageContext, nodes: CommentNode[], className: string): SafeHtml {
+interface ListOptions {
+  canReply: boolean;
+}
+
+function renderCommentList(ctx: PageContext, nodes: CommentNode[], className: string, options: ListOptions): SafeHtml {
   return html`<ol class="${className}">
-${nodes.map((node) => renderComment(ctx, node))}
+${nodes.map((node) => renderComment(ctx, node, options))}
 </ol>`;
 }
 
-function renderComment(ctx: PageContext, { comment, replies }: CommentNode): SafeHtml {
+function renderComment(ctx: PageContext, { comment, replies }: CommentNode, options: ListOptions): SafeHtml {
   const { t, formatDate } = ctx.locale;
+  const classes = ['comment', comment.is_author ? 'by-author' : '', comment.pending ? 'pending' : '']
+    .filter(Boolean)
+    .join(' ');
   const anchor = `comment-${comment.id}`;
   const name = comment.author_url
     ? html`<a href="${comment.author_url}" rel="nofollow ugc noopener">${comment.author_name}</a>`
     : html`${comment.author_name}`;
-  return html`<li id="${anchor}" class="${comment.is_author ? 'comment by-author' : 'comment'}">
+  return html`<li id="${anchor}" class="${classes}">
 <article>
 <header class="comment-meta">
 <span class="comment-author">${name}</span>
 ${comment.is_author ? html`<span class="badge">${t.authorBadge}</span>` : ''}
 <a class="comment-date" href="#${anchor}" title="${t.commentPermalink}"><time datetime="${isoDate(comment.created_at)}">${formatDate(comment.created_at)}</time></a>
 </header>
+${comment.pending ? html`<p class="moderation-notice">${t.form.awaitingModeration}</p>` : ''}
 <div class="comment-body">${renderCommentText(comment.body)}</div>
+${
+  options.canReply && !comment.pending
+    ? html`<p class="comment-actions"><a class="reply-link" href="#respond" data-reply-to="${comment.id}" data-reply-author="${comment.author_name}" aria-label="${t.form.replyToLabel.replace('%s', comment.author_name)}">${t.form.reply}</a></p>`
+    : ''
+}
 </article>
-${replies.length ? renderCommentList(ctx, replies, 'comment-replies') : ''}
+${replies.length ? renderCommentList(ctx, replies, 'comment-replies', options) : ''}
 </li>`;
 }
 
-/** Plain text to paragraphs: blank lines split paragraphs, newlines become <br>. */
+/**
+ * Plain text to paragraphs: blank lines split paragraphs, newlines become
+ * <br>, http(s) addresses become links that pass no reputation.
+ */
 export function renderCommentText(text: string): SafeHtml {
   const paragraphs = text
     .replace(/\r\n?/g, '\n')
@@ -67,6 +96,14 @@ export function renderCommentText(text: string): SafeHtml {
     .filter(Boolean);
   return html`${paragraphs.map(
     (paragraph) =>
-      html`<p>${paragraph.split('\n').map((line, index) => (index === 0 ? html`${line}` : html`<br>${line}`))}</p>`,
+      html`<p>${paragraph
+        .split('\n')
+        .map((line, index) => html`${index === 0 ? '' : html`<br>`}${renderLinkedLine(line)}`)}</p>`,
+  )}`;
+}
+
+function renderLinkedLine(line: string): SafeHtml {
+  return html`${splitUrls(line).map((part) =>
+    part.url ? html`<a href="${part.url}" rel="nofollow ugc noopener">${part.text}</a>` : part.text,
   )}`;
 }

@@ -1,12 +1,15 @@
 import { html } from './html';
 import { type PageContext, renderLayout } from './layout';
 
-export type ErrorStatus = 400 | 404 | 405 | 500;
+export type ErrorStatus = 400 | 403 | 404 | 405 | 413 | 415 | 500;
 
 export function renderErrorPage(ctx: PageContext, status: ErrorStatus): string {
   const { t } = ctx.locale;
   const [title, text] = {
     400: [t.badRequestTitle, t.badRequestText],
+    403: [t.forbiddenTitle, t.forbiddenText],
+    413: [t.tooLargeTitle, t.tooLargeText],
+    415: [t.unsupportedTitle, t.unsupportedText],
     404: [t.notFoundTitle, t.notFoundText],
     405: [t.methodNotAllowedTitle, t.methodNotAllowedText],
     500: [t.serverErrorTitle, t.serverErrorText],

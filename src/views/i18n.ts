@@ -3,6 +3,34 @@
 // "24 novembre 2026" follow each language's rules.
 import type { Language } from '../config';
 
+interface FormStrings {
+  intro: string;
+  author: string;
+  email: string;
+  url: string;
+  body: string;
+  required: string;
+  submit: string;
+  honeypot: string;
+  noScript: string;
+  reply: string;
+  replyToLabel: string;
+  cancelReply: string;
+  closed: string;
+  awaitingModeration: string;
+  errors: Record<'author' | 'email' | 'url' | 'body', Partial<Record<'required' | 'too_long' | 'invalid', string>>>;
+  notices: Record<FormNotice, string>;
+}
+
+export type FormNotice =
+  | 'invalid'
+  | 'turnstile'
+  | 'rate_limited'
+  | 'duplicate'
+  | 'unavailable'
+  | 'parent_gone'
+  | 'closed';
+
 interface Strings {
   locale: string;
   skipToContent: string;
@@ -27,7 +55,7 @@ interface Strings {
   replyTo: (name: string) => string;
   commentPermalink: string;
   leaveComment: string;
-  commentFormComing: string;
+  form: FormStrings;
   tagHeading: (name: string) => string;
   tagArticleCount: (count: number, formatted: string) => string;
   rssFeed: string;
@@ -39,6 +67,12 @@ interface Strings {
   badRequestText: string;
   methodNotAllowedTitle: string;
   methodNotAllowedText: string;
+  forbiddenTitle: string;
+  forbiddenText: string;
+  tooLargeTitle: string;
+  tooLargeText: string;
+  unsupportedTitle: string;
+  unsupportedText: string;
   serverErrorTitle: string;
   serverErrorText: string;
   backHome: string;
@@ -71,7 +105,51 @@ const fr: Strings = {
   replyTo: (name) => `En réponse à ${name}`,
   commentPermalink: 'Lien vers ce commentaire',
   leaveComment: 'Laisser un commentaire',
-  commentFormComing: 'Les commentaires ouvriront bientôt sur ce blog.',
+  form: {
+    intro: 'Votre adresse e-mail ne sera pas publiée. Les champs marqués * sont obligatoires.',
+    author: 'Nom',
+    email: 'E-mail',
+    url: 'Site web',
+    body: 'Commentaire',
+    required: 'obligatoire',
+    submit: 'Publier le commentaire',
+    honeypot: 'Ne remplissez pas ce champ',
+    noScript:
+      'Pour tenir les robots à l’écart, commenter nécessite JavaScript et une vérification de Cloudflare Turnstile. Activez JavaScript pour publier un commentaire.',
+    reply: 'Répondre',
+    replyToLabel: 'En réponse à %s',
+    cancelReply: 'Annuler la réponse',
+    closed: 'Les commentaires sont fermés pour cet article.',
+    awaitingModeration: 'Votre commentaire est en attente de modération. Vous seul le voyez pour l’instant.',
+    errors: {
+      author: { required: 'Indiquez votre nom.', too_long: 'Votre nom ne doit pas dépasser 100 caractères.' },
+      email: {
+        required: 'Indiquez votre adresse e-mail (elle ne sera pas publiée).',
+        invalid: 'Cette adresse e-mail ne semble pas valide, par exemple prenom@exemple.fr.',
+        too_long: 'L’adresse e-mail ne doit pas dépasser 254 caractères.',
+      },
+      url: {
+        invalid: 'L’adresse du site doit être une adresse web commençant par http:// ou https://.',
+        too_long: 'L’adresse du site ne doit pas dépasser 2 000 caractères.',
+      },
+      body: {
+        required: 'Écrivez votre commentaire.',
+        too_long: 'Votre commentaire dépasse 10 000 caractères : raccourcissez-le.',
+      },
+    },
+    notices: {
+      invalid: 'Votre commentaire n’a pas été envoyé : corrigez les champs signalés ci-dessous.',
+      turnstile:
+        'La vérification anti-robot a échoué ou a expiré. Refaites-la, puis envoyez à nouveau votre commentaire : il est toujours dans le formulaire.',
+      rate_limited: 'Vous avez envoyé plusieurs commentaires en peu de temps. Patientez une minute avant de réessayer.',
+      duplicate: 'Vous avez déjà envoyé ce commentaire il y a quelques minutes.',
+      unavailable:
+        'Votre commentaire n’a pas pu être enregistré à cause d’un problème passager. Il est toujours dans le formulaire : réessayez dans un instant.',
+      parent_gone:
+        'Le commentaire auquel vous répondiez n’est plus disponible. Envoyez à nouveau : votre texte sera publié comme nouveau commentaire.',
+      closed: 'Les commentaires sont fermés pour cet article.',
+    },
+  },
   tagHeading: (name) => `Articles étiquetés «\u00a0${name}\u00a0»`,
   tagArticleCount: (count, formatted) => `${formatted} ${pluralFr(count, 'article', 'articles')}`,
   rssFeed: 'Flux RSS',
@@ -83,6 +161,12 @@ const fr: Strings = {
   badRequestText: 'L’adresse demandée contient une valeur que le blog ne comprend pas.',
   methodNotAllowedTitle: 'Méthode non autorisée',
   methodNotAllowedText: 'Cette adresse ne répond pas à ce type de requête.',
+  forbiddenTitle: 'Requête refusée',
+  forbiddenText: 'Ce formulaire doit être envoyé depuis une page de ce blog.',
+  tooLargeTitle: 'Envoi trop volumineux',
+  tooLargeText: 'Le formulaire envoyé dépasse 64 Kio. Raccourcissez votre texte puis réessayez.',
+  unsupportedTitle: 'Format non pris en charge',
+  unsupportedText: 'Ce formulaire doit être envoyé comme un formulaire HTML ordinaire.',
   serverErrorTitle: 'Erreur du serveur',
   serverErrorText: 'Un problème est survenu de notre côté. Réessayez dans un instant.',
   backHome: 'Retour à l’accueil',
@@ -113,7 +197,51 @@ const en: Strings = {
   replyTo: (name) => `In reply to ${name}`,
   commentPermalink: 'Link to this comment',
   leaveComment: 'Leave a comment',
-  commentFormComing: 'Comments will open on this blog soon.',
+  form: {
+    intro: 'Your email address will not be published. Fields marked * are required.',
+    author: 'Name',
+    email: 'Email',
+    url: 'Website',
+    body: 'Comment',
+    required: 'required',
+    submit: 'Post comment',
+    honeypot: 'Leave this field empty',
+    noScript:
+      'To keep robots out, commenting needs JavaScript and a Cloudflare Turnstile check. Turn JavaScript on to post a comment.',
+    reply: 'Reply',
+    replyToLabel: 'Replying to %s',
+    cancelReply: 'Cancel reply',
+    closed: 'Comments are closed on this post.',
+    awaitingModeration: 'Your comment is awaiting moderation. Only you can see it for now.',
+    errors: {
+      author: { required: 'Enter your name.', too_long: 'Your name must be at most 100 characters long.' },
+      email: {
+        required: 'Enter your email address (it will not be published).',
+        invalid: 'This email address does not look valid, for example name@example.com.',
+        too_long: 'The email address must be at most 254 characters long.',
+      },
+      url: {
+        invalid: 'The website must be a web address starting with http:// or https://.',
+        too_long: 'The website address must be at most 2,000 characters long.',
+      },
+      body: {
+        required: 'Write your comment.',
+        too_long: 'Your comment is longer than 10,000 characters: please shorten it.',
+      },
+    },
+    notices: {
+      invalid: 'Your comment was not sent: please correct the fields marked below.',
+      turnstile:
+        'The anti-robot check failed or expired. Please complete it again and resend your comment: it is still in the form.',
+      rate_limited: 'You sent several comments in a short time. Please wait a minute before trying again.',
+      duplicate: 'You already sent this comment a few minutes ago.',
+      unavailable:
+        'Your comment could not be saved because of a temporary problem. It is still in the form: please try again in a moment.',
+      parent_gone:
+        'The comment you were replying to is no longer available. Send again and your text will be posted as a new comment.',
+      closed: 'Comments are closed on this post.',
+    },
+  },
   tagHeading: (name) => `Posts tagged “${name}”`,
   tagArticleCount: (count, formatted) => `${formatted} ${pluralEn(count, 'post', 'posts')}`,
   rssFeed: 'RSS feed',
@@ -125,6 +253,12 @@ const en: Strings = {
   badRequestText: 'The address contains a value the blog does not understand.',
   methodNotAllowedTitle: 'Method not allowed',
   methodNotAllowedText: 'This address does not answer this kind of request.',
+  forbiddenTitle: 'Request refused',
+  forbiddenText: 'This form must be sent from a page of this blog.',
+  tooLargeTitle: 'Submission too large',
+  tooLargeText: 'The form sent is larger than 64 KiB. Please shorten your text and try again.',
+  unsupportedTitle: 'Unsupported format',
+  unsupportedText: 'This form must be sent as an ordinary HTML form.',
   serverErrorTitle: 'Server error',
   serverErrorText: 'Something went wrong on our side. Please try again in a moment.',
   backHome: 'Back to the home page',

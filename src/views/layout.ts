@@ -17,6 +17,8 @@ export interface LayoutOptions {
   /** Language of the page content when it differs from the interface. */
   language?: Language;
   noindex?: boolean;
+  /** Same-origin scripts, loaded deferred. */
+  scripts?: string[];
   main: SafeHtml;
 }
 
@@ -37,6 +39,7 @@ ${options.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <link rel="stylesheet" href="/style.css">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="alternate" type="application/rss+xml" title="${settings.title} – ${t.rssFeed}" href="/feed.xml">
+${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body>
 <a class="skip-link" href="#content">${t.skipToContent}</a>

@@ -89,7 +89,12 @@ describe('article page', () => {
     expect(html).toContain(`href="https://x.com/intent/post?text=Animer+une+communaut%C3%A9&amp;url=${url}"`);
     expect(html).toContain(`href="https://www.facebook.com/sharer/sharer.php?u=${url}"`);
     expect(html).toContain(`href="https://www.linkedin.com/sharing/share-offsite/?url=${url}"`);
-    expect(html).not.toMatch(/<script|<iframe/i);
+    // The only script is the blog's own comment-form script; Turnstile is
+    // the one third party the CSP lets in, and only once the form is used.
+    expect([...html.matchAll(/<script[^>]*>/g)].map((match) => match[0])).toEqual([
+      '<script src="/js/comment-form.js" defer>',
+    ]);
+    expect(html).not.toMatch(/<iframe/i);
   });
 
   it('suggests related articles: shared tags first, then recent, never itself or unpublished ones', async () => {
@@ -137,10 +142,21 @@ describe('article page', () => {
     expect(html).not.toContain('@example.org');
   });
 
-  it('keeps a place for the comment form', async () => {
+  it('ends with the comment form, reply links on each comment and a notice for readers without JavaScript', async () => {
     const { html } = await getHtml('/animer');
-    expect(html).toContain('<section id="respond" class="respond">');
-    expect(html).toContain('<h2>Laisser un commentaire</h2>');
+    expect(html).toContain('<h2 id="respond-heading">Laisser un commentaire</h2>');
+    expect(html).toContain('<form id="comment-form" method="post" action="/animer/comments" novalidate');
+    expect(html).toContain('data-turnstile-sitekey="1x00000000000000000000AA" data-turnstile-language="fr"');
+    expect(html).toContain('<label for="comment-author">Nom <abbr title="obligatoire">*</abbr></label>');
+    expect(html).toContain('<label for="comment-email">E-mail <abbr title="obligatoire">*</abbr></label>');
+    expect(html).toContain('<label for="comment-url">Site web</label>');
+    expect(html).toContain('<label for="comment-body">Commentaire <abbr title="obligatoire">*</abbr></label>');
+    expect(html).toContain(
+      '<noscript><p class="noscript-notice">Pour tenir les robots à l’écart, commenter nécessite JavaScript',
+    );
+    expect(html).toContain(
+      `<a class="reply-link" href="#respond" data-reply-to="${readerId}" data-reply-author="Camille" aria-label="En réponse à Camille">Répondre</a>`,
+    );
   });
 
   it('speaks the article language: an English article gets English interface strings', async () => {
@@ -190,7 +206,8 @@ describe('escaping', () => {
       expect(status, path).toBe(200);
       expect(html, path).not.toContain('<script>alert(1)');
       expect(html, path).not.toContain('"onload="');
-      expect(html, path).not.toContain('</textarea>');
+      // The comment form's own textarea closes once; nothing else may.
+      expect(html.split('</textarea>').length, path).toBeLessThanOrEqual(2);
       expect(html, path).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&quot;onload=&quot;x&#39;&lt;/textarea&gt;');
     }
     const { html } = await getHtml('/hostile');

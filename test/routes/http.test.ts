@@ -55,10 +55,15 @@ describe('HTTP behaviour', () => {
     expect(tag.headers.get('location')).toBe('/tag/web?page=2');
   });
 
-  it('sends security headers and no inline script', async () => {
-    const { response, html } = await getHtml('/hello');
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('content-security-policy')).toContain("script-src 'none'");
-    expect(html).not.toMatch(/<script/i);
+  it('sends security headers and never an inline script', async () => {
+    const home = await getHtml('/');
+    expect(home.response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(home.response.headers.get('content-security-policy')).toContain("script-src 'none'");
+    expect(home.html).not.toMatch(/<script/i);
+    const article = await getHtml('/hello');
+    expect(article.response.headers.get('content-security-policy')).toContain(
+      "script-src 'self' https://challenges.cloudflare.com; frame-src https://challenges.cloudflare.com",
+    );
+    expect(article.html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/i);
   });
 });

@@ -42,6 +42,20 @@ describe('comment threads', () => {
 });
 
 describe('comment text', () => {
+  it('links http(s) addresses without passing reputation, leaving trailing punctuation out', () => {
+    expect(renderCommentText('Voir https://exemple.fr/page?a=1&b=2. Et ftp://x.example !').value).toBe(
+      '<p>Voir <a href="https://exemple.fr/page?a=1&amp;b=2" rel="nofollow ugc noopener">https://exemple.fr/page?a=1&amp;b=2</a>. Et ftp://x.example !</p>',
+    );
+  });
+
+  it('never links javascript: or a URL broken out of its attribute', () => {
+    const html = renderCommentText('javascript:alert(1) https://x.example/"onclick="alert(1)').value;
+    expect(html).not.toContain('href="javascript:');
+    expect(html).toContain(
+      '<a href="https://x.example/" rel="nofollow ugc noopener">https://x.example/</a>&quot;onclick=',
+    );
+  });
+
   it('turns blank lines into paragraphs and newlines into <br>, escaping everything', () => {
     expect(renderCommentText('a <b>\r\nb\n\n\n c & d ').value).toBe('<p>a &lt;b&gt;<br>b</p><p>c &amp; d</p>');
   });

@@ -1,0 +1,78 @@
+// Reads the comment form. Every rule answers with a field and an error code
+// the view turns into a message in the reader's language; the values come
+// back normalised so a rejected form is shown again exactly as understood.
+import { characterCount, normalizeLine, normalizeText } from './text';
+
+export const FIELDS = ['author', 'email', 'url', 'body'] as const;
+export type CommentField = (typeof FIELDS)[number];
+export type FieldError = 'required' | 'too_long' | 'invalid';
+
+export interface CommentFormValues {
+  author: string;
+  email: string;
+  url: string;
+  body: string;
+  parentId: number | null;
+}
+
+export interface ParsedCommentForm {
+  values: CommentFormValues;
+  errors: Partial<Record<CommentField, FieldError>>;
+  /** The hidden field only robots fill in. */
+  honeypot: boolean;
+  token: string;
+}
+
+export const HONEYPOT_FIELD = 'contact_me_by_fax_only';
+export const TOKEN_FIELD = 'cf-turnstile-response';
+
+export const LIMITS = { author: 100, email: 254, url: 2000, body: 10_000 } as const;
+
+const EMAIL =
+  /^[^\s@"<>()[\]\\,;:]{1,64}@(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/iu;
+
+export function parseCommentForm(form: FormData): ParsedCommentForm {
+  const field = (name: string) => {
+    const value = form.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  const values: CommentFormValues = {
+    author: normalizeLine(field('author')),
+    email: normalizeLine(field('email')).toLowerCase(),
+    url: normalizeLine(field('url')),
+    body: normalizeText(field('body')),
+    parentId: parseParentId(field('parent_id')),
+  };
+  const errors: ParsedCommentForm['errors'] = {};
+  const check = (name: CommentField, error: FieldError | null) => {
+    if (error) errors[name] = error;
+  };
+  check('author', lengthError(values.author, LIMITS.author, true));
+  check('email', lengthError(values.email, LIMITS.email, true) ?? (EMAIL.test(values.email) ? null : 'invalid'));
+  if (values.url) {
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(values.url) && /^[^\s/]+\.[^\s/]+/.test(values.url)) {
+      values.url = `https://${values.url}`;
+    }
+    check('url', lengthError(values.url, LIMITS.url, false) ?? (isWebUrl(values.url) ? null : 'invalid'));
+  }
+  check('body', lengthError(values.body, LIMITS.body, true));
+  return { values, errors, honeypot: field(HONEYPOT_FIELD) !== '', token: field(TOKEN_FIELD).trim() };
+}
+
+function lengthError(value: string, max: number, required: boolean): FieldError | null {
+  if (required && value === '') return 'required';
+  return characterCount(value) > max ? 'too_long' : null;
+}
+
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+function parseParentId(value: string): number | null {
+  return /^[1-9][0-9]{0,15}$/.test(value.trim()) ? Number(value.trim()) : null;
+}

@@ -1,0 +1,61 @@
+// A rejected comment comes back as the article page with the form filled in,
+// the problem explained and focused. If D1 itself is failing, the form is
+// shown on its own page so that nothing typed is lost.
+import type { CommentField, CommentFormValues, FieldError } from '../comments/validate';
+import { getPublishedArticlePage } from '../db/articles';
+import { renderArticlePage } from '../views/article';
+import { renderStandaloneCommentForm } from '../views/comment-form-page';
+import type { FormNotice } from '../views/i18n';
+import { articlePath } from '../views/layout';
+import { COMMENT_PAGE_CSP, htmlResponse, nowSeconds, pageContext } from './respond';
+
+export interface FormRejection {
+  status: 403 | 409 | 422 | 429 | 503;
+  notice: FormNotice;
+  headers?: Record<string, string>;
+  /** Forget the parent (it is gone): the text will be posted as a new comment. */
+  dropParent?: boolean;
+}
+
+export async function rejectCommentForm(
+  env: Env,
+  slug: string,
+  values: CommentFormValues,
+  errors: Partial<Record<CommentField, FieldError>>,
+  rejection: FormRejection,
+): Promise<Response> {
+  const form = {
+    values: rejection.dropParent ? { ...values, parentId: null } : values,
+    errors,
+    notice: rejection.notice,
+  };
+  const headers = { 'cache-control': 'no-store', 'content-security-policy': COMMENT_PAGE_CSP, ...rejection.headers };
+  try {
+    const data = await getPublishedArticlePage(env.DB, slug, nowSeconds());
+    if (data) {
+      const replyToName = data.comments.find((comment) => comment.id === form.values.parentId)?.author_name;
+      const ctx = pageContext(env, data.article.language);
+      return htmlResponse(renderArticlePage(ctx, data, { form: { ...form, replyToName } }), rejection.status, headers);
+    }
+  } catch (error) {
+    console.error('comment form: could not load the article to show the form again', error);
+  }
+  const ctx = pageContext(env);
+  return htmlResponse(
+    renderStandaloneCommentForm(ctx, { action: `${articlePath(slug)}/comments`, state: form }),
+    rejection.status,
+    headers,
+  );
+}
+
+/**
+ * Where a reply attaches: under its parent, unless that would nest deeper
+ * than maxDepth; then beside the deepest allowed level. `chain` lists the
+ * parent, then its ancestors up to the first comment of the thread.
+ */
+export function attachmentPoint(chain: number[], maxDepth: number): number | null {
+  if (chain.length === 0 || maxDepth <= 1) return null;
+  // The parent sits at level chain.length; the reply would sit one below.
+  const excess = chain.length + 1 - maxDepth;
+  return excess <= 0 ? (chain[0] as number) : (chain[excess] as number);
+}

@@ -1,0 +1,113 @@
+// POST /<slug>/comments: the comment form. Checks run cheapest first; any
+// rejection shows the article again with the form exactly as it was sent.
+import type { IRequest } from 'itty-router';
+import { clientIp, hashIp } from '../comments/ip';
+import { decideModeration } from '../comments/moderation';
+import { pendingCookieFromRequest, pendingCookieHeader, readPendingClaim } from '../comments/pending-token';
+import { parseCommentForm } from '../comments/validate';
+import { readSettings } from '../config';
+import { getCommentTarget, insertComment } from '../db/comments';
+import { isCrossSitePost } from '../spam/origin';
+import { verifyTurnstileToken } from '../turnstile/verify';
+import { articlePath } from '../views/layout';
+import { attachmentPoint, type FormRejection, rejectCommentForm } from './comment-rejection';
+import { readFormBody } from './form-body';
+import { parseSlug } from './params';
+import { errorPage, nowSeconds, redirect } from './respond';
+
+export async function postCommentRoute(request: IRequest, env: Env): Promise<Response> {
+  const slug = parseSlug(request.params.slug);
+  if (!('slug' in slug)) return errorPage(env, 404);
+  const settings = readSettings(env);
+  const blogOrigins = [new URL(settings.baseUrl).origin, new URL(request.url).origin];
+  if (isCrossSitePost(request, blogOrigins)) return errorPage(env, 403);
+  const body = await readFormBody(request);
+  if ('error' in body) return errorPage(env, body.error);
+
+  const { values, errors, honeypot, token } = parseCommentForm(body.form);
+  const reject = (rejection: FormRejection) => rejectCommentForm(env, slug.slug, values, errors, rejection);
+  const now = nowSeconds();
+  const ip = clientIp(request);
+  const ipHash = ip ? await hashIp(ip, env.IP_HASH_SALT ?? '') : null;
+
+  const { success: underLimit } = await env.COMMENT_RATE_LIMITER.limit({ key: ipHash ?? 'no-ip' });
+  if (!underLimit) return reject({ status: 429, notice: 'rate_limited', headers: { 'retry-after': '60' } });
+
+  let target: Awaited<ReturnType<typeof getCommentTarget>>;
+  try {
+    target = await getCommentTarget(env.DB, { slug: slug.slug, ...values, now });
+  } catch (error) {
+    console.error('comment form: D1 read failed', error);
+    return reject({ status: 503, notice: 'unavailable', headers: { 'retry-after': '30' } });
+  }
+  const article = target.article;
+  if (!article) return errorPage(env, 404);
+  if (!article.comments_open) return reject({ status: 403, notice: 'closed' });
+  // Robots that fill the hidden field are told nothing and stored nowhere.
+  if (honeypot) return redirect(`${articlePath(article.slug)}#comments`, 303);
+  if (Object.keys(errors).length > 0) return reject({ status: 422, notice: 'invalid' });
+  if (values.parentId !== null && target.parentChain.length === 0) {
+    return reject({ status: 422, notice: 'parent_gone', dropParent: true });
+  }
+  if (target.duplicate) return reject({ status: 409, notice: 'duplicate' });
+
+  const verdict = await verifyTurnstileToken({
+    token,
+    secret: env.TURNSTILE_SECRET_KEY ?? '',
+    remoteIp: ip,
+    hostname: new URL(settings.baseUrl).hostname,
+    action: 'comment',
+    siteverifyUrl: settings.comments.siteverifyUrl,
+    timeoutMs: settings.comments.siteverifyTimeoutMs,
+  });
+  if (verdict.outcome === 'rejected') return reject({ status: 403, notice: 'turnstile' });
+  if (verdict.outcome === 'unavailable') console.warn('comment form: Turnstile unavailable, holding', verdict.reason);
+
+  const decision = decideModeration(
+    { ...values, ip, turnstileVerified: verdict.outcome === 'passed', knownCommenter: target.knownCommenter },
+    settings.comments,
+  );
+  let id: number | null;
+  try {
+    id = await insertComment(env.DB, {
+      articleId: article.id,
+      parentId: attachmentPoint(target.parentChain, settings.comments.maxDepth),
+      author: values.author,
+      email: values.email,
+      url: values.url || null,
+      body: values.body,
+      status: decision.status,
+      heldReason: decision.heldReason,
+      turnstileVerified: verdict.outcome === 'passed',
+      ipHash,
+      createdAt: now,
+    });
+  } catch (error) {
+    console.error('comment form: D1 write failed', error);
+    return reject({ status: 503, notice: 'unavailable', headers: { 'retry-after': '30' } });
+  }
+  // The article closed or the parent left moderation while this ran.
+  if (id === null) return reject({ status: 409, notice: values.parentId ? 'parent_gone' : 'closed', dropParent: true });
+
+  const path = articlePath(article.slug);
+  if (decision.status === 'spam') return redirect(`${path}#comments`, 303);
+  const response = redirect(`${path}#comment-${id}`, 303);
+  if (decision.status === 'pending') {
+    const secret = env.COMMENT_TOKEN_KEY ?? '';
+    const previousIds = await readPendingClaim(pendingCookieFromRequest(request), article.id, secret, now);
+    response.headers.append(
+      'set-cookie',
+      await pendingCookieHeader({
+        articleId: article.id,
+        articlePath: path,
+        commentId: id,
+        previousIds,
+        secret,
+        now,
+        secure: new URL(request.url).protocol === 'https:',
+      }),
+    );
+  }
+  response.headers.set('cache-control', 'no-store');
+  return response;
+}

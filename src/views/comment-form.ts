@@ -1,0 +1,74 @@
+// The comment form: labelled fields, errors tied to their field and read out
+// by screen readers, the first problem focused, everything typed kept.
+import type { CommentField, CommentFormValues, FieldError } from '../comments/validate';
+import { HONEYPOT_FIELD, LIMITS } from '../comments/validate';
+import { html, type SafeHtml } from './html';
+import type { FormNotice } from './i18n';
+import type { PageContext } from './layout';
+
+export interface CommentFormState {
+  values: CommentFormValues;
+  errors: Partial<Record<CommentField, FieldError>>;
+  notice?: FormNotice;
+  /** Name of the commenter being replied to, when parentId is set. */
+  replyToName?: string;
+}
+
+export const EMPTY_FORM: CommentFormState = {
+  values: { author: '', email: '', url: '', body: '', parentId: null },
+  errors: {},
+};
+
+export interface CommentFormOptions {
+  action: string;
+  open: boolean;
+  siteKey: string;
+  state: CommentFormState;
+}
+
+export function renderCommentForm(ctx: PageContext, options: CommentFormOptions): SafeHtml {
+  const { t, language } = ctx.locale;
+  const f = t.form;
+  if (!options.open) {
+    return html`<section id="respond" class="respond">
+<p class="comments-closed">${f.closed}</p>
+</section>`;
+  }
+  const { values, errors, notice, replyToName } = options.state;
+  const firstError = (['author', 'email', 'url', 'body'] as const).find((name) => errors[name]);
+  const field = (name: CommentField, label: string, control: (attrs: SafeHtml) => SafeHtml, required: boolean) => {
+    const id = `comment-${name}`;
+    const error = errors[name];
+    const attrs = html`id="${id}" name="${name}"${required ? html` required aria-required="true"` : ''}${
+      error ? html` aria-invalid="true" aria-describedby="${id}-error"` : ''
+    }${firstError === name ? html` autofocus` : ''}`;
+    return html`<p class="field${error ? ' has-error' : ''}">
+<label for="${id}">${label}${required ? html` <abbr title="${f.required}">*</abbr>` : ''}</label>
+${control(attrs)}
+${error ? html`<span id="${id}-error" class="field-error">${f.errors[name][error]}</span>` : ''}
+</p>`;
+  };
+  return html`<section id="respond" class="respond" aria-labelledby="respond-heading">
+<h2 id="respond-heading">${t.leaveComment}</h2>
+<p id="reply-context" class="reply-context"${values.parentId && replyToName ? '' : html` hidden`}><span id="reply-context-text">${
+    values.parentId && replyToName ? f.replyToLabel.replace('%s', replyToName) : ''
+  }</span> <button type="button" id="cancel-reply">${f.cancelReply}</button></p>
+<form id="comment-form" method="post" action="${options.action}" novalidate data-turnstile-sitekey="${options.siteKey}" data-turnstile-language="${language}" data-reply-label="${f.replyToLabel}">
+${
+  notice
+    ? html`<p id="form-notice" class="form-notice" role="alert" tabindex="-1"${firstError ? '' : html` autofocus`}>${f.notices[notice]}</p>`
+    : ''
+}
+<p class="form-intro">${f.intro}</p>
+${field('author', f.author, (a) => html`<input type="text" ${a} maxlength="${LIMITS.author}" autocomplete="name" value="${values.author}">`, true)}
+${field('email', f.email, (a) => html`<input type="email" ${a} maxlength="${LIMITS.email}" autocomplete="email" value="${values.email}">`, true)}
+${field('url', f.url, (a) => html`<input type="url" ${a} maxlength="${LIMITS.url}" autocomplete="url" value="${values.url}">`, false)}
+${field('body', f.body, (a) => html`<textarea ${a} rows="8" maxlength="${LIMITS.body}">${values.body}</textarea>`, true)}
+<p class="hp" aria-hidden="true"><label for="comment-hp">${f.honeypot}</label> <input id="comment-hp" type="text" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off" value=""></p>
+<input type="hidden" name="parent_id" value="${values.parentId ?? ''}">
+<div id="turnstile-widget" class="turnstile-widget"></div>
+<noscript><p class="noscript-notice">${f.noScript}</p></noscript>
+<p class="form-submit"><button type="submit">${f.submit}</button></p>
+</form>
+</section>`;
+}

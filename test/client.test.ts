@@ -1,0 +1,31 @@
+// The comment form's browser script, as built by scripts/build-client.ts (in
+// test/global-setup.ts) and served by Workers static assets.
+import { env } from 'cloudflare:test';
+import { beforeAll, expect, it } from 'vitest';
+
+let response: Response;
+let code: string;
+
+beforeAll(async () => {
+  response = await env.ASSETS.fetch(new Request('http://localhost/js/comment-form.js'));
+  code = await response.text();
+});
+
+it('is served as JavaScript', () => {
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/javascript/);
+});
+
+it('loads Turnstile explicitly from challenges.cloudflare.com', () => {
+  expect(code).toContain('challenges.cloudflare.com/turnstile/v0/api.js');
+  expect(code).toContain('render=explicit');
+});
+
+it('needs no eval, so it runs under a strict script-src', () => {
+  expect(code).not.toContain('eval(');
+  expect(code).not.toContain('new Function');
+});
+
+it('stays small', () => {
+  expect(new TextEncoder().encode(code).byteLength).toBeLessThan(4096);
+});

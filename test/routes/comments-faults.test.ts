@@ -1,0 +1,109 @@
+// The comment handler called directly with a doctored environment: a D1 that
+// fails, and a blog with a blocklist.
+import { env } from 'cloudflare:test';
+import type { IRequest } from 'itty-router';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { postCommentRoute } from '../../src/routes/comments';
+import { insertArticle } from '../fixtures';
+import { commentsByEmail, freshIp } from '../support/comments';
+
+beforeAll(async () => {
+  await insertArticle({ slug: 'billet', title: 'Un billet' });
+});
+
+function formRequest(fields: Record<string, string>): IRequest {
+  const request = new Request('http://localhost:8787/billet/comments', {
+    method: 'POST',
+    body: new URLSearchParams({
+      author: 'Camille',
+      url: '',
+      body: 'Texte',
+      'cf-turnstile-response': 'pass',
+      ...fields,
+    }),
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'cf-connecting-ip': freshIp(),
+      'sec-fetch-site': 'same-origin',
+    },
+  });
+  return Object.assign(request, { params: { slug: 'billet' }, query: {} }) as unknown as IRequest;
+}
+
+/** A D1 whose batches fail when `fails` says so (for example: any batch that writes). */
+function failingDb(fails: (sql: string[]) => boolean): D1Database {
+  const sqlOf = new WeakMap<object, string>();
+  return new Proxy(env.DB, {
+    get(target, property) {
+      if (property === 'prepare') {
+        return (sql: string) => {
+          const statement = target.prepare(sql);
+          const bind = statement.bind.bind(statement);
+          // Bound statements are new objects: remember their SQL too.
+          statement.bind = (...values: unknown[]) => {
+            const bound = bind(...values);
+            sqlOf.set(bound, sql);
+            return bound;
+          };
+          sqlOf.set(statement, sql);
+          return statement;
+        };
+      }
+      if (property === 'batch') {
+        return (statements: D1PreparedStatement[]) => {
+          if (fails(statements.map((statement) => sqlOf.get(statement) ?? ''))) {
+            return Promise.reject(new Error('D1_ERROR: simulated outage'));
+          }
+          return target.batch(statements);
+        };
+      }
+      const value = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+describe('when D1 fails', () => {
+  it('answers 503 mid-write, keeps the form and leaves no row', async () => {
+    const email = `write-${crypto.randomUUID().slice(0, 8)}@example.org`;
+    const db = failingDb((sql) => sql.some((statement) => statement.includes('INSERT INTO comments')));
+    const response = await postCommentRoute(formRequest({ email, body: 'Ne pas perdre ceci.' }), { ...env, DB: db });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('30');
+    const html = await response.text();
+    expect(html).toContain('Votre commentaire n’a pas pu être enregistré à cause d’un problème passager.');
+    expect(html).toContain('>Ne pas perdre ceci.</textarea>');
+    expect(html).toContain('<h1>Un billet</h1>');
+    expect(await commentsByEmail(email)).toEqual([]);
+  });
+
+  it('answers 503 mid-read with the form alone on its page, everything kept', async () => {
+    const email = `read-${crypto.randomUUID().slice(0, 8)}@example.org`;
+    const response = await postCommentRoute(formRequest({ email, body: 'Toujours là.' }), {
+      ...env,
+      DB: failingDb(() => true),
+    });
+    expect(response.status).toBe(503);
+    const html = await response.text();
+    expect(html).toContain('<form id="comment-form" method="post" action="/billet/comments"');
+    expect(html).toContain('>Toujours là.</textarea>');
+    expect(html).toContain(`value="${email}"`);
+  });
+});
+
+describe('with a blocklist', () => {
+  const blocked = { ...env, COMMENT_BLOCKLIST: { words: ['casino'], emails: ['spammer@example.org'], ips: [] } };
+
+  it('files blocklisted comments as spam without telling the sender', async () => {
+    const email = `block-${crypto.randomUUID().slice(0, 8)}@example.org`;
+    const response = await postCommentRoute(formRequest({ email, body: 'Le meilleur CASÍNO en ligne' }), blocked);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/billet#comments');
+    expect(await commentsByEmail(email)).toMatchObject([{ status: 'spam', held_reason: 'blocklist' }]);
+  });
+
+  it('matches blocklisted e-mails whatever their case', async () => {
+    await postCommentRoute(formRequest({ email: 'Spammer@Example.org', body: 'Bonjour' }), blocked);
+    expect(await commentsByEmail('spammer@example.org')).toMatchObject([{ status: 'spam' }]);
+  });
+});

@@ -1,0 +1,439 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { get, getHtml, insertArticle, insertComment } from '../fixtures';
+import {
+  approve,
+  commentIdFrom,
+  commentsByEmail,
+  cookieFrom,
+  freshIp,
+  postComment,
+  storedComment,
+} from '../support/comments';
+
+let articleId: number;
+let otherArticleId: number;
+
+beforeAll(async () => {
+  articleId = await insertArticle({ slug: 'billet', title: 'Un billet' });
+  otherArticleId = await insertArticle({ slug: 'autre', title: 'Un autre billet' });
+  await insertArticle({ slug: 'ferme', title: 'Fermé' });
+  await env.DB.prepare("UPDATE articles SET comments_open = 0 WHERE slug = 'ferme'").run();
+  await insertArticle({ slug: 'brouillon', status: 'draft' });
+});
+
+const uniqueEmail = () => `reader-${crypto.randomUUID().slice(0, 8)}@example.org`;
+
+describe('posting a comment', () => {
+  it('holds a first comment for moderation and answers 303 to its anchor', async () => {
+    const email = uniqueEmail();
+    const response = await postComment('billet', { email, body: 'Premier message.' });
+    expect(response.status).toBe(303);
+    const id = commentIdFrom(response);
+    expect(response.headers.get('location')).toBe(`/billet#comment-${id}`);
+    expect(await storedComment(id)).toMatchObject({
+      article_id: articleId,
+      status: 'pending',
+      held_reason: 'first_comment',
+      turnstile_verified: 1,
+      author_email: email,
+    });
+  });
+
+  it('stores only a salted hash of the IP address', async () => {
+    const response = await postComment('billet', { email: uniqueEmail() }, { ip: '192.0.2.77' });
+    const stored = await storedComment(commentIdFrom(response));
+    expect(stored?.ip_hash).toMatch(/^[0-9a-f]{64}$/);
+    const unsalted = await crypto.subtle.digest('SHA-256', new TextEncoder().encode('192.0.2.77'));
+    expect(stored?.ip_hash).not.toBe(
+      [...new Uint8Array(unsalted)].map((b) => b.toString(16).padStart(2, '0')).join(''),
+    );
+    const row = await env.DB.prepare("SELECT count(*) AS n FROM comments WHERE ip_hash LIKE '%192.0.2.77%'").first<{
+      n: number;
+    }>();
+    expect(row?.n).toBe(0);
+  });
+
+  it('publishes at once for a returning commenter with an approved comment', async () => {
+    const email = uniqueEmail();
+    await approve(commentIdFrom(await postComment('billet', { email, body: 'Premier.' })));
+    const second = await postComment('billet', { email: email.toUpperCase(), body: 'Deuxième, publié tout de suite.' });
+    expect(await storedComment(commentIdFrom(second))).toMatchObject({ status: 'approved', held_reason: null });
+    const { html } = await getHtml('/billet');
+    expect(html).toContain('Deuxième, publié tout de suite.');
+  });
+
+  it('holds a comment with too many links even from a known commenter', async () => {
+    const email = uniqueEmail();
+    await approve(commentIdFrom(await postComment('billet', { email })));
+    const links = 'https://a.example https://b.example https://c.example';
+    const response = await postComment('billet', { email, body: `Voyez ${links}` });
+    expect(await storedComment(commentIdFrom(response))).toMatchObject({
+      status: 'pending',
+      held_reason: 'too_many_links',
+    });
+  });
+});
+
+describe('the commenter’s own view of a held comment', () => {
+  it('shows the held comment to its author only, marked, and never for caching', async () => {
+    const response = await postComment('billet', { email: uniqueEmail(), body: 'Visible de moi seul.' });
+    const id = commentIdFrom(response);
+    const setCookie = response.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^causerie_pending=[^;]+; Path=\/billet; Max-Age=1800; HttpOnly; SameSite=Lax/);
+
+    const mine = await get('/billet', { headers: { cookie: cookieFrom(response) } });
+    const html = await mine.text();
+    expect(mine.headers.get('cache-control')).toBe('private, no-store');
+    expect(html).toContain(`<li id="comment-${id}" class="comment pending">`);
+    expect(html).toContain('Votre commentaire est en attente de modération.');
+    expect(html).toContain('Visible de moi seul.');
+
+    const theirs = await getHtml('/billet');
+    expect(theirs.html).not.toContain('Visible de moi seul.');
+    expect(theirs.response.headers.get('cache-control')).toBeNull();
+  });
+
+  it('ignores a forged, tampered or other-article token', async () => {
+    const response = await postComment('billet', { email: uniqueEmail(), body: 'Secret en attente.' });
+    const cookie = cookieFrom(response);
+    const [name, token] = cookie.split('=') as [string, string];
+    const [payload, signature] = token.split('.') as [string, string];
+    const forged = `${name}=${payload}.${signature.slice(0, -2)}AA`;
+    expect(await (await get('/billet', { headers: { cookie: forged } })).text()).not.toContain('Secret en attente.');
+    expect(await (await get('/autre', { headers: { cookie } })).text()).not.toContain('Secret en attente.');
+  });
+
+  it('keeps earlier held comments in the same cookie', async () => {
+    const first = await postComment('billet', { email: uniqueEmail(), body: 'Premier en attente.' });
+    const second = await postComment(
+      'billet',
+      { email: uniqueEmail(), body: 'Second en attente.' },
+      { cookie: cookieFrom(first) },
+    );
+    const html = await (await get('/billet', { headers: { cookie: cookieFrom(second) } })).text();
+    expect(html).toContain('Premier en attente.');
+    expect(html).toContain('Second en attente.');
+  });
+});
+
+describe('validation', () => {
+  const expectRejected = async (fields: Record<string, string>, field: string, message: string) => {
+    const response = await postComment('billet', { email: uniqueEmail(), ...fields });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('Votre commentaire n’a pas été envoyé : corrigez les champs signalés ci-dessous.');
+    expect(html).toContain(`id="comment-${field}" name="${field}"`);
+    expect(html).toMatch(
+      new RegExp(`id="comment-${field}"[^>]*aria-invalid="true" aria-describedby="comment-${field}-error" autofocus`),
+    );
+    expect(html).toContain(`<span id="comment-${field}-error" class="field-error">${message}</span>`);
+    return html;
+  };
+
+  it.each([
+    [{ author: '' }, 'author', 'Indiquez votre nom.'],
+    [{ author: 'x'.repeat(101) }, 'author', 'Votre nom ne doit pas dépasser 100 caractères.'],
+    [{ email: '' }, 'email', 'Indiquez votre adresse e-mail (elle ne sera pas publiée).'],
+    [
+      { email: 'pas-une-adresse' },
+      'email',
+      'Cette adresse e-mail ne semble pas valide, par exemple prenom@exemple.fr.',
+    ],
+    [
+      { email: `${'a'.repeat(64)}@${'b'.repeat(187)}.fr` },
+      'email',
+      'L’adresse e-mail ne doit pas dépasser 254 caractères.',
+    ],
+    [
+      { url: 'ftp://example.org/x' },
+      'url',
+      'L’adresse du site doit être une adresse web commençant par http:// ou https://.',
+    ],
+    [
+      { url: 'javascript:alert(1)' },
+      'url',
+      'L’adresse du site doit être une adresse web commençant par http:// ou https://.',
+    ],
+    [
+      { url: `https://example.org/${'a'.repeat(1990)}` },
+      'url',
+      'L’adresse du site ne doit pas dépasser 2 000 caractères.',
+    ],
+    [{ body: '   \n\t  ' }, 'body', 'Écrivez votre commentaire.'],
+    [{ body: 'é'.repeat(10_001) }, 'body', 'Votre commentaire dépasse 10 000 caractères : raccourcissez-le.'],
+  ])('refuses %o on the %s field', async (fields, field, message) => {
+    await expectRejected(fields as Record<string, string>, field, message);
+  });
+
+  it('keeps everything typed in the re-rendered form, escaped', async () => {
+    const html = await expectRejected(
+      {
+        author: 'Zoé "Z" <b>',
+        url: 'https://zoe.example/?a=1&b=2',
+        body: 'Mon texte </textarea><script>x()</script>',
+        email: 'bad',
+      },
+      'email',
+      'Cette adresse e-mail ne semble pas valide, par exemple prenom@exemple.fr.',
+    );
+    expect(html).toContain('value="Zoé &quot;Z&quot; &lt;b&gt;"');
+    expect(html).toContain('value="https://zoe.example/?a=1&amp;b=2"');
+    expect(html).toContain('value="bad"');
+    expect(html).toContain('>Mon texte &lt;/textarea&gt;&lt;script&gt;x()&lt;/script&gt;</textarea>');
+  });
+
+  it('accepts the limits exactly', async () => {
+    const response = await postComment('billet', {
+      author: 'n'.repeat(100),
+      // 254 characters, with DNS labels of at most 63.
+      email: `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(58)}.fr`,
+      url: `https://example.org/${'a'.repeat(1980)}`,
+      body: 'é'.repeat(10_000),
+    });
+    expect(response.status).toBe(303);
+  });
+
+  it('adds https:// to a bare domain, normalises Unicode and strips control characters', async () => {
+    const response = await postComment('billet', {
+      email: uniqueEmail(),
+      author: 'Ame\u0301lie\u0007 \u202eRoux',
+      url: 'amelie.example',
+      body: 'Ligne\u0000 une\r\nligne deux\u0008',
+    });
+    const stored = await storedComment(commentIdFrom(response));
+    expect(stored).toMatchObject({
+      author_name: 'Amélie Roux',
+      author_url: 'https://amelie.example',
+      body: 'Ligne une\nligne deux',
+    });
+  });
+});
+
+describe('defences beside Turnstile', () => {
+  it('answers 403 and keeps the form when the challenge is missing, invalid or spent', async () => {
+    for (const token of ['', 'nonsense', 'error:timeout-or-duplicate', 'wrong-hostname']) {
+      const email = uniqueEmail();
+      const response = await postComment('billet', {
+        'cf-turnstile-response': token,
+        email,
+        body: 'Gardé malgré tout.',
+      });
+      expect(response.status, token).toBe(403);
+      const html = await response.text();
+      expect(html).toContain('La vérification anti-robot a échoué ou a expiré.');
+      expect(html).toContain('>Gardé malgré tout.</textarea>');
+      expect(html).toContain(`value="${email}"`);
+      expect(await commentsByEmail(email)).toEqual([]);
+    }
+  });
+
+  it('holds the comment, unverified, when siteverify is down', async () => {
+    const email = uniqueEmail();
+    await approve(commentIdFrom(await postComment('billet', { email })));
+    const response = await postComment('billet', {
+      email,
+      body: 'Pendant la panne.',
+      'cf-turnstile-response': 'http-500',
+    });
+    expect(response.status).toBe(303);
+    const stored = await storedComment(commentIdFrom(response));
+    expect(stored).toMatchObject({ status: 'pending', held_reason: 'unverified', turnstile_verified: 0 });
+    const html = await (await get('/billet', { headers: { cookie: cookieFrom(response) } })).text();
+    expect(html).toContain('Votre commentaire est en attente de modération.');
+  });
+
+  it('drops what fills the honeypot without telling the robot', async () => {
+    const email = uniqueEmail();
+    const response = await postComment('billet', { email, contact_me_by_fax_only: 'http://spam.example' });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/billet#comments');
+    expect(await commentsByEmail(email)).toEqual([]);
+  });
+
+  it('limits each IP address to a few comments a minute, keeping the form', async () => {
+    const ip = freshIp();
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 6; i++) {
+      last = await postComment('billet', { email: uniqueEmail(), body: `Message ${i}` }, { ip });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([303, 303, 303, 303, 303, 429]);
+    expect(last?.headers.get('retry-after')).toBe('60');
+    const html = (await last?.text()) ?? '';
+    expect(html).toContain('Patientez une minute avant de réessayer.');
+    expect(html).toContain('>Message 5</textarea>');
+  });
+
+  it('refuses the same text from the same person on the same article within ten minutes', async () => {
+    const email = uniqueEmail();
+    expect((await postComment('billet', { email, body: 'Deux fois la même chose.' })).status).toBe(303);
+    const again = await postComment('billet', { email, body: 'Deux fois la même chose.' });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('Vous avez déjà envoyé ce commentaire il y a quelques minutes.');
+    expect((await postComment('autre', { email, body: 'Deux fois la même chose.' })).status).toBe(303);
+    expect(await commentsByEmail(email)).toHaveLength(2);
+  });
+
+  it('refuses cross-site posts', async () => {
+    const crossSite: Record<string, string>[] = [
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { 'sec-fetch-site': '', origin: 'https://evil.example' },
+    ];
+    for (const headers of crossSite) {
+      const response = await postComment('billet', { email: uniqueEmail() }, { headers });
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+      expect(await response.text()).toContain('Ce formulaire doit être envoyé depuis une page de ce blog.');
+    }
+    const sameOrigin = await postComment(
+      'billet',
+      { email: uniqueEmail() },
+      { headers: { 'sec-fetch-site': '', origin: 'http://localhost:8787' } },
+    );
+    expect(sameOrigin.status).toBe(303);
+  });
+});
+
+describe('threads', () => {
+  it('accepts a reply to an approved comment of the same article', async () => {
+    const parent = await insertComment({ articleId, author: 'Parent', body: 'Parent.' });
+    const email = uniqueEmail();
+    await approve(commentIdFrom(await postComment('billet', { email })));
+    const reply = await postComment('billet', { email, parent_id: String(parent), body: 'Une réponse.' });
+    expect(await storedComment(commentIdFrom(reply))).toMatchObject({ parent_id: parent, status: 'approved' });
+  });
+
+  it('attaches replies deeper than the maximum depth to the deepest allowed level', async () => {
+    const level1 = await insertComment({ articleId });
+    const level2 = await insertComment({ articleId, parentId: level1 });
+    const level3 = await insertComment({ articleId, parentId: level2 });
+    const reply = await postComment('billet', { email: uniqueEmail(), parent_id: String(level3) });
+    expect((await storedComment(commentIdFrom(reply)))?.parent_id).toBe(level2);
+  });
+
+  it('refuses a parent that is held, spam, or from another article, keeping the text', async () => {
+    const held = await insertComment({ articleId, status: 'pending' });
+    const elsewhere = await insertComment({ articleId: otherArticleId });
+    for (const parent of [held, elsewhere, 999_999]) {
+      const response = await postComment('billet', {
+        email: uniqueEmail(),
+        parent_id: String(parent),
+        body: 'Ma réponse.',
+      });
+      expect(response.status).toBe(422);
+      const html = await response.text();
+      expect(html).toContain('Le commentaire auquel vous répondiez n’est plus disponible.');
+      expect(html).toContain('<input type="hidden" name="parent_id" value="">');
+      expect(html).toContain('>Ma réponse.</textarea>');
+    }
+  });
+});
+
+describe('articles that take no comments', () => {
+  it('refuses comments on a closed article and says so', async () => {
+    const response = await postComment('ferme', { email: uniqueEmail() });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain('Les commentaires sont fermés pour cet article.');
+    const { html } = await getHtml('/ferme');
+    expect(html).toContain('<p class="comments-closed">Les commentaires sont fermés pour cet article.</p>');
+    expect(html).not.toContain('<form id="comment-form"');
+  });
+
+  it('answers 404 for unknown and draft articles', async () => {
+    expect((await postComment('inconnu')).status).toBe(404);
+    expect((await postComment('brouillon')).status).toBe(404);
+  });
+});
+
+describe('hostile and unusual input', () => {
+  const payloads = [
+    '<script>alert(1)</script>',
+    '"><img src=x onerror=alert(1)>',
+    "'><svg/onload=alert(1)>",
+    '</textarea><script>alert(1)</script>',
+    'javascript:alert(1)',
+    '<a href="javascript:alert(1)">clic</a>',
+    '{{constructor.constructor("alert(1)")()}}',
+  ];
+
+  it('renders XSS payloads in every field inert on the article page', async () => {
+    for (const payload of payloads) {
+      const email = uniqueEmail();
+      const response = await postComment('billet', {
+        email,
+        author: `Nom ${payload}`.slice(0, 100),
+        body: `Texte ${payload} https://ok.example/?q=<b>`,
+        url: 'https://ok.example/"onmouseover="alert(1)',
+      });
+      expect(response.status, payload).toBe(303);
+      await approve(commentIdFrom(response));
+    }
+    const { html } = await getHtml('/billet');
+    const comments = /<section id="comments"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    // No element or attribute a payload could have opened: only escaped text.
+    expect(comments).not.toMatch(/<(script|img|svg)\b/i);
+    const tagsWithoutValues = comments.replace(/"[^"]*"/g, '""');
+    expect(tagsWithoutValues).not.toMatch(/<[^>]*\son\w+=/i);
+    expect(comments).not.toMatch(/href="javascript:/i);
+    expect(comments).toContain('Texte &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(comments).toContain(
+      'href="https://ok.example/&quot;onmouseover=&quot;alert(1)" rel="nofollow ugc noopener"',
+    );
+  });
+
+  it('stores SQL metacharacters and emoji verbatim and shows them back', async () => {
+    const text = "Robert'); DROP TABLE comments;-- 😀👩‍👩‍👧 \\ % _ \" ' ;";
+    const response = await postComment('billet', { email: uniqueEmail(), author: "O'Brien 😀", body: text });
+    const id = commentIdFrom(response);
+    await approve(id);
+    expect(await storedComment(id)).toMatchObject({ author_name: "O'Brien 😀", body: text });
+    const { html } = await getHtml('/billet');
+    expect(html).toContain('Robert&#39;); DROP TABLE comments;-- 😀👩‍👩‍👧 \\ % _ &quot; &#39; ;');
+  });
+});
+
+describe('malformed requests', () => {
+  it('refuses bodies over 64 KiB with 413 before reading them', async () => {
+    const response = await postComment('billet', { body: 'x'.repeat(70_000) });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain('Le formulaire envoyé dépasse 64 Kio.');
+  });
+
+  it('refuses a streamed body that grows past 64 KiB', async () => {
+    const chunk = new TextEncoder().encode(`body=${'y'.repeat(16_000)}`);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 10) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const { SELF } = await import('cloudflare:test');
+    const response = await SELF.fetch('http://localhost:8787/billet/comments', {
+      method: 'POST',
+      body: stream,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it('answers 415 for another content type and 400 for invalid UTF-8', async () => {
+    const json = await postComment('billet', {}, { headers: { 'content-type': 'application/json' } });
+    expect(json.status).toBe(415);
+    const { SELF } = await import('cloudflare:test');
+    const invalid = await SELF.fetch('http://localhost:8787/billet/comments', {
+      method: 'POST',
+      body: new Uint8Array([0x62, 0x6f, 0x64, 0x79, 0x3d, 0xff, 0xfe]),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(invalid.status).toBe(400);
+  });
+
+  it('answers 405 with Allow: POST to a GET on the form address', async () => {
+    const response = await get('/billet/comments');
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+  });
+});

@@ -1,0 +1,81 @@
+// Posting the comment form as a browser would, from a fresh IP address each
+// time unless the test says otherwise (the rate limiter counts per IP).
+import { env, SELF } from 'cloudflare:test';
+
+let counter = 0;
+export function freshIp(): string {
+  counter++;
+  return `2001:db8:${crypto.randomUUID().slice(0, 4)}::${counter.toString(16)}`;
+}
+
+export interface PostOptions {
+  ip?: string;
+  headers?: Record<string, string>;
+  cookie?: string;
+}
+
+export function postComment(slug: string, fields: Record<string, string> = {}, options: PostOptions = {}) {
+  const body = new URLSearchParams({
+    author: 'Camille Martin',
+    email: 'camille@example.org',
+    url: '',
+    body: 'Un commentaire.',
+    parent_id: '',
+    'cf-turnstile-response': 'pass',
+    ...fields,
+  });
+  return SELF.fetch(
+    new Request(`http://localhost:8787/${slug}/comments`, {
+      method: 'POST',
+      body,
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'cf-connecting-ip': options.ip ?? freshIp(),
+        'sec-fetch-site': 'same-origin',
+        ...(options.cookie ? { cookie: options.cookie } : {}),
+        ...options.headers,
+      },
+    }),
+  );
+}
+
+export interface StoredComment {
+  id: number;
+  article_id: number;
+  parent_id: number | null;
+  author_name: string;
+  author_email: string;
+  author_url: string | null;
+  body: string;
+  status: string;
+  held_reason: string | null;
+  turnstile_verified: number;
+  ip_hash: string | null;
+}
+
+export async function storedComment(id: number): Promise<StoredComment | null> {
+  return env.DB.prepare('SELECT * FROM comments WHERE id = ?1').bind(id).first<StoredComment>();
+}
+
+export async function commentsByEmail(email: string): Promise<StoredComment[]> {
+  const { results } = await env.DB.prepare('SELECT * FROM comments WHERE author_email = ?1 ORDER BY id')
+    .bind(email)
+    .all<StoredComment>();
+  return results;
+}
+
+export function commentIdFrom(response: Response): number {
+  const match = /#comment-(\d+)$/.exec(response.headers.get('location') ?? '');
+  if (!match) throw new Error(`no comment anchor in ${response.headers.get('location')}`);
+  return Number(match[1]);
+}
+
+export async function approve(id: number): Promise<void> {
+  await env.DB.prepare("UPDATE comments SET status = 'approved' WHERE id = ?1").bind(id).run();
+}
+
+/** The Set-Cookie of a response, as the Cookie header a browser would send back. */
+export function cookieFrom(response: Response): string {
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
