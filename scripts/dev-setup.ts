@@ -1,7 +1,7 @@
 // Run by `npm run dev` before `wrangler dev`: builds the comment form's script,
 // migrates the local D1, publishes content/posts and seeds the demo comments.
 // Safe to run any number of times.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { buildClient } from './build-client.ts';
 import { blogLanguage, publish } from './content-publish.ts';
 import { buildDemoCommentStatements, parseDemoComments } from './lib/demo-comments.ts';
@@ -10,6 +10,11 @@ import { applyMigrations, type D1Target, executeStatements } from './wrangler.ts
 const DEMO_COMMENTS = 'content/demo/comments.yaml';
 
 async function main(): Promise<void> {
+  // Local secrets: Cloudflare's Turnstile test keys and throw-away salts.
+  if (!existsSync('.dev.vars')) {
+    copyFileSync('.dev.vars.example', '.dev.vars');
+    console.log('Created .dev.vars from .dev.vars.example (Turnstile test keys).');
+  }
   // public/js/ is build output, not committed; wrangler dev serves it from public/.
   // (After editing src/client, run `npm run build:client` again.)
   console.log(`Comment form script built (${await buildClient()} bytes).`);
