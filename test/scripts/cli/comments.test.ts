@@ -1,0 +1,129 @@
+// `node scripts/comments.ts`, run as the blog's author runs it, against a
+// throw-away local D1 (wrangler's --persist-to), with wrangler doing the reads
+// and writes.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
+
+let tmp: string;
+let state: string;
+
+function node(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+  });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const comments = (...args: string[]) => node(['scripts/comments.ts', ...args, '--persist-to', state]);
+
+function d1(sql: string): { results: unknown[] }[] {
+  const result = node([WRANGLER, 'd1', 'execute', 'DB', '--local', '--persist-to', state, '--command', sql, '--json']);
+  expect(result.status, result.stderr || result.stdout).toBe(0);
+  return JSON.parse(result.stdout) as { results: unknown[] }[];
+}
+
+const rows = (sql: string) => d1(sql)[0]?.results ?? [];
+
+// 2026-01-05T09:30:00Z and a few minutes later.
+const T = 1_767_605_400;
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'causerie-comments-'));
+  state = join(tmp, 'state');
+  const migrated = node([WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state]);
+  expect(migrated.status, migrated.stderr || migrated.stdout).toBe(0);
+  d1(`INSERT INTO articles (id, slug, title, language, body_html, status, published_at, updated_at)
+    VALUES (1, 'animer', 'Animer', 'fr', '<p>Corps</p>', 'published', ${T - 86_400}, ${T - 86_400});
+  INSERT INTO comments (id, article_id, parent_id, author_name, author_email, author_url, body, status, created_at,
+    turnstile_verified, held_reason)
+  VALUES
+    (1, 1, NULL, 'Camille', 'camille@example.org', 'https://camille.example',
+      'Premier paragraphe.' || char(10) || char(10) || 'Second, plus long que soixante caractères pour être coupé.',
+      'pending', ${T}, 1, 'first_comment'),
+    (2, 1, 1, 'Julien', 'julien@example.org', NULL, 'Une réponse', 'approved', ${T + 60}, 0, NULL),
+    (3, 1, 2, 'Élise', 'elise@example.org', NULL, 'Réponse à la réponse', 'approved', ${T + 120}, 1, NULL),
+    (4, 1, NULL, 'Spammeur', 'spam@example.org', 'https://pills.example', 'Buy pills', 'pending', ${T + 180}, 0,
+      'too_many_links')`);
+}, 60_000);
+
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('npm run comments', () => {
+  it('lists the pending comments, newest first, in a table', () => {
+    const result = comments('list');
+    expect(result.status, result.stderr).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID +CREATED +STATUS +ARTICLE +AUTHOR +E-MAIL +WEBSITE +TURNSTILE +HELD +PARENT +BODY$/);
+    expect(lines[1]).toMatch(
+      /^4 +2026-01-05T09:33Z +pending +animer +Spammeur +spam@example\.org +https:\/\/pills\.example +no +too_many_links +- +Buy pills$/,
+    );
+    expect(lines[2]).toMatch(
+      /^1 +2026-01-05T09:30Z +pending +animer +Camille +camille@example\.org +https:\/\/camille\.example +yes +first_comment +- +Premier paragraphe\. Second, plus long/,
+    );
+    expect(lines[2]).toMatch(/…$/);
+    expect(lines.at(-1)).toBe('2 pending comments.');
+  });
+
+  it('approves a comment, which then shows in list --status approved', () => {
+    const result = comments('approve', '1');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe('#1 approved (was pending)');
+
+    const approved = comments('list', '--status', 'approved');
+    expect(approved.status, approved.stderr).toBe(0);
+    expect(approved.stdout).toMatch(/^1 +2026-01-05T09:30Z +approved +animer +Camille/m);
+    expect(approved.stdout).toMatch(/^2 +\S+ +approved +animer +Julien .* #1 +Une réponse$/m);
+    expect(approved.stdout).toContain('3 approved comments.');
+    expect(comments('list').stdout).toContain('1 pending comment.');
+  });
+
+  it('marks as spam, reports ids that do not exist, and exits 1 for them', () => {
+    const result = comments('spam', '4', '99');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('#4 marked as spam (was pending)\n#99 not found\n');
+    expect(rows('SELECT status FROM comments WHERE id = 4')).toEqual([{ status: 'spam' }]);
+    const empty = comments('list');
+    expect(empty.status, empty.stderr).toBe(0);
+    expect(empty.stdout.trim()).toBe('No pending comments.');
+    expect(comments('list', '--status', 'spam').stdout).toContain('1 spam comment.');
+  });
+
+  it('deletes a comment for good, its reply moving up to its parent', () => {
+    const result = comments('delete', '2');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe('#2 deleted; reply #3 moved under #1');
+    expect(rows('SELECT id, parent_id FROM comments ORDER BY id')).toEqual([
+      { id: 1, parent_id: null },
+      { id: 3, parent_id: 1 },
+      { id: 4, parent_id: null },
+    ]);
+  });
+
+  it('refuses a bad id before doing anything', () => {
+    const before = rows('SELECT id, status FROM comments ORDER BY id');
+    const result = comments('trash', '3', '1x');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('comment ids are positive integers: "1x" is not');
+    expect(result.stdout).toBe('');
+    expect(rows('SELECT id, status FROM comments ORDER BY id')).toEqual(before);
+  });
+
+  it('refuses an unknown command with the usage', () => {
+    const result = comments('publish');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('unknown command "publish"');
+    expect(result.stderr).toContain('Usage: npm run comments -- <command>');
+  });
+});
