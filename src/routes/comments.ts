@@ -28,9 +28,10 @@ export async function postCommentRoute(request: IRequest, env: Env): Promise<Res
   const reject = (rejection: FormRejection) => rejectCommentForm(env, slug.slug, values, errors, rejection);
   const now = nowSeconds();
   const ip = clientIp(request);
-  const ipHash = ip ? await hashIp(ip, env.IP_HASH_SALT ?? '') : null;
+  // Without its secret salt a hash would be reversible: store none then.
+  const ipHash = ip && env.IP_HASH_SALT ? await hashIp(ip, env.IP_HASH_SALT) : null;
 
-  const { success: underLimit } = await env.COMMENT_RATE_LIMITER.limit({ key: ipHash ?? 'no-ip' });
+  const { success: underLimit } = await env.COMMENT_RATE_LIMITER.limit({ key: ipHash ?? ip ?? 'no-ip' });
   if (!underLimit) return reject({ status: 429, notice: 'rate_limited', headers: { 'retry-after': '60' } });
 
   let target: Awaited<ReturnType<typeof getCommentTarget>>;
@@ -92,8 +93,8 @@ export async function postCommentRoute(request: IRequest, env: Env): Promise<Res
   const path = articlePath(article.slug);
   if (decision.status === 'spam') return redirect(`${path}#comments`, 303);
   const response = redirect(`${path}#comment-${id}`, 303);
-  if (decision.status === 'pending') {
-    const secret = env.COMMENT_TOKEN_KEY ?? '';
+  const secret = env.COMMENT_TOKEN_KEY ?? '';
+  if (decision.status === 'pending' && secret) {
     const previousIds = await readPendingClaim(pendingCookieFromRequest(request), article.id, secret, now);
     response.headers.append(
       'set-cookie',

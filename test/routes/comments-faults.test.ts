@@ -107,3 +107,14 @@ describe('with a blocklist', () => {
     expect(await commentsByEmail('spammer@example.org')).toMatchObject([{ status: 'spam' }]);
   });
 });
+
+describe('with secrets missing', () => {
+  it('still takes the comment, storing no IP hash and setting no cookie', async () => {
+    const email = `nosecret-${crypto.randomUUID().slice(0, 8)}@example.org`;
+    const bare = { ...env, IP_HASH_SALT: '', COMMENT_TOKEN_KEY: '' };
+    const response = await postCommentRoute(formRequest({ email, body: 'Sans secrets.' }), bare);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('set-cookie')).toBeNull();
+    expect(await commentsByEmail(email)).toMatchObject([{ status: 'pending', ip_hash: null }]);
+  });
+});
