@@ -1,28 +1,14 @@
 // `node scripts/comments.ts`, run as the blog's author runs it, against a
 // throw-away local D1 (wrangler's --persist-to), with wrangler doing the reads
 // and writes.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
+import { node, WRANGLER } from './run-node.ts';
 
 let tmp: string;
 let state: string;
-
-function node(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, args, {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
-  });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 const comments = (...args: string[]) => node(['scripts/comments.ts', ...args, '--persist-to', state]);
 
