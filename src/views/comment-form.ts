@@ -66,7 +66,7 @@ ${field('url', f.url, (a) => html`<input type="url" ${a} maxlength="${LIMITS.url
 ${field('body', f.body, (a) => html`<textarea ${a} rows="8" maxlength="${LIMITS.body}">${values.body}</textarea>`, true)}
 <p class="hp" aria-hidden="true"><label for="comment-hp">${f.honeypot}</label> <input id="comment-hp" type="text" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off" value=""></p>
 <input type="hidden" name="parent_id" value="${values.parentId ?? ''}">
-<div id="turnstile-widget" class="turnstile-widget"></div>
+<div id="turnstile-widget" class="turnstile-widget" data-action="comment"></div>
 <noscript><p class="noscript-notice">${f.noScript}</p></noscript>
 <p class="form-submit"><button type="submit">${f.submit}</button></p>
 </form>
