@@ -23,6 +23,10 @@ export default defineConfig({
                 IP_HASH_SALT: 'test-ip-salt',
                 COMMENT_TOKEN_KEY: 'test-comment-token-key',
                 TURNSTILE_TIMEOUT_MS: 300,
+                CACHE_PURGE_TOKEN: 'test-cache-purge-token',
+                // Pages render on every request in tests that write to D1
+                // directly; test/cache/ turns the cache on where it is the subject.
+                EDGE_CACHE: 'off',
               },
               outboundService: createSiteverifyStub(),
             },

@@ -3,6 +3,7 @@
 // exist. Every id is checked before anything runs.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { BUMP_CACHE_VERSION_SQL, requestCachePurge } from './cache-purge.ts';
 import {
   buildDeleteStatements,
   buildListQuery,
@@ -16,6 +17,7 @@ import {
   formatCommentTable,
   type ListFilter,
   parseCommentsArgs,
+  purgeTagsFor,
   USAGE,
   UsageError,
 } from './lib/comments-cli.ts';
@@ -25,29 +27,44 @@ export function listComments(target: D1Target, filter: ListFilter, log: (line: s
   log(formatCommentTable(queryRows<CommentListRow>(target, buildListQuery(filter)), filter));
 }
 
-/** Sets the status of the given comments; returns the ids that were not found. */
+export interface ChangeOutcome {
+  /** Ids that were not found. */
+  missing: number[];
+  /** Cache tags of the pages that show the changed comments. */
+  purgeTags: string[];
+}
+
+/** Sets the status of the given comments. */
 export function setStatus(
   target: D1Target,
   ids: number[],
   status: CommentStatus,
   log: (line: string) => void = console.log,
-): number[] {
-  const outcome = describeStatusChanges(ids, queryRows<CommentStateRow>(target, buildLookupQuery(ids)), status);
-  executeStatements(target, buildSetStatusStatements(outcome.found, status));
+): ChangeOutcome {
+  const rows = queryRows<CommentStateRow>(target, buildLookupQuery(ids));
+  const outcome = describeStatusChanges(ids, rows, status);
+  const statements = buildSetStatusStatements(outcome.found, status);
+  if (statements.length > 0) executeStatements(target, [...statements, BUMP_CACHE_VERSION_SQL]);
   for (const line of outcome.lines) log(line);
-  return outcome.missing;
+  return { missing: outcome.missing, purgeTags: statements.length > 0 ? purgeTagsFor(rows, outcome.found) : [] };
 }
 
-/** Deletes the given comments, their replies moving up a level; returns the ids not found. */
-export function deleteComments(target: D1Target, ids: number[], log: (line: string) => void = console.log): number[] {
-  const outcome = describeDeletes(ids, queryRows<CommentStateRow>(target, buildLookupQuery(ids)));
-  // One wrangler call: every re-attachment and DELETE in one transaction.
-  executeStatements(target, buildDeleteStatements(outcome.found));
+/** Deletes the given comments, their replies moving up a level. */
+export function deleteComments(
+  target: D1Target,
+  ids: number[],
+  log: (line: string) => void = console.log,
+): ChangeOutcome {
+  const rows = queryRows<CommentStateRow>(target, buildLookupQuery(ids));
+  const outcome = describeDeletes(ids, rows);
+  // One wrangler call: every re-attachment and DELETE, and the cache version, in one transaction.
+  const statements = buildDeleteStatements(outcome.found);
+  if (statements.length > 0) executeStatements(target, [...statements, BUMP_CACHE_VERSION_SQL]);
   for (const line of outcome.lines) log(line);
-  return outcome.missing;
+  return { missing: outcome.missing, purgeTags: statements.length > 0 ? purgeTagsFor(rows, outcome.found) : [] };
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args: ReturnType<typeof parseCommentsArgs>;
   try {
     args = parseCommentsArgs(argv);
@@ -66,18 +83,23 @@ function main(argv: string[]): number {
     listComments(target, command.status);
     return 0;
   }
-  const missing =
+  const outcome =
     command.kind === 'delete' ? deleteComments(target, command.ids) : setStatus(target, command.ids, command.status);
-  return missing.length > 0 ? 1 : 0;
+  // Skipped with --persist-to: that database is not the one a dev server reads.
+  if (outcome.purgeTags.length > 0 && !target.persistTo) await requestCachePurge(target, outcome.purgeTags);
+  return outcome.missing.length > 0 ? 1 : 0;
 }
 
 // Compared as real paths: a URL would be percent-encoded ("My%20Blog") and the
 // script may be reached through a symbolic link.
 if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (error) {
-    console.error(`comments: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  }
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(`comments: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    },
+  );
 }

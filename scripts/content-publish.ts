@@ -6,6 +6,8 @@ import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { unstable_readConfig } from 'wrangler';
+import { tagsForArticleChange } from '../src/cache/tags.ts';
+import { BUMP_CACHE_VERSION_SQL, requestCachePurge } from './cache-purge.ts';
 import { readImageSize } from './lib/image-size.ts';
 import { type Post, PostError, parsePost } from './lib/post.ts';
 import { buildPublishStatements, sourceHashOf } from './lib/sql.ts';
@@ -16,6 +18,8 @@ export interface PublishOptions {
   contentDir: string;
   publicDir: string;
   dryRun?: boolean;
+  /** Ask the Worker to purge its cache afterwards (default: yes). */
+  purge?: boolean;
   log?: (line: string) => void;
 }
 
@@ -90,12 +94,15 @@ export async function publish(
   const changed = posts
     .filter(({ post, sourceHash }) => before.get(post.slug) !== sourceHash)
     .map(({ post }) => post.slug);
-  executeStatements(options.target, statements);
+  // Only a change retires cached pages; re-running with nothing new keeps them.
+  executeStatements(options.target, changed.length > 0 ? [...statements, BUMP_CACHE_VERSION_SQL] : statements);
   const where = options.target.remote ? 'remote' : 'local';
   const drafts = posts.filter(({ post }) => post.draft).length;
   log(
     `Published ${posts.length} article(s) to the ${where} D1 (${drafts} draft(s)); ${changed.length} new or changed${changed.length ? `: ${changed.join(', ')}` : ''}.`,
   );
+  if (changed.length > 0 && options.purge !== false)
+    await requestCachePurge(options.target, tagsForArticleChange(), log);
   return { total: posts.length, changed };
 }
 
@@ -126,6 +133,8 @@ async function main(): Promise<void> {
       contentDir: values.content,
       publicDir: values.public,
       dryRun: values['dry-run'],
+      // A --persist-to database is not the one a dev server reads.
+      purge: !values['persist-to'],
     },
     blogLanguage(values.config),
   );

@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const target: D1Target = { remote: false };
   applyMigrations(target);
   console.log('Local D1 migrated.');
-  await publish({ target, contentDir: 'content/posts', publicDir: 'public' }, blogLanguage());
+  // No purge: wrangler dev starts next, with an empty cache.
+  await publish({ target, contentDir: 'content/posts', publicDir: 'public', purge: false }, blogLanguage());
   const comments = parseDemoComments(DEMO_COMMENTS, readFileSync(DEMO_COMMENTS, 'utf8'));
   executeStatements(target, buildDemoCommentStatements(comments));
   console.log(`Demo comments in place (${comments.length}).`);

@@ -16,6 +16,8 @@ export interface CommentSettings {
   moderation: ModerationPolicy;
   maxDepth: number;
   maxLinks: number;
+  /** Top-level comments per page of an article's comments; threads stay whole. */
+  perPage: number;
   blocklist: { words: string[]; emails: string[]; ips: string[] };
   ipHashRetentionDays: number;
 }
@@ -100,6 +102,7 @@ function parseCommentSettings(env: Env): CommentSettings {
     moderation,
     maxDepth: wholeNumber(env.COMMENT_MAX_DEPTH ?? 3, 'COMMENT_MAX_DEPTH', 1, 10),
     maxLinks: wholeNumber(env.COMMENT_MAX_LINKS ?? 2, 'COMMENT_MAX_LINKS', 0, 100),
+    perPage: wholeNumber(env.COMMENTS_PER_PAGE ?? 50, 'COMMENTS_PER_PAGE', 5, 500),
     blocklist: {
       words: textList(blocklist.words, 'COMMENT_BLOCKLIST.words'),
       emails: textList(blocklist.emails, 'COMMENT_BLOCKLIST.emails').map((email) => email.toLowerCase()),

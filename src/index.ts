@@ -2,9 +2,11 @@
 // shares (HEAD as GET without a body, 405 with Allow, 400 on malformed URLs,
 // an error page in the blog's design instead of a bare 500).
 import { type IRequest, Router } from 'itty-router';
+import { serveWithCache } from './cache/serve';
 import { readSettings } from './config';
 import { forgetOldIpHashes } from './db/comments';
 import { articleRoute } from './routes/article';
+import { cachePurgeRoute } from './routes/cache-purge';
 import { postCommentRoute } from './routes/comments';
 import { feedRoute } from './routes/feed';
 import { homeRoute } from './routes/home';
@@ -20,7 +22,8 @@ const router = Router<IRequest, RouteArgs>()
   .get('/feed.xml', feedRoute)
   .get('/tag/:tag', tagRoute)
   .get('/:slug', articleRoute)
-  .post('/:slug/comments', postCommentRoute);
+  .post('/:slug/comments', postCommentRoute)
+  .post('/_causerie/cache/purge', cachePurgeRoute);
 
 async function handleRequest(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const url = new URL(request.url);
@@ -39,7 +42,12 @@ async function handleRequest(request: Request, env: Env, ctx: ExecutionContext):
     return errorPage(env, 405, { allow: allow.join(', ') });
   }
   const routed = method === request.method ? request : new Request(request, { method });
-  const response: Response = (await router.fetch(routed, env, ctx)) ?? errorPage(env, 404);
+  const response = await serveWithCache(
+    routed,
+    env,
+    ctx,
+    async () => (await router.fetch(routed, env, ctx)) ?? errorPage(env, 404),
+  );
   return request.method === 'HEAD' ? new Response(null, response) : response;
 }
 
@@ -58,7 +66,7 @@ export default {
     } catch (error) {
       console.error('Unhandled error', request.method, request.url, error);
       try {
-        return errorPage(env, 500);
+        return errorPage(env, 500, { 'cache-control': 'no-store' });
       } catch {
         return new Response('Internal Server Error', { status: 500 });
       }

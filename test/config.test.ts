@@ -14,6 +14,7 @@ describe('blog settings from wrangler.toml', () => {
       timeZone: 'Europe/Paris',
       pageSize: 10,
     });
+    expect(settings.comments.perPage).toBe(50);
     expect(settings.socialLinks[0]).toEqual({ label: 'Mastodon', url: 'https://mastodon.example/@elise' });
   });
 
@@ -26,6 +27,8 @@ describe('blog settings from wrangler.toml', () => {
     [{ BLOG_URL: 'not a url' }, /BLOG_URL/],
     [{ BLOG_URL: 'ftp://x.example' }, /BLOG_URL/],
     [{ PAGE_SIZE: 0 }, /PAGE_SIZE/],
+    [{ COMMENTS_PER_PAGE: 4 }, /COMMENTS_PER_PAGE/],
+    [{ COMMENTS_PER_PAGE: 501 }, /COMMENTS_PER_PAGE/],
     [{ BLOG_TIMEZONE: 'Mars/Olympus' }, /BLOG_TIMEZONE/],
     [{ BLOG_TITLE: ' ' }, /BLOG_TITLE/],
     [{ SOCIAL_LINKS: [{ label: 'x', url: 'javascript:alert(1)' }] }, /SOCIAL_LINKS\[0\]/],

@@ -1,6 +1,7 @@
 // The pure parts of `npm run comments`: argument parsing, the SQL it sends to
 // D1 through wrangler, and what it prints. No Node APIs, so the tests can run
 // the SQL against the real D1 inside workerd.
+import { tagsForCommentChange } from '../../src/cache/tags.ts';
 import { sqlLiteral } from './sql.ts';
 
 export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'trash'] as const;
@@ -152,12 +153,17 @@ export interface CommentStateRow {
   id: number;
   status: CommentStatus;
   parent_id: number | null;
+  /** The article and its tag slugs (comma-separated): the pages to purge. */
+  article_id: number;
+  tag_slugs: string | null;
 }
 
 /** What approve/spam/trash/delete look at first: the comments and their replies. */
 export function buildLookupQuery(ids: readonly number[]): string {
   const list = idList(ids);
-  return `SELECT id, status, parent_id FROM comments WHERE id IN (${list}) OR parent_id IN (${list}) ORDER BY id`;
+  return `SELECT c.id, c.status, c.parent_id, c.article_id,
+  (SELECT group_concat(t.slug) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = c.article_id) AS tag_slugs
+FROM comments c WHERE c.id IN (${list}) OR c.parent_id IN (${list}) ORDER BY c.id`;
 }
 
 export function buildSetStatusStatements(ids: readonly number[], status: CommentStatus): string[] {
@@ -316,4 +322,14 @@ export function formatCommentTable(rows: readonly CommentListRow[], filter: List
       .trimEnd();
   const count = `${rows.length} ${what}${rows.length === 1 ? '' : 's'}.`;
   return [render(COLUMNS.map((column) => column.title)), ...cells.map(render), '', count].join('\n');
+}
+
+/** The pages a comment change shows on: its article, the home page, its tag pages. */
+export function purgeTagsFor(rows: CommentStateRow[], changedIds: number[]): string[] {
+  const tags = new Set<string>();
+  for (const row of rows.filter((candidate) => changedIds.includes(candidate.id))) {
+    const slugs = row.tag_slugs ? row.tag_slugs.split(',') : [];
+    for (const tag of tagsForCommentChange(row.article_id, slugs)) tags.add(tag);
+  }
+  return [...tags];
 }

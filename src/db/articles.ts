@@ -2,13 +2,14 @@
 // and a publication date that has come: drafts and future-dated articles are
 // invisible everywhere. Each loader costs one D1 round trip (one batch).
 
-import { selectApprovedComments } from './comments';
+import { type CommentCounts, selectApprovedCommentCounts, selectApprovedCommentPage } from './comments';
 import { offsetOf, type PageQuery, SUMMARY_COLUMNS, toPage } from './listing';
+import type { Db } from './session';
 import { selectArticleTags } from './tags';
 import type { ArticleRow, ArticleSummaryRow, Page, PublicCommentRow, RelatedArticleRow, TagRow } from './types';
 
 /** Newest published articles for the home page, with the total for pagination. */
-export async function listPublishedArticles(db: D1Database, query: PageQuery): Promise<Page<ArticleSummaryRow>> {
+export async function listPublishedArticles(db: Db, query: PageQuery): Promise<Page<ArticleSummaryRow>> {
   const [count, list] = await db.batch([
     db
       .prepare(`SELECT count(*) AS total FROM articles WHERE status = 'published' AND published_at <= ?1`)
@@ -27,19 +28,29 @@ export async function listPublishedArticles(db: D1Database, query: PageQuery): P
 export interface ArticlePageData {
   article: ArticleRow;
   tags: TagRow[];
+  /** The approved comments of the requested comments page: its threads, whole. */
   comments: PublicCommentRow[];
+  /** Every approved comment of the article, on all its comments pages. */
+  commentCount: number;
+  /** The comments page shown, and how many there are (at least 1). */
+  commentPage: number;
+  commentPageCount: number;
   related: RelatedArticleRow[];
 }
 
 const RELATED_LIMIT = 3;
 
-/** Everything an article page shows, in one batch; null when not published. */
+/**
+ * Everything an article page shows, in one batch; null when not published.
+ * Its comments come a page at a time: `perPage` threads, oldest first.
+ */
 export async function getPublishedArticlePage(
-  db: D1Database,
+  db: Db,
   slug: string,
   now: number,
+  commentsPage: { page: number; perPage: number },
 ): Promise<ArticlePageData | null> {
-  const [article, tags, comments, related] = await db.batch([
+  const [article, tags, comments, counts, related] = await db.batch([
     db
       .prepare(
         `SELECT id, slug, title, description, excerpt, language, body_html,
@@ -49,15 +60,20 @@ export async function getPublishedArticlePage(
       )
       .bind(slug, now),
     selectArticleTags(db, slug),
-    selectApprovedComments(db, slug),
+    selectApprovedCommentPage(db, slug, commentsPage),
+    selectApprovedCommentCounts(db, slug),
     selectRelatedArticles(db, slug, now, RELATED_LIMIT),
   ]);
   const row = (article as D1Result<ArticleRow>).results[0];
   if (!row) return null;
+  const { total, threads } = (counts as D1Result<CommentCounts>).results[0] ?? { total: 0, threads: 0 };
   return {
     article: row,
     tags: (tags as D1Result<TagRow>).results,
     comments: (comments as D1Result<PublicCommentRow>).results,
+    commentCount: total,
+    commentPage: commentsPage.page,
+    commentPageCount: Math.max(1, Math.ceil(threads / commentsPage.perPage)),
     related: (related as D1Result<RelatedArticleRow>).results,
   };
 }
@@ -68,7 +84,7 @@ export async function getPublishedArticlePage(
  * tags plus the few newest ones, so the query never scans the whole table
  * (CROSS JOIN keeps SQLite from driving the join from `articles`).
  */
-function selectRelatedArticles(db: D1Database, slug: string, now: number, limit: number): D1PreparedStatement {
+function selectRelatedArticles(db: Db, slug: string, now: number, limit: number): D1PreparedStatement {
   return db
     .prepare(
       `WITH me AS (SELECT id FROM articles WHERE slug = ?1),
@@ -106,7 +122,7 @@ export interface FeedArticleRow {
 }
 
 /** The newest published articles with their bodies, for the RSS feed. */
-export async function listFeedArticles(db: D1Database, now: number, limit: number): Promise<FeedArticleRow[]> {
+export async function listFeedArticles(db: Db, now: number, limit: number): Promise<FeedArticleRow[]> {
   const { results } = await db
     .prepare(
       `SELECT slug, title, description, excerpt, language, body_html, published_at, updated_at

@@ -1,26 +1,99 @@
 // Comment reads and writes. Public pages read approved comments only and
 // never the e-mail; the comment form's checks read everything they need in
 // one batch and write with one guarded statement.
+import type { Db } from './session';
 import type { PublicCommentRow } from './types';
 
 const PUBLIC_COLUMNS = 'id, parent_id, author_name, author_url, body, created_at, is_author';
+const PUBLIC_COLUMNS_OF = (table: string) =>
+  PUBLIC_COLUMNS.split(', ')
+    .map((column) => `${table}.${column}`)
+    .join(', ');
 
-export function selectApprovedComments(db: D1Database, articleSlug: string): D1PreparedStatement {
+/**
+ * A thread starts at an approved comment that is not the reply of another
+ * approved comment: a top-level comment, or a reply whose parent was held,
+ * sent to spam or trashed since (it is listed at the top level rather than
+ * lost, as the page has always shown it). `c` is the comment tested.
+ */
+const STARTS_THREAD = `(c.parent_id IS NULL OR NOT EXISTS (
+  SELECT 1 FROM comments p WHERE p.id = c.parent_id AND p.status = 'approved'))`;
+
+/**
+ * One page of an article's approved comments: the page's threads (oldest
+ * first, `perPage` a page) with all their approved replies, never split.
+ * The rows travel through the recursion, so no comment is read twice.
+ */
+export function selectApprovedCommentPage(
+  db: Db,
+  articleSlug: string,
+  page: { page: number; perPage: number },
+): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT ${PUBLIC_COLUMNS} FROM comments
-        WHERE article_id = (SELECT id FROM articles WHERE slug = ?1) AND status = 'approved'
-        ORDER BY created_at, id`,
+      `WITH RECURSIVE page_threads AS (
+         SELECT ${PUBLIC_COLUMNS_OF('c')} FROM comments c
+          WHERE c.article_id = (SELECT id FROM articles WHERE slug = ?1) AND c.status = 'approved'
+            AND ${STARTS_THREAD}
+          ORDER BY c.created_at, c.id LIMIT ?2 OFFSET ?3),
+       page_comments AS (
+         SELECT ${PUBLIC_COLUMNS}, 0 AS depth FROM page_threads
+         UNION ALL
+         SELECT ${PUBLIC_COLUMNS_OF('r')}, page_comments.depth + 1
+           FROM page_comments JOIN comments r ON r.parent_id = page_comments.id
+          WHERE r.status = 'approved' AND page_comments.depth < 100)
+       SELECT ${PUBLIC_COLUMNS} FROM page_comments ORDER BY created_at, id`,
+    )
+    .bind(articleSlug, page.perPage, (page.page - 1) * page.perPage);
+}
+
+export interface CommentCounts {
+  total: number;
+  threads: number;
+}
+
+/** How many approved comments an article has (`total`), and how many threads they form. */
+export function selectApprovedCommentCounts(db: Db, articleSlug: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT count(*) AS total, count(CASE WHEN ${STARTS_THREAD} THEN 1 END) AS threads FROM comments c
+        WHERE c.article_id = (SELECT id FROM articles WHERE slug = ?1) AND c.status = 'approved'`,
     )
     .bind(articleSlug);
 }
 
+/**
+ * The comments page a comment is shown on: the page of its thread, found by
+ * counting the threads that start before it. A held comment (shown only to
+ * its author) belongs to no thread yet: it goes to the last existing page.
+ */
+export async function findCommentPage(
+  db: Db,
+  query: { slug: string; commentId: number; perPage: number },
+): Promise<number> {
+  const row = await db
+    .prepare(
+      `WITH RECURSIVE ancestry (id, parent_id, created_at, depth) AS (
+         SELECT id, parent_id, created_at, 0 FROM comments WHERE id = ?1
+         UNION ALL
+         SELECT p.id, p.parent_id, p.created_at, ancestry.depth + 1 FROM ancestry JOIN comments p ON p.id = ancestry.parent_id
+          WHERE p.status = 'approved' AND ancestry.depth < 100)
+       SELECT count(CASE WHEN (c.created_at, c.id) < (SELECT created_at, id FROM ancestry ORDER BY depth DESC LIMIT 1)
+                    THEN 1 END) AS before,
+              count(*) AS threads
+         FROM comments c
+        WHERE c.article_id = (SELECT id FROM articles WHERE slug = ?2) AND c.status = 'approved'
+          AND ${STARTS_THREAD}`,
+    )
+    .bind(query.commentId, query.slug)
+    .first<{ before: number; threads: number }>();
+  const before = row?.before ?? 0;
+  const lastPage = Math.max(1, Math.ceil((row?.threads ?? 0) / query.perPage));
+  return Math.min(Math.floor(before / query.perPage) + 1, lastPage);
+}
+
 /** A commenter's own held comments, named by their signed cookie. */
-export async function listPendingCommentsByIds(
-  db: D1Database,
-  articleId: number,
-  ids: number[],
-): Promise<PublicCommentRow[]> {
+export async function listPendingCommentsByIds(db: Db, articleId: number, ids: number[]): Promise<PublicCommentRow[]> {
   if (ids.length === 0) return [];
   const { results } = await db
     .prepare(
@@ -34,7 +107,8 @@ export async function listPendingCommentsByIds(
 }
 
 export interface CommentTarget {
-  article: { id: number; slug: string; comments_open: 0 | 1 } | null;
+  /** tag_slugs: comma-separated, the tag pages that list the article (to purge). */
+  article: { id: number; slug: string; comments_open: 0 | 1; tag_slugs: string | null } | null;
   /** The parent first, then its ancestors up to the thread's first comment. */
   parentChain: number[];
   knownCommenter: boolean;
@@ -45,14 +119,17 @@ const DUPLICATE_WINDOW_SECONDS = 10 * 60;
 
 /** Everything the comment form checks before writing, in one round trip. */
 export async function getCommentTarget(
-  db: D1Database,
+  db: Db,
   query: { slug: string; parentId: number | null; email: string; body: string; now: number },
 ): Promise<CommentTarget> {
   const [article, chain, known, duplicate] = await db.batch([
     db
       .prepare(
-        `SELECT id, slug, comments_open FROM articles
-          WHERE slug = ?1 AND status = 'published' AND published_at <= ?2`,
+        `SELECT a.id, a.slug, a.comments_open,
+           (SELECT group_concat(t.slug) FROM article_tags at JOIN tags t ON t.id = at.tag_id
+             WHERE at.article_id = a.id) AS tag_slugs
+           FROM articles a
+          WHERE a.slug = ?1 AND a.status = 'published' AND a.published_at <= ?2`,
       )
       .bind(query.slug, query.now),
     db
@@ -106,7 +183,7 @@ export interface NewComment {
  * approved at this instant: one statement, so no partial row can exist.
  * Returns the new id, or null when the guard refused it.
  */
-export async function insertComment(db: D1Database, comment: NewComment): Promise<number | null> {
+export async function insertComment(db: Db, comment: NewComment): Promise<number | null> {
   const [result] = await db.batch([
     db
       .prepare(
@@ -136,7 +213,7 @@ export async function insertComment(db: D1Database, comment: NewComment): Promis
 }
 
 /** The retention promise: IP hashes older than the period are erased. */
-export async function forgetOldIpHashes(db: D1Database, before: number): Promise<number> {
+export async function forgetOldIpHashes(db: Db, before: number): Promise<number> {
   const result = await db
     .prepare('UPDATE comments SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < ?1')
     .bind(before)

@@ -1,10 +1,12 @@
 // Tag reads. A tag page exists only while at least one of its articles is
 // published, so a tag used only by drafts reveals nothing. Lists start from
 // the tag's own rows (CROSS JOIN fixes the join order), not from every article.
+
 import { offsetOf, type PageQuery, SUMMARY_COLUMNS, toPage } from './listing';
+import type { Db } from './session';
 import type { ArticleSummaryRow, Page, TagRow } from './types';
 
-export function selectArticleTags(db: D1Database, articleSlug: string): D1PreparedStatement {
+export function selectArticleTags(db: Db, articleSlug: string): D1PreparedStatement {
   return db
     .prepare(
       `SELECT t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
@@ -20,7 +22,7 @@ export interface TagPageData {
 }
 
 export async function listPublishedArticlesByTag(
-  db: D1Database,
+  db: Db,
   tagSlug: string,
   query: PageQuery,
 ): Promise<TagPageData | null> {

@@ -1,19 +1,27 @@
 import type { IRequest } from 'itty-router';
+import { TAGS } from '../cache/tags';
 import { pendingCookieFromRequest, readPendingClaim } from '../comments/pending-token';
+import { readSettings } from '../config';
 import { getPublishedArticlePage } from '../db/articles';
 import { listPendingCommentsByIds } from '../db/comments';
+import { readSession } from '../db/session';
 import { renderArticlePage } from '../views/article';
 import { articlePath } from '../views/layout';
-import { parseSlug } from './params';
+import { parseCommentPageParam, parseSlug } from './params';
 import { COMMENT_PAGE_CSP, errorPage, htmlResponse, nowSeconds, pageContext, redirect } from './respond';
 
 export async function articleRoute(request: IRequest, env: Env): Promise<Response> {
   const slug = parseSlug(request.params.slug);
   if ('error' in slug) return errorPage(env, slug.error);
   if ('redirectToSlug' in slug) return redirect(articlePath(slug.redirectToSlug) + new URL(request.url).search);
+  const cpage = parseCommentPageParam(new URL(request.url));
+  if ('error' in cpage) return errorPage(env, cpage.error);
+  if ('redirectTo' in cpage) return redirect(cpage.redirectTo);
   const now = nowSeconds();
-  const data = await getPublishedArticlePage(env.DB, slug.slug, now);
-  if (!data) return errorPage(env, 404);
+  const commentsPage = { page: cpage.page, perPage: readSettings(env).comments.perPage };
+  const db = readSession(env, request);
+  const data = await getPublishedArticlePage(db, slug.slug, now, commentsPage);
+  if (!data || cpage.page > data.commentPageCount) return errorPage(env, 404);
   // A commenter who just posted sees their held comment; only they hold the
   // signed cookie, and that personal page is never stored anywhere.
   const pendingIds = await readPendingClaim(
@@ -22,8 +30,12 @@ export async function articleRoute(request: IRequest, env: Env): Promise<Respons
     env.COMMENT_TOKEN_KEY ?? '',
     now,
   );
-  const ownPendingComments = await listPendingCommentsByIds(env.DB, data.article.id, pendingIds);
-  const headers: Record<string, string> = { 'content-security-policy': COMMENT_PAGE_CSP };
+  const ownPendingComments = await listPendingCommentsByIds(db, data.article.id, pendingIds);
+  const headers: Record<string, string> = {
+    'content-security-policy': COMMENT_PAGE_CSP,
+    // Related-article lists change whenever any article does.
+    'cache-tag': [TAGS.article(data.article.id), TAGS.articles].join(','),
+  };
   if (pendingIds.length > 0) headers['cache-control'] = 'private, no-store';
   // The page speaks the article's language, interface included.
   const ctx = pageContext(env, data.article.language);

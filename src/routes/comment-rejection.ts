@@ -2,7 +2,9 @@
 // the problem explained and focused. If D1 itself is failing, the form is
 // shown on its own page so that nothing typed is lost.
 import type { CommentField, CommentFormValues, FieldError } from '../comments/validate';
+import { readSettings } from '../config';
 import { getPublishedArticlePage } from '../db/articles';
+import { findCommentPage } from '../db/comments';
 import { renderArticlePage } from '../views/article';
 import { renderStandaloneCommentForm } from '../views/comment-form-page';
 import type { FormNotice } from '../views/i18n';
@@ -31,7 +33,11 @@ export async function rejectCommentForm(
   };
   const headers = { 'cache-control': 'no-store', 'content-security-policy': COMMENT_PAGE_CSP, ...rejection.headers };
   try {
-    const data = await getPublishedArticlePage(env.DB, slug, nowSeconds());
+    // A reply comes back on the comments page of the comment it answers.
+    const perPage = readSettings(env).comments.perPage;
+    const parentId = form.values.parentId;
+    const page = parentId === null ? 1 : await findCommentPage(env.DB, { slug, commentId: parentId, perPage });
+    const data = await getPublishedArticlePage(env.DB, slug, nowSeconds(), { page, perPage });
     if (data) {
       const replyToName = data.comments.find((comment) => comment.id === form.values.parentId)?.author_name;
       const ctx = pageContext(env, data.article.language);

@@ -1,21 +1,25 @@
 // POST /<slug>/comments: the comment form. Checks run cheapest first; any
 // rejection shows the article again with the form exactly as it was sent.
 import type { IRequest } from 'itty-router';
+import { purgeCachedPages } from '../cache/purge';
+import { tagsForCommentChange } from '../cache/tags';
 import { clientIp, hashIp } from '../comments/ip';
 import { decideModeration } from '../comments/moderation';
 import { pendingCookieFromRequest, pendingCookieHeader, readPendingClaim } from '../comments/pending-token';
 import { parseCommentForm } from '../comments/validate';
 import { readSettings } from '../config';
-import { getCommentTarget, insertComment } from '../db/comments';
+import { findCommentPage, getCommentTarget, insertComment } from '../db/comments';
+import { bookmarkCookie, writeSession } from '../db/session';
 import { isCrossSitePost } from '../spam/origin';
 import { verifyTurnstileToken } from '../turnstile/verify';
+import { commentPagePath } from '../views/comments';
 import { articlePath } from '../views/layout';
 import { attachmentPoint, type FormRejection, rejectCommentForm } from './comment-rejection';
 import { readFormBody } from './form-body';
 import { parseSlug } from './params';
 import { errorPage, nowSeconds, redirect } from './respond';
 
-export async function postCommentRoute(request: IRequest, env: Env): Promise<Response> {
+export async function postCommentRoute(request: IRequest, env: Env, ctx: ExecutionContext): Promise<Response> {
   const slug = parseSlug(request.params.slug);
   if (!('slug' in slug)) return errorPage(env, 404);
   const settings = readSettings(env);
@@ -27,6 +31,7 @@ export async function postCommentRoute(request: IRequest, env: Env): Promise<Res
   const { values, errors, honeypot, token } = parseCommentForm(body.form);
   const reject = (rejection: FormRejection) => rejectCommentForm(env, slug.slug, values, errors, rejection);
   const now = nowSeconds();
+  const db = writeSession(env);
   const ip = clientIp(request);
   // Without its secret salt a hash would be reversible: store none then.
   const ipHash = ip && env.IP_HASH_SALT ? await hashIp(ip, env.IP_HASH_SALT) : null;
@@ -36,7 +41,7 @@ export async function postCommentRoute(request: IRequest, env: Env): Promise<Res
 
   let target: Awaited<ReturnType<typeof getCommentTarget>>;
   try {
-    target = await getCommentTarget(env.DB, { slug: slug.slug, ...values, now });
+    target = await getCommentTarget(db, { slug: slug.slug, ...values, now });
   } catch (error) {
     console.error('comment form: D1 read failed', error);
     return reject({ status: 503, notice: 'unavailable', headers: { 'retry-after': '30' } });
@@ -70,7 +75,7 @@ export async function postCommentRoute(request: IRequest, env: Env): Promise<Res
   );
   let id: number | null;
   try {
-    id = await insertComment(env.DB, {
+    id = await insertComment(db, {
       articleId: article.id,
       parentId: attachmentPoint(target.parentChain, settings.comments.maxDepth),
       author: values.author,
@@ -92,7 +97,16 @@ export async function postCommentRoute(request: IRequest, env: Env): Promise<Res
 
   const path = articlePath(article.slug);
   if (decision.status === 'spam') return redirect(`${path}#comments`, 303);
-  const response = redirect(`${path}#comment-${id}`, 303);
+  // Like WordPress, send the commenter to the comments page that shows the new comment.
+  const page = await findCommentPage(db, {
+    slug: article.slug,
+    commentId: id,
+    perPage: settings.comments.perPage,
+  }).catch((error) => {
+    console.error('comment form: D1 read of the comment page failed, linking page 1', error);
+    return 1;
+  });
+  const response = redirect(`${commentPagePath(article.slug, page)}#comment-${id}`, 303);
   const secret = env.COMMENT_TOKEN_KEY ?? '';
   if (decision.status === 'pending' && secret) {
     const previousIds = await readPendingClaim(pendingCookieFromRequest(request), article.id, secret, now);
@@ -109,6 +123,14 @@ export async function postCommentRoute(request: IRequest, env: Env): Promise<Res
       }),
     );
   }
+  if (decision.status === 'approved') {
+    // Published at once: every page that shows it must show it now.
+    const tagSlugs = article.tag_slugs ? article.tag_slugs.split(',') : [];
+    await purgeCachedPages(env, ctx, tagsForCommentChange(article.id, tagSlugs));
+  }
+  // The commenter's next pages read at least up to this write, replica or not.
+  const bookmark = bookmarkCookie(db, new URL(request.url).protocol === 'https:');
+  if (bookmark) response.headers.append('set-cookie', bookmark);
   response.headers.set('cache-control', 'no-store');
   return response;
 }

@@ -1,5 +1,7 @@
 import type { IRequest } from 'itty-router';
+import { TAGS } from '../cache/tags';
 import { listPublishedArticles } from '../db/articles';
+import { readSession } from '../db/session';
 import { renderHomePage } from '../views/home';
 import { parsePageParam } from './params';
 import { errorPage, htmlResponse, nowSeconds, pageContext, redirect } from './respond';
@@ -9,11 +11,11 @@ export async function homeRoute(request: IRequest, env: Env): Promise<Response> 
   if ('error' in param) return errorPage(env, param.error);
   if ('redirectTo' in param) return redirect(param.redirectTo);
   const ctx = pageContext(env);
-  const articles = await listPublishedArticles(env.DB, {
+  const articles = await listPublishedArticles(readSession(env, request), {
     page: param.page,
     pageSize: ctx.settings.pageSize,
     now: nowSeconds(),
   });
   if (param.page > articles.pageCount) return errorPage(env, 404);
-  return htmlResponse(renderHomePage(ctx, articles));
+  return htmlResponse(renderHomePage(ctx, articles), 200, { 'cache-tag': [TAGS.home, TAGS.articles].join(',') });
 }

@@ -6,9 +6,9 @@ const MAX_PAGE = 1_000_000;
 
 export type PageParam = { page: number } | { error: 400 | 404 } | { redirectTo: string };
 
-/** Reads `?page=N`: missing → 1, `?page=1` → redirect to the bare URL. */
-export function parsePageParam(url: URL): PageParam {
-  const values = url.searchParams.getAll('page');
+/** Reads `?page=N` (or `?<name>=N`): missing → 1, `=1` → redirect to the bare URL. */
+export function parsePageParam(url: URL, name = 'page'): PageParam {
+  const values = url.searchParams.getAll(name);
   if (values.length === 0) return { page: 1 };
   const value = values[0] as string;
   if (values.length > 1 || !/^[0-9]+$/.test(value)) return { error: 400 };
@@ -17,10 +17,15 @@ export function parsePageParam(url: URL): PageParam {
   if (page > MAX_PAGE) return { error: 404 };
   if (page === 1) {
     const bare = new URL(url);
-    bare.searchParams.delete('page');
+    bare.searchParams.delete(name);
     return { redirectTo: bare.pathname + bare.search };
   }
   return { page };
+}
+
+/** Reads an article's `?cpage=N` (its comments page) by the same rules as `?page=`. */
+export function parseCommentPageParam(url: URL): PageParam {
+  return parsePageParam(url, 'cpage');
 }
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,198}[a-z0-9])?$/;

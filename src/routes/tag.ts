@@ -1,4 +1,6 @@
 import type { IRequest } from 'itty-router';
+import { TAGS } from '../cache/tags';
+import { readSession } from '../db/session';
 import { listPublishedArticlesByTag } from '../db/tags';
 import { tagPath } from '../views/layout';
 import { renderTagPage } from '../views/tag';
@@ -14,11 +16,13 @@ export async function tagRoute(request: IRequest, env: Env): Promise<Response> {
   if ('error' in param) return errorPage(env, param.error);
   if ('redirectTo' in param) return redirect(param.redirectTo);
   const ctx = pageContext(env);
-  const data = await listPublishedArticlesByTag(env.DB, slug.slug, {
+  const data = await listPublishedArticlesByTag(readSession(env, request), slug.slug, {
     page: param.page,
     pageSize: ctx.settings.pageSize,
     now: nowSeconds(),
   });
   if (!data || param.page > data.articles.pageCount) return errorPage(env, 404);
-  return htmlResponse(renderTagPage(ctx, data));
+  return htmlResponse(renderTagPage(ctx, data), 200, {
+    'cache-tag': [TAGS.tag(data.tag.slug), TAGS.articles].join(','),
+  });
 }

@@ -5,7 +5,7 @@ import type { ArticlePageData } from '../db/articles';
 import type { ArticleRow, RelatedArticleRow, TagRow } from '../db/types';
 import { isoDate } from './article-list';
 import { type CommentFormState, EMPTY_FORM, renderCommentForm } from './comment-form';
-import { renderCommentsSection, type ShownComment } from './comments';
+import { commentPagePath, renderCommentsSection, type ShownComment } from './comments';
 import { html, raw, type SafeHtml } from './html';
 import { absoluteUrl, articlePath, type PageContext, renderLayout, tagPath } from './layout';
 import { renderShareLinks } from './share';
@@ -18,10 +18,10 @@ export interface ArticlePageOptions {
 }
 
 export function renderArticlePage(ctx: PageContext, data: ArticlePageData, options: ArticlePageOptions = {}): string {
-  const { article, tags, related } = data;
-  const comments = data.comments;
+  const { article, tags, related, commentCount } = data;
+  // The visitor's own held comments show on whichever comments page they read.
   const shown: ShownComment[] = [
-    ...comments,
+    ...data.comments,
     ...(options.ownPendingComments ?? []).map((comment) => ({ ...comment, pending: true })),
   ].sort((a, b) => a.created_at - b.created_at || a.id - b.id);
   const open = article.comments_open === 1;
@@ -31,7 +31,7 @@ export function renderArticlePage(ctx: PageContext, data: ArticlePageData, optio
   return renderLayout(ctx, {
     title: article.title,
     description: article.description || article.excerpt,
-    canonicalPath: articlePath(article.slug),
+    canonicalPath: commentPagePath(article.slug, data.commentPage),
     language: article.language,
     scripts: open ? ['/js/comment-form.js'] : [],
     main: html`<article class="post">
@@ -42,7 +42,7 @@ export function renderArticlePage(ctx: PageContext, data: ArticlePageData, optio
         ? html`, ${t.updatedOn} <time datetime="${isoDate(article.updated_at)}">${formatDate(article.updated_at)}</time>`
         : ''
     }
-· <a href="#comments">${t.commentCount(comments.length, ctx.locale.formatNumber(comments.length))}</a></p>
+· <a href="#comments">${t.commentCount(commentCount, ctx.locale.formatNumber(commentCount))}</a></p>
 </header>
 ${renderFeaturedImage(ctx, article)}
 <div class="post-body">
@@ -54,7 +54,15 @@ ${renderShareLinks(article.title, url, t)}
 </footer>
 </article>
 ${renderRelated(ctx, related)}
-${renderCommentsSection(ctx, article.title, shown, open)}
+${renderCommentsSection(ctx, {
+  title: article.title,
+  slug: article.slug,
+  comments: shown,
+  total: commentCount,
+  page: data.commentPage,
+  pageCount: data.commentPageCount,
+  canReply: open,
+})}
 ${renderCommentForm(ctx, {
   action: `${articlePath(article.slug)}/comments`,
   open,

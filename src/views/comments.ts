@@ -1,9 +1,10 @@
-// The comments section: threaded, the author's replies marked as such.
+// The comments section: threaded, the author's replies marked as such,
+// a page of threads at a time with links to the other pages.
 import { splitUrls } from '../comments/text';
 import type { PublicCommentRow } from '../db/types';
 import { isoDate } from './article-list';
 import { html, type SafeHtml } from './html';
-import type { PageContext } from './layout';
+import { articlePath, type PageContext } from './layout';
 
 /** A comment as shown: approved, or held and shown only to its own author. */
 export interface ShownComment extends PublicCommentRow {
@@ -30,20 +31,43 @@ export function buildCommentThreads(comments: ShownComment[]): CommentNode[] {
   return roots;
 }
 
-export function renderCommentsSection(
-  ctx: PageContext,
-  title: string,
-  comments: ShownComment[],
-  canReply: boolean,
-): SafeHtml {
+export interface CommentsSection {
+  /** The article's title, for the heading. */
+  title: string;
+  slug: string;
+  /** The page's approved comments and the visitor's own held ones, oldest first. */
+  comments: ShownComment[];
+  /** Approved comments on every page. */
+  total: number;
+  page: number;
+  pageCount: number;
+  canReply: boolean;
+}
+
+export function renderCommentsSection(ctx: PageContext, section: CommentsSection): SafeHtml {
   const { t, formatNumber } = ctx.locale;
-  const threads = buildCommentThreads(comments);
-  const approved = comments.filter((comment) => !comment.pending).length;
-  const options = { canReply };
+  const threads = buildCommentThreads(section.comments);
+  const options = { canReply: section.canReply };
   return html`<section id="comments" class="comments">
-<h2>${t.commentsHeading(approved, formatNumber(approved), title)}</h2>
+<h2>${t.commentsHeading(section.total, formatNumber(section.total), section.title)}</h2>
 ${threads.length ? renderCommentList(ctx, threads, 'comment-list', options) : ''}
+${renderCommentPagination(ctx, section)}
 </section>`;
+}
+
+/** `?cpage=N` for comments pages after the first; page 1 is the article's own URL. */
+export function commentPagePath(slug: string, page: number): string {
+  return page <= 1 ? articlePath(slug) : `${articlePath(slug)}?cpage=${page}`;
+}
+
+function renderCommentPagination(ctx: PageContext, { slug, page, pageCount }: CommentsSection): SafeHtml {
+  if (pageCount <= 1) return html``;
+  const { t } = ctx.locale;
+  return html`<nav class="comments-pagination" aria-label="${t.commentPages}">
+${page > 1 ? html`<a rel="prev" href="${commentPagePath(slug, page - 1)}#comments">← ${t.olderComments}</a>` : ''}
+<span>${t.pageOf(page, pageCount)}</span>
+${page < pageCount ? html`<a rel="next" href="${commentPagePath(slug, page + 1)}#comments">${t.newerComments} →</a>` : ''}
+</nav>`;
 }
 
 interface ListOptions {

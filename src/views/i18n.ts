@@ -51,6 +51,9 @@ interface Strings {
   /** Heading of the comments section; the count is already formatted. */
   commentsHeading: (count: number, formatted: string, title: string) => string;
   commentCount: (count: number, formatted: string) => string;
+  commentPages: string;
+  olderComments: string;
+  newerComments: string;
   authorBadge: string;
   replyTo: (name: string) => string;
   commentPermalink: string;
@@ -101,6 +104,9 @@ const fr: Strings = {
       : `${formatted} ${pluralFr(count, 'commentaire', 'commentaires')} à «\u00a0${title}\u00a0»`,
   commentCount: (count, formatted) =>
     count === 0 ? 'Aucun commentaire' : `${formatted} ${pluralFr(count, 'commentaire', 'commentaires')}`,
+  commentPages: 'Pages des commentaires',
+  olderComments: 'Commentaires plus anciens',
+  newerComments: 'Commentaires plus récents',
   authorBadge: 'Auteur de l’article',
   replyTo: (name) => `En réponse à ${name}`,
   commentPermalink: 'Lien vers ce commentaire',
@@ -193,6 +199,9 @@ const en: Strings = {
     count === 0 ? 'No comments' : `${formatted} ${pluralEn(count, 'comment', 'comments')} on “${title}”`,
   commentCount: (count, formatted) =>
     count === 0 ? 'No comments' : `${formatted} ${pluralEn(count, 'comment', 'comments')}`,
+  commentPages: 'Comment pages',
+  olderComments: 'Older comments',
+  newerComments: 'Newer comments',
   authorBadge: 'Post author',
   replyTo: (name) => `In reply to ${name}`,
   commentPermalink: 'Link to this comment',

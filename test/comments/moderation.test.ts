@@ -9,6 +9,7 @@ const settings: CommentSettings = {
   moderation: 'trust-returning',
   maxDepth: 3,
   maxLinks: 2,
+  perPage: 50,
   blocklist: { words: ['casino', 'Crédit rapide'], emails: ['bad@example.org'], ips: ['192.0.2.66'] },
   ipHashRetentionDays: 90,
 };

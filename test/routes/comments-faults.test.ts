@@ -1,6 +1,6 @@
 // The comment handler called directly with a doctored environment: a D1 that
 // fails, and a blog with a blocklist.
-import { env } from 'cloudflare:test';
+import { createExecutionContext, env } from 'cloudflare:test';
 import type { IRequest } from 'itty-router';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { postCommentRoute } from '../../src/routes/comments';
@@ -30,44 +30,54 @@ function formRequest(fields: Record<string, string>): IRequest {
   return Object.assign(request, { params: { slug: 'billet' }, query: {} }) as unknown as IRequest;
 }
 
-/** A D1 whose batches fail when `fails` says so (for example: any batch that writes). */
+/** A D1 whose batches fail when `fails` says so (for example: any batch that writes), sessions included. */
 function failingDb(fails: (sql: string[]) => boolean): D1Database {
   const sqlOf = new WeakMap<object, string>();
-  return new Proxy(env.DB, {
-    get(target, property) {
-      if (property === 'prepare') {
-        return (sql: string) => {
-          const statement = target.prepare(sql);
-          const bind = statement.bind.bind(statement);
-          // Bound statements are new objects: remember their SQL too.
-          statement.bind = (...values: unknown[]) => {
-            const bound = bind(...values);
-            sqlOf.set(bound, sql);
-            return bound;
+  const wrap = <T extends object>(database: T): T =>
+    new Proxy(database, {
+      get(target, property) {
+        const real = target as unknown as D1Database;
+        if (property === 'prepare') {
+          return (sql: string) => {
+            const statement = real.prepare(sql);
+            const bind = statement.bind.bind(statement);
+            // Bound statements are new objects: remember their SQL too.
+            statement.bind = (...values: unknown[]) => {
+              const bound = bind(...values);
+              sqlOf.set(bound, sql);
+              return bound;
+            };
+            sqlOf.set(statement, sql);
+            return statement;
           };
-          sqlOf.set(statement, sql);
-          return statement;
-        };
-      }
-      if (property === 'batch') {
-        return (statements: D1PreparedStatement[]) => {
-          if (fails(statements.map((statement) => sqlOf.get(statement) ?? ''))) {
-            return Promise.reject(new Error('D1_ERROR: simulated outage'));
-          }
-          return target.batch(statements);
-        };
-      }
-      const value = Reflect.get(target, property);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+        }
+        if (property === 'batch') {
+          return (statements: D1PreparedStatement[]) => {
+            if (fails(statements.map((statement) => sqlOf.get(statement) ?? ''))) {
+              return Promise.reject(new Error('D1_ERROR: simulated outage'));
+            }
+            return real.batch(statements);
+          };
+        }
+        if (property === 'withSession') {
+          return (constraint?: string) => wrap(real.withSession(constraint));
+        }
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  return wrap(env.DB);
 }
 
 describe('when D1 fails', () => {
   it('answers 503 mid-write, keeps the form and leaves no row', async () => {
     const email = `write-${crypto.randomUUID().slice(0, 8)}@example.org`;
     const db = failingDb((sql) => sql.some((statement) => statement.includes('INSERT INTO comments')));
-    const response = await postCommentRoute(formRequest({ email, body: 'Ne pas perdre ceci.' }), { ...env, DB: db });
+    const response = await postCommentRoute(
+      formRequest({ email, body: 'Ne pas perdre ceci.' }),
+      { ...env, DB: db },
+      createExecutionContext(),
+    );
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('30');
     const html = await response.text();
@@ -79,10 +89,11 @@ describe('when D1 fails', () => {
 
   it('answers 503 mid-read with the form alone on its page, everything kept', async () => {
     const email = `read-${crypto.randomUUID().slice(0, 8)}@example.org`;
-    const response = await postCommentRoute(formRequest({ email, body: 'Toujours là.' }), {
-      ...env,
-      DB: failingDb(() => true),
-    });
+    const response = await postCommentRoute(
+      formRequest({ email, body: 'Toujours là.' }),
+      { ...env, DB: failingDb(() => true) },
+      createExecutionContext(),
+    );
     expect(response.status).toBe(503);
     const html = await response.text();
     expect(html).toContain('<form id="comment-form" method="post" action="/billet/comments"');
@@ -96,14 +107,22 @@ describe('with a blocklist', () => {
 
   it('files blocklisted comments as spam without telling the sender', async () => {
     const email = `block-${crypto.randomUUID().slice(0, 8)}@example.org`;
-    const response = await postCommentRoute(formRequest({ email, body: 'Le meilleur CASÍNO en ligne' }), blocked);
+    const response = await postCommentRoute(
+      formRequest({ email, body: 'Le meilleur CASÍNO en ligne' }),
+      blocked,
+      createExecutionContext(),
+    );
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/billet#comments');
     expect(await commentsByEmail(email)).toMatchObject([{ status: 'spam', held_reason: 'blocklist' }]);
   });
 
   it('matches blocklisted e-mails whatever their case', async () => {
-    await postCommentRoute(formRequest({ email: 'Spammer@Example.org', body: 'Bonjour' }), blocked);
+    await postCommentRoute(
+      formRequest({ email: 'Spammer@Example.org', body: 'Bonjour' }),
+      blocked,
+      createExecutionContext(),
+    );
     expect(await commentsByEmail('spammer@example.org')).toMatchObject([{ status: 'spam' }]);
   });
 });
@@ -112,9 +131,13 @@ describe('with secrets missing', () => {
   it('still takes the comment, storing no IP hash and setting no cookie', async () => {
     const email = `nosecret-${crypto.randomUUID().slice(0, 8)}@example.org`;
     const bare = { ...env, IP_HASH_SALT: '', COMMENT_TOKEN_KEY: '' };
-    const response = await postCommentRoute(formRequest({ email, body: 'Sans secrets.' }), bare);
+    const response = await postCommentRoute(
+      formRequest({ email, body: 'Sans secrets.' }),
+      bare,
+      createExecutionContext(),
+    );
     expect(response.status).toBe(303);
-    expect(response.headers.get('set-cookie')).toBeNull();
+    expect(response.headers.get('set-cookie') ?? '').not.toContain('causerie_pending');
     expect(await commentsByEmail(email)).toMatchObject([{ status: 'pending', ip_hash: null }]);
   });
 });

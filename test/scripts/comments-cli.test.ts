@@ -76,9 +76,10 @@ describe('approve, spam, trash', () => {
 
     await execute(buildSetStatusStatements([id], 'trash'));
     expect((await comment(id))?.status).toBe('trash');
-    expect(describeStatusChanges([id], [{ id, status: 'spam', parent_id: null }], 'trash').lines).toEqual([
-      `#${id} moved to the trash (was spam)`,
-    ]);
+    expect(
+      describeStatusChanges([id], [{ id, status: 'spam', parent_id: null, article_id: 1, tag_slugs: null }], 'trash')
+        .lines,
+    ).toEqual([`#${id} moved to the trash (was spam)`]);
   });
 
   it('builds no statement for no id', () => {

@@ -1,0 +1,56 @@
+// After a command-line tool writes to D1 (through wrangler, outside the
+// Worker), it asks the Worker to purge the pages that show the change:
+// POST /_causerie/cache/purge with the CACHE_PURGE_TOKEN secret. The Cache API
+// layer's version was already bumped in the same write, so pages refresh
+// within CACHE_VERSION_BOUND_SECONDS even if this call cannot be made.
+import { existsSync, readFileSync } from 'node:fs';
+import { unstable_readConfig } from 'wrangler';
+import type { D1Target } from './wrangler.ts';
+
+export { BUMP_CACHE_VERSION_SQL } from '../src/cache/version-sql.ts';
+
+const LOCAL_URL = 'http://localhost:8787';
+const TIMEOUT_MS = 5000;
+
+export async function requestCachePurge(
+  target: D1Target,
+  tags: string[],
+  log: (line: string) => void = console.log,
+): Promise<boolean> {
+  const vars = unstable_readConfig({ config: target.config }).vars as Record<string, unknown>;
+  const baseUrl = process.env.CAUSERIE_URL ?? (target.remote ? String(vars.BLOG_URL ?? '') : LOCAL_URL);
+  const token = process.env.CACHE_PURGE_TOKEN ?? (target.remote ? '' : localSecret('CACHE_PURGE_TOKEN'));
+  const bound = vars.CACHE_VERSION_BOUND_SECONDS ?? 60;
+  if (!token) {
+    log(
+      `Cache: not purged (set CACHE_PURGE_TOKEN to the Worker's secret to purge at once); pages refresh within ${bound} s on the Cache API layer${target.remote ? ', and Workers Cache keeps them until CACHE_TTL_SECONDS' : ''}.`,
+    );
+    return false;
+  }
+  try {
+    const response = await fetch(new URL('/_causerie/cache/purge', baseUrl), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ tags }),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
+    log(`Cache: purged ${tags.join(', ')} at ${baseUrl}.`);
+    return true;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    log(
+      `Cache: could not reach ${baseUrl} to purge (${reason}); pages refresh within ${bound} s on the Cache API layer.`,
+    );
+    return false;
+  }
+}
+
+/** Reads one value from .dev.vars (KEY = "value" lines), for local runs. */
+function localSecret(name: string): string {
+  if (!existsSync('.dev.vars')) return '';
+  const line = readFileSync('.dev.vars', 'utf8')
+    .split('\n')
+    .find((candidate) => candidate.trim().startsWith(`${name}`));
+  return line?.split('=').slice(1).join('=').trim().replace(/^"|"$/g, '') ?? '';
+}

@@ -1,0 +1,121 @@
+// One caching policy for both layers. A public GET page is cacheable at the
+// edge and revalidated by browsers (ETag → 304). Never cached, never served
+// from cache: other methods, responses that set a cookie or say private /
+// no-store, a commenter's personal view (they carry its cookie), 5xx.
+import { readSettings } from '../config';
+import { cacheKey } from './key';
+import { type CacheSettings, readCacheSettings } from './settings';
+import { TAGS } from './tags';
+import { currentCacheVersion } from './version';
+
+const PERSONAL_COOKIES = /(?:^|;\s*)causerie_pending=/;
+const CACHEABLE_STATUSES = new Set([200, 301, 404]);
+const BROWSER_POLICY = 'public, max-age=0, must-revalidate';
+
+export type Render = () => Promise<Response>;
+
+export async function serveWithCache(
+  request: Request,
+  env: Env,
+  ctx: ExecutionContext,
+  render: Render,
+): Promise<Response> {
+  const settings = readCacheSettings(env);
+  if (
+    request.method !== 'GET' ||
+    settings.mode === 'off' ||
+    PERSONAL_COOKIES.test(request.headers.get('cookie') ?? '')
+  ) {
+    return finish(request, await render(), settings, 'BYPASS');
+  }
+  // With Workers Cache in front, a request reaching the Worker is a miss there:
+  // render, and let the response headers tell that cache what to keep.
+  if (settings.mode === 'workers-cache' && ctx.cache) {
+    return finish(request, await timed(render), settings, 'MISS');
+  }
+  const version = await currentCacheVersion(env.DB, settings.versionBoundSeconds);
+  const key = cacheKey(request.url, readSettings(env).baseUrl, version);
+  const cache = caches.default;
+  const hit = await cache.match(key);
+  if (hit) return finish(request, hit, settings, 'HIT');
+  const response = await finish(request, await timed(render), settings, 'MISS');
+  if (isCacheable(response)) {
+    const stored = new Response(response.clone().body, response);
+    stored.headers.set('cache-control', `public, max-age=${ttlFor(response.status, settings)}`);
+    ctx.waitUntil(cache.put(key, stored));
+  }
+  return response;
+}
+
+async function timed(render: Render): Promise<Response> {
+  const start = performance.now();
+  const response = await render();
+  const body = await response.arrayBuffer();
+  const timedResponse = new Response(body, response);
+  // Workers clocks move only across I/O, so this is mostly D1 time: the part
+  // worth knowing when debugging a slow page.
+  timedResponse.headers.set('server-timing', `render;dur=${(performance.now() - start).toFixed(1)}`);
+  return timedResponse;
+}
+
+function isCacheable(response: Response): boolean {
+  const control = response.headers.get('cache-control') ?? '';
+  return (
+    CACHEABLE_STATUSES.has(response.status) && !response.headers.has('set-cookie') && !/private|no-store/.test(control)
+  );
+}
+
+function ttlFor(status: number, settings: CacheSettings): number {
+  return status === 404 ? settings.notFoundTtlSeconds : settings.ttlSeconds;
+}
+
+/** Headers every answer gets, by policy; 304 when the browser already has it. */
+async function finish(
+  request: Request,
+  response: Response,
+  settings: CacheSettings,
+  outcome: 'HIT' | 'MISS' | 'BYPASS',
+): Promise<Response> {
+  const final = new Response(response.body, response);
+  const timing = final.headers.get('server-timing');
+  final.headers.set(
+    'server-timing',
+    [`cache;desc="${outcome}"`, outcome === 'HIT' ? null : timing].filter(Boolean).join(', '),
+  );
+  if (outcome === 'BYPASS' || !isCacheable(final)) {
+    if (!final.headers.has('cache-control')) final.headers.set('cache-control', 'no-store');
+    final.headers.delete('cache-tag');
+    return final;
+  }
+  // A missing page may be published any minute: publishing purges this tag.
+  if (final.status === 404 && !final.headers.has('cache-tag')) final.headers.set('cache-tag', TAGS.notFound);
+  const ttl = ttlFor(final.status, settings);
+  final.headers.set('cache-control', `${BROWSER_POLICY}, s-maxage=${ttl}, stale-while-revalidate=60`);
+  if (!final.headers.has('etag') && final.status === 200) {
+    const body = await final.clone().arrayBuffer();
+    final.headers.set('etag', await strongEtag(body));
+  }
+  const etag = final.headers.get('etag');
+  if (etag && matchesEtag(request.headers.get('if-none-match'), etag)) {
+    const notModified = new Response(null, { status: 304, headers: final.headers });
+    notModified.headers.delete('content-length');
+    return notModified;
+  }
+  return final;
+}
+
+export async function strongEtag(body: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
+  const base64 = btoa(String.fromCharCode(...digest.subarray(0, 18)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
+  return `"${base64}"`;
+}
+
+function matchesEtag(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((candidate) => {
+    const value = candidate.trim().replace(/^W\//, '');
+    return value === '*' || value === etag;
+  });
+}

@@ -1,0 +1,27 @@
+// The Cache API layer's version. cache.delete() reaches one data centre only,
+// so instead of deleting, a change bumps a version stored in D1 that every key
+// includes. Each isolate re-reads it at most once per bound: a data centre may
+// serve a pre-change page for at most that long, and a hit costs no D1 query
+// in between.
+import { BUMP_CACHE_VERSION_SQL, READ_CACHE_VERSION_SQL } from './version-sql';
+
+interface Memo {
+  version: number;
+  readAt: number;
+}
+
+let memo: Memo | null = null;
+
+export async function currentCacheVersion(db: D1Database, boundSeconds: number, nowMs = Date.now()): Promise<number> {
+  if (memo && nowMs - memo.readAt < boundSeconds * 1000) return memo.version;
+  const row = await db.prepare(READ_CACHE_VERSION_SQL).first<{ version: number }>();
+  memo = { version: row?.version ?? 1, readAt: nowMs };
+  return memo.version;
+}
+
+export async function bumpCacheVersion(db: D1Database, nowMs = Date.now()): Promise<number> {
+  const row = await db.prepare(`${BUMP_CACHE_VERSION_SQL} RETURNING version`).first<{ version: number }>();
+  // This isolate sees its own change at once; the others within the bound.
+  memo = { version: row?.version ?? 1, readAt: nowMs };
+  return memo.version;
+}
