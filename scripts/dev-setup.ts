@@ -1,7 +1,7 @@
 // Run by `npm run dev` before `wrangler dev`: builds the comment form's script,
 // migrates the local D1, publishes content/posts and seeds the demo comments.
 // Safe to run any number of times.
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { buildClient } from './build-client.ts';
 import { blogLanguage, publish } from './content-publish.ts';
 import { buildDemoCommentStatements, parseDemoComments } from './lib/demo-comments.ts';
@@ -14,6 +14,8 @@ async function main(): Promise<void> {
   if (!existsSync('.dev.vars')) {
     copyFileSync('.dev.vars.example', '.dev.vars');
     console.log('Created .dev.vars from .dev.vars.example (Turnstile test keys).');
+  } else {
+    addMissingLocalSecrets();
   }
   // public/js/ is build output, not committed; wrangler dev serves it from public/.
   // (After editing src/client, run `npm run build:client` again.)
@@ -26,6 +28,22 @@ async function main(): Promise<void> {
   const comments = parseDemoComments(DEMO_COMMENTS, readFileSync(DEMO_COMMENTS, 'utf8'));
   executeStatements(target, buildDemoCommentStatements(comments));
   console.log(`Demo comments in place (${comments.length}).`);
+}
+
+/** A secret added to the example since .dev.vars was made is appended, values untouched. */
+function addMissingLocalSecrets(): void {
+  const names = (text: string) => new Set([...text.matchAll(/^([A-Z0-9_]+)\s*=/gm)].map((match) => match[1]));
+  const local = readFileSync('.dev.vars', 'utf8');
+  const present = names(local);
+  const missing = readFileSync('.dev.vars.example', 'utf8')
+    .split('\n')
+    .filter((line) => {
+      const name = /^([A-Z0-9_]+)\s*=/.exec(line)?.[1];
+      return name !== undefined && !present.has(name);
+    });
+  if (missing.length === 0) return;
+  appendFileSync('.dev.vars', `${local.endsWith('\n') ? '' : '\n'}${missing.join('\n')}\n`);
+  console.log(`Added to .dev.vars from the example: ${missing.map((line) => line.split('=')[0]?.trim()).join(', ')}.`);
 }
 
 main().catch((error: unknown) => {
