@@ -1,0 +1,106 @@
+// The Worker as `wrangler deploy` would upload it, run in local workerd through
+// Miniflare listening on a loopback port: no wrangler dev proxy in between.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
+import { unstable_readConfig } from 'wrangler';
+import { runWrangler } from '../wrangler.ts';
+
+export interface Bundle {
+  script: string;
+  /** Every module wrangler would upload, added up, as wrangler reports them. */
+  bytes: number;
+  gzipBytes: number;
+}
+
+/** `wrangler deploy --dry-run --outdir`: the exact upload, sized the way wrangler sizes it. */
+export function bundleWorker(outdir: string): Bundle {
+  const built = runWrangler(['deploy', '--dry-run', '--outdir', outdir], { quiet: true });
+  if (built.status !== 0) throw new Error(`bundling failed:\n${built.stderr || built.stdout}`);
+  const modules = readdirSync(outdir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.endsWith('.map') && !entry.name.endsWith('.md'))
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name)));
+  const all = Buffer.concat(modules);
+  return {
+    script: readFileSync(join(outdir, 'index.js'), 'utf8'),
+    bytes: all.byteLength,
+    gzipBytes: gzipSync(all).byteLength,
+  };
+}
+
+export type EdgeCacheMode = 'cache-api' | 'workers-cache' | 'off';
+
+export interface BlogOptions {
+  script: string;
+  mode: EdgeCacheMode;
+  /** Miniflare's state (D1, Cache API): instances started on the same directory share their data. */
+  stateDir: string;
+  /** The static assets directory (a copy of public/, plus the baseline page). */
+  assetsDir: string;
+  siteverifyUrl: string;
+  /** [vars] to change from wrangler.toml's for this run. */
+  vars?: Record<string, unknown>;
+}
+
+export interface Blog {
+  mf: Miniflare;
+  url: URL;
+}
+
+/** Secrets the Worker declares, with throwaway values (never Turnstile's test secrets: strict checks). */
+function benchSecrets(required: string[]): Record<string, string> {
+  return Object.fromEntries(required.map((name) => [name, `bench-${name.toLowerCase()}-not-a-real-secret`]));
+}
+
+export async function startBlog(options: BlogOptions): Promise<Blog> {
+  const config = unstable_readConfig({});
+  const secrets = (config as { secrets?: { required?: string[] } }).secrets?.required ?? [
+    'TURNSTILE_SECRET_KEY',
+    'IP_HASH_SALT',
+    'COMMENT_TOKEN_KEY',
+  ];
+  const declared = (config.ratelimits ?? []) as {
+    name: string;
+    namespace_id: string;
+    simple: { limit: number; period: 10 | 60 };
+  }[];
+  const ratelimits = Object.fromEntries(
+    declared.map((limit) => [
+      limit.name,
+      { namespace_id: limit.namespace_id, simple: { limit: limit.simple.limit, period: limit.simple.period } },
+    ]),
+  );
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      host: '127.0.0.1',
+      port: 0,
+      // Logging every request goes through Node: it would be measured too.
+      logRequests: false,
+      resourcePersistencePath: options.stateDir,
+      name: 'causerie',
+      modules: true,
+      // Inline: path-based modules fail to start with this Miniflare build.
+      script: options.script,
+      compatibilityDate: config.compatibility_date,
+      compatibilityFlags: config.compatibility_flags,
+      d1Databases: { DB: 'bench' },
+      bindings: {
+        ...(config.vars as Record<string, string>),
+        ...(options.vars as Record<string, string>),
+        ...benchSecrets(secrets),
+        EDGE_CACHE: options.mode,
+        TURNSTILE_SITEVERIFY_URL: options.siteverifyUrl,
+      },
+      ratelimits,
+      // As deployed: files in public/ are served before the Worker runs.
+      assets: {
+        directory: options.assetsDir,
+        binding: config.assets?.binding,
+        routerConfig: { has_user_worker: true },
+      },
+    }),
+  );
+  const url = await mf.ready;
+  return { mf, url };
+}
