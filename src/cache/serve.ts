@@ -4,6 +4,7 @@
 // no-store, a commenter's personal view (they carry its cookie), 5xx.
 import { readSettings } from '../config';
 import { cacheKey } from './key';
+import { memoryMatch, memoryPut } from './memory';
 import { type CacheSettings, readCacheSettings } from './settings';
 import { TAGS } from './tags';
 import { currentCacheVersion } from './version';
@@ -35,18 +36,28 @@ export async function serveWithCache(
   }
   const version = await currentCacheVersion(env.DB, settings.versionBoundSeconds);
   const key = cacheKey(request.url, readSettings(env).baseUrl, version);
+  const inMemory = memoryMatch(key);
+  if (inMemory) return finish(request, inMemory, settings, 'HIT');
   const cache = caches.default;
   const hit = await cache.match(key);
-  if (hit) return finish(request, hit, settings, 'HIT');
-  const response = await finish(request, await timed(render), settings, 'MISS');
+  if (hit) {
+    const body = await hit.arrayBuffer();
+    memoryPut(key, body, hit, settings.versionBoundSeconds);
+    return finish(request, new Response(body, hit), settings, 'HIT');
+  }
+  const rendered = await timed(render);
+  const response = await finish(request, rendered.clone(), settings, 'MISS');
   if (isCacheable(response)) {
-    const stored = new Response(response.clone().body, response);
-    stored.headers.set('cache-control', `public, max-age=${ttlFor(response.status, settings)}`);
+    const ttl = ttlFor(response.status, settings);
+    const stored = new Response(rendered.body, response);
+    stored.headers.set('cache-control', `public, max-age=${ttl}`);
+    memoryPut(key, await stored.clone().arrayBuffer(), stored, Math.min(ttl, settings.versionBoundSeconds));
     ctx.waitUntil(cache.put(key, stored));
   }
   return response;
 }
 
+/** Renders, reading the body once: for the render time and the ETag. */
 async function timed(render: Render): Promise<Response> {
   const start = performance.now();
   const response = await render();
@@ -55,6 +66,9 @@ async function timed(render: Render): Promise<Response> {
   // Workers clocks move only across I/O, so this is mostly D1 time: the part
   // worth knowing when debugging a slow page.
   timedResponse.headers.set('server-timing', `render;dur=${(performance.now() - start).toFixed(1)}`);
+  if (response.status === 200 && !timedResponse.headers.has('etag')) {
+    timedResponse.headers.set('etag', await strongEtag(body));
+  }
   return timedResponse;
 }
 
