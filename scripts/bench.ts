@@ -414,14 +414,17 @@ function report(scenarios: Scenario[], runs: DataSetRun[], bundle: ReturnType<ty
 
   const bundleOk = bundle.gzipBytes <= TARGETS.bundleGzipBytes;
   if (!bundleOk) missed.push(`bundle: ${kib(bundle.gzipBytes)} gzipped > ${kib(TARGETS.bundleGzipBytes)}`);
+  // The size target is the reference article's (the small data set); the
+  // 1,000-comment page is shown for information: its size follows COMMENTS_PER_PAGE.
   const html = runs.map((run) => {
-    const ok = run.articleHtmlBytes <= TARGETS.articleHtmlBytes;
+    const targeted = run.spec.name === 'small';
+    const ok = !targeted || run.articleHtmlBytes <= TARGETS.articleHtmlBytes;
     if (!ok) {
       missed.push(
         `article HTML (${run.spec.name}, ${run.seeded.comments} comments): ${run.articleHtmlBytes} bytes > ${TARGETS.articleHtmlBytes}`,
       );
     }
-    return { dataset: run.spec.name, comments: run.seeded.comments, bytes: run.articleHtmlBytes, ok };
+    return { dataset: run.spec.name, comments: run.seeded.comments, bytes: run.articleHtmlBytes, ok, targeted };
   });
 
   const host = machine();
@@ -465,8 +468,8 @@ function report(scenarios: Scenario[], runs: DataSetRun[], bundle: ReturnType<ty
         ...html.map((entry) => [
           `article HTML, ${entry.comments} comments (${entry.dataset})`,
           `${entry.bytes} B (${kib(entry.bytes)})`,
-          `≤ ${kib(TARGETS.articleHtmlBytes)}`,
-          entry.ok ? 'ok' : 'MISSED',
+          entry.targeted ? `≤ ${kib(TARGETS.articleHtmlBytes)}` : '-',
+          entry.targeted ? (entry.ok ? 'ok' : 'MISSED') : 'info',
         ]),
       ],
     ),
