@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertArticle, insertComment } from '../fixtures';
-import { callWorker, countingDb } from '../support/worker';
+import { callWorker, countingDb, instrumentedDb } from '../support/worker';
 
 const CACHED = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 3600 };
 let articleId: number;
@@ -123,16 +123,7 @@ describe('never cached, never served from cache', () => {
   });
 
   it('server errors', async () => {
-    const down = () => Promise.reject(new Error('D1 down'));
-    const broken = new Proxy(env.DB, {
-      get(target, property) {
-        if (property === 'batch') return down;
-        // Page reads go through a Sessions API session.
-        if (property === 'withSession') return () => ({ prepare: target.prepare.bind(target), batch: down });
-        const value = Reflect.get(target, property);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const broken = instrumentedDb({ batch: () => new Error('D1 down') });
     const failed = await callWorker('/?page=2&broken=1', { env: { ...CACHED, DB: broken } });
     expect(failed.status).toBe(500);
     expect(failed.headers.get('cache-control')).toBe('no-store');

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { postCommentRoute } from '../../src/routes/comments';
 import { insertArticle } from '../fixtures';
 import { commentsByEmail, freshIp } from '../support/comments';
+import { instrumentedDb } from '../support/worker';
 
 beforeAll(async () => {
   await insertArticle({ slug: 'billet', title: 'Un billet' });
@@ -30,43 +31,9 @@ function formRequest(fields: Record<string, string>): IRequest {
   return Object.assign(request, { params: { slug: 'billet' }, query: {} }) as unknown as IRequest;
 }
 
-/** A D1 whose batches fail when `fails` says so (for example: any batch that writes), sessions included. */
+/** A D1 whose batches fail when `fails` says so (for example: any batch that writes). */
 function failingDb(fails: (sql: string[]) => boolean): D1Database {
-  const sqlOf = new WeakMap<object, string>();
-  const wrap = <T extends object>(database: T): T =>
-    new Proxy(database, {
-      get(target, property) {
-        const real = target as unknown as D1Database;
-        if (property === 'prepare') {
-          return (sql: string) => {
-            const statement = real.prepare(sql);
-            const bind = statement.bind.bind(statement);
-            // Bound statements are new objects: remember their SQL too.
-            statement.bind = (...values: unknown[]) => {
-              const bound = bind(...values);
-              sqlOf.set(bound, sql);
-              return bound;
-            };
-            sqlOf.set(statement, sql);
-            return statement;
-          };
-        }
-        if (property === 'batch') {
-          return (statements: D1PreparedStatement[]) => {
-            if (fails(statements.map((statement) => sqlOf.get(statement) ?? ''))) {
-              return Promise.reject(new Error('D1_ERROR: simulated outage'));
-            }
-            return real.batch(statements);
-          };
-        }
-        if (property === 'withSession') {
-          return (constraint?: string) => wrap(real.withSession(constraint));
-        }
-        const value = Reflect.get(target, property);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-  return wrap(env.DB);
+  return instrumentedDb({ batch: (sql) => (fails(sql) ? new Error('D1_ERROR: simulated outage') : undefined) });
 }
 
 describe('when D1 fails', () => {

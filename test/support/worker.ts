@@ -18,17 +18,39 @@ export function recordingCacheContext(): { cache: CacheContext; purges: Recorded
   return { cache: { purge: record('purge'), invalidate: record('invalidate') }, purges };
 }
 
-/** A D1 that counts every statement it prepares, sessions (page reads) included. */
-export function countingDb(): { db: D1Database; count: () => number } {
-  let queries = 0;
+export interface DbHooks {
+  /** Called for every statement prepared. */
+  prepare?: (sql: string) => void;
+  /** Return an error to make a batch fail, given the SQL of its statements. */
+  batch?: (sql: string[]) => Error | undefined;
+}
+
+/** The real local D1 with hooks on prepare and batch, sessions (page reads) included. */
+export function instrumentedDb(hooks: DbHooks): D1Database {
+  const sqlOf = new WeakMap<object, string>();
   const wrap = <T extends object>(database: T): T =>
     new Proxy(database, {
       get(target, property) {
         const real = target as unknown as D1Database;
         if (property === 'prepare') {
           return (sql: string) => {
-            queries++;
-            return real.prepare(sql);
+            hooks.prepare?.(sql);
+            const statement = real.prepare(sql);
+            const bind = statement.bind.bind(statement);
+            // Bound statements are new objects: remember their SQL too.
+            statement.bind = (...values: unknown[]) => {
+              const bound = bind(...values);
+              sqlOf.set(bound, sql);
+              return bound;
+            };
+            sqlOf.set(statement, sql);
+            return statement;
+          };
+        }
+        if (property === 'batch') {
+          return (statements: D1PreparedStatement[]) => {
+            const error = hooks.batch?.(statements.map((statement) => sqlOf.get(statement) ?? ''));
+            return error ? Promise.reject(error) : real.batch(statements);
           };
         }
         if (property === 'withSession') return (constraint?: string) => wrap(real.withSession(constraint));
@@ -36,7 +58,18 @@ export function countingDb(): { db: D1Database; count: () => number } {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-  return { db: wrap(env.DB), count: () => queries };
+  return wrap(env.DB);
+}
+
+/** A D1 that counts every statement it prepares. */
+export function countingDb(): { db: D1Database; count: () => number } {
+  let queries = 0;
+  const db = instrumentedDb({
+    prepare: () => {
+      queries++;
+    },
+  });
+  return { db, count: () => queries };
 }
 
 export async function callWorker(
