@@ -1,0 +1,99 @@
+// French interface strings (the default).
+import { pluralFr, type Strings } from './strings';
+
+export const fr: Strings = {
+  locale: 'fr-FR',
+  skipToContent: 'Aller au contenu',
+  home: 'Accueil',
+  olderPosts: 'Articles plus anciens',
+  newerPosts: 'Articles plus récents',
+  pageOf: (page, pages) => `Page ${page} sur ${pages}`,
+  pagination: 'Pagination',
+  noArticles: 'Aucun article publié pour l’instant.',
+  readMore: 'Lire la suite',
+  publishedOn: 'Publié le',
+  updatedOn: 'mis à jour le',
+  imageCredit: 'Crédit image\u00a0:',
+  tags: 'Étiquettes\u00a0:',
+  share: 'Partager',
+  shareByEmail: 'E-mail',
+  relatedHeading: 'Vous pouvez aussi lire',
+  commentsHeading: (count, formatted, title) =>
+    count === 0
+      ? 'Aucun commentaire'
+      : `${formatted} ${pluralFr(count, 'commentaire', 'commentaires')} à «\u00a0${title}\u00a0»`,
+  commentCount: (count, formatted) =>
+    count === 0 ? 'Aucun commentaire' : `${formatted} ${pluralFr(count, 'commentaire', 'commentaires')}`,
+  commentPages: 'Pages des commentaires',
+  olderComments: 'Commentaires plus anciens',
+  newerComments: 'Commentaires plus récents',
+  authorBadge: 'Auteur de l’article',
+  replyTo: (name) => `En réponse à ${name}`,
+  commentPermalink: 'Lien vers ce commentaire',
+  leaveComment: 'Laisser un commentaire',
+  form: {
+    intro: 'Votre adresse e-mail ne sera pas publiée. Les champs marqués * sont obligatoires.',
+    author: 'Nom',
+    email: 'E-mail',
+    url: 'Site web',
+    body: 'Commentaire',
+    required: 'obligatoire',
+    submit: 'Publier le commentaire',
+    honeypot: 'Ne remplissez pas ce champ',
+    noScript:
+      'Pour tenir les robots à l’écart, commenter nécessite JavaScript et une vérification de Cloudflare Turnstile. Activez JavaScript pour publier un commentaire.',
+    reply: 'Répondre',
+    replyToLabel: 'En réponse à %s',
+    cancelReply: 'Annuler la réponse',
+    closed: 'Les commentaires sont fermés pour cet article.',
+    awaitingModeration: 'Votre commentaire est en attente de modération. Vous seul le voyez pour l’instant.',
+    errors: {
+      author: { required: 'Indiquez votre nom.', too_long: 'Votre nom ne doit pas dépasser 100 caractères.' },
+      email: {
+        required: 'Indiquez votre adresse e-mail (elle ne sera pas publiée).',
+        invalid: 'Cette adresse e-mail ne semble pas valide, par exemple prenom@exemple.fr.',
+        too_long: 'L’adresse e-mail ne doit pas dépasser 254 caractères.',
+      },
+      url: {
+        invalid: 'L’adresse du site doit être une adresse web commençant par http:// ou https://.',
+        too_long: 'L’adresse du site ne doit pas dépasser 2 000 caractères.',
+      },
+      body: {
+        required: 'Écrivez votre commentaire.',
+        too_long: 'Votre commentaire dépasse 10 000 caractères : raccourcissez-le.',
+      },
+    },
+    notices: {
+      invalid: 'Votre commentaire n’a pas été envoyé : corrigez les champs signalés ci-dessous.',
+      turnstile:
+        'La vérification anti-robot a échoué ou a expiré. Refaites-la, puis envoyez à nouveau votre commentaire : il est toujours dans le formulaire.',
+      rate_limited: 'Vous avez envoyé plusieurs commentaires en peu de temps. Patientez une minute avant de réessayer.',
+      duplicate: 'Vous avez déjà envoyé ce commentaire il y a quelques minutes.',
+      unavailable:
+        'Votre commentaire n’a pas pu être enregistré à cause d’un problème passager. Il est toujours dans le formulaire : réessayez dans un instant.',
+      parent_gone:
+        'Le commentaire auquel vous répondiez n’est plus disponible. Envoyez à nouveau : votre texte sera publié comme nouveau commentaire.',
+      closed: 'Les commentaires sont fermés pour cet article.',
+    },
+  },
+  tagHeading: (name) => `Articles étiquetés «\u00a0${name}\u00a0»`,
+  tagArticleCount: (count, formatted) => `${formatted} ${pluralFr(count, 'article', 'articles')}`,
+  rssFeed: 'Flux RSS',
+  followMe: 'Me suivre',
+  poweredBy: 'Propulsé par Causerie',
+  notFoundTitle: 'Page introuvable',
+  notFoundText: 'Cette page n’existe pas ou n’existe plus. Elle a peut-être changé d’adresse.',
+  badRequestTitle: 'Requête invalide',
+  badRequestText: 'L’adresse demandée contient une valeur que le blog ne comprend pas.',
+  methodNotAllowedTitle: 'Méthode non autorisée',
+  methodNotAllowedText: 'Cette adresse ne répond pas à ce type de requête.',
+  forbiddenTitle: 'Requête refusée',
+  forbiddenText: 'Ce formulaire doit être envoyé depuis une page de ce blog.',
+  tooLargeTitle: 'Envoi trop volumineux',
+  tooLargeText: 'Le formulaire envoyé dépasse 64 Kio. Raccourcissez votre texte puis réessayez.',
+  unsupportedTitle: 'Format non pris en charge',
+  unsupportedText: 'Ce formulaire doit être envoyé comme un formulaire HTML ordinaire.',
+  serverErrorTitle: 'Erreur du serveur',
+  serverErrorText: 'Un problème est survenu de notre côté. Réessayez dans un instant.',
+  backHome: 'Retour à l’accueil',
+};

@@ -1,0 +1,92 @@
+// The shape of the interface strings, and the plural rules they use.
+export interface FormStrings {
+  intro: string;
+  author: string;
+  email: string;
+  url: string;
+  body: string;
+  required: string;
+  submit: string;
+  honeypot: string;
+  noScript: string;
+  reply: string;
+  replyToLabel: string;
+  cancelReply: string;
+  closed: string;
+  awaitingModeration: string;
+  errors: Record<'author' | 'email' | 'url' | 'body', Partial<Record<'required' | 'too_long' | 'invalid', string>>>;
+  notices: Record<FormNotice, string>;
+}
+
+export type FormNotice =
+  | 'invalid'
+  | 'turnstile'
+  | 'rate_limited'
+  | 'duplicate'
+  | 'unavailable'
+  | 'parent_gone'
+  | 'closed';
+
+export interface Strings {
+  locale: string;
+  skipToContent: string;
+  home: string;
+  olderPosts: string;
+  newerPosts: string;
+  pageOf: (page: number, pages: number) => string;
+  pagination: string;
+  noArticles: string;
+  readMore: string;
+  publishedOn: string;
+  updatedOn: string;
+  imageCredit: string;
+  tags: string;
+  share: string;
+  shareByEmail: string;
+  relatedHeading: string;
+  /** Heading of the comments section; the count is already formatted. */
+  commentsHeading: (count: number, formatted: string, title: string) => string;
+  commentCount: (count: number, formatted: string) => string;
+  commentPages: string;
+  olderComments: string;
+  newerComments: string;
+  authorBadge: string;
+  replyTo: (name: string) => string;
+  commentPermalink: string;
+  leaveComment: string;
+  form: FormStrings;
+  tagHeading: (name: string) => string;
+  tagArticleCount: (count: number, formatted: string) => string;
+  rssFeed: string;
+  followMe: string;
+  poweredBy: string;
+  notFoundTitle: string;
+  notFoundText: string;
+  badRequestTitle: string;
+  badRequestText: string;
+  methodNotAllowedTitle: string;
+  methodNotAllowedText: string;
+  forbiddenTitle: string;
+  forbiddenText: string;
+  tooLargeTitle: string;
+  tooLargeText: string;
+  unsupportedTitle: string;
+  unsupportedText: string;
+  serverErrorTitle: string;
+  serverErrorText: string;
+  backHome: string;
+}
+
+const pluralRules = {
+  fr: new Intl.PluralRules('fr-FR'),
+  en: new Intl.PluralRules('en-GB'),
+};
+
+export function pluralFr(count: number, one: string, other: string): string {
+  // French treats 0 and 1 as singular; "many" (1 000 000 de…) reads as plural.
+  return pluralRules.fr.select(count) === 'one' ? one : other;
+}
+
+export function pluralEn(count: number, one: string, other: string): string {
+  return pluralRules.en.select(count) === 'one' ? one : other;
+}
