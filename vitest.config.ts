@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     // The JSON report is what .ci/run counts for its "N passed, N failed" line.
     reporters: ['default', 'json'],
+    // Builds public/js/comment-form.js (also done by `npm test`'s pretest, so
+    // that Miniflare's static assets see it from the start).
+    globalSetup: ['./test/global-setup.ts'],
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
       {
