@@ -32,7 +32,7 @@ export async function serveWithCache(
   // With Workers Cache in front, a request reaching the Worker is a miss there:
   // render, and let the response headers tell that cache what to keep.
   if (settings.mode === 'workers-cache' && ctx.cache) {
-    return finish(request, await timed(render), settings, 'MISS');
+    return finish(request, (await timed(render)).response, settings, 'MISS');
   }
   const version = await currentCacheVersion(env.DB, settings.versionBoundSeconds);
   const key = cacheKey(request.url, readSettings(env).baseUrl, version);
@@ -45,20 +45,20 @@ export async function serveWithCache(
     memoryPut(key, body, hit, settings.versionBoundSeconds);
     return finish(request, new Response(body, hit), settings, 'HIT');
   }
-  const rendered = await timed(render);
-  const response = await finish(request, rendered.clone(), settings, 'MISS');
+  const { response: rendered, body } = await timed(render);
+  const response = await finish(request, rendered, settings, 'MISS');
   if (isCacheable(response)) {
     const ttl = ttlFor(response.status, settings);
-    const stored = new Response(rendered.body, response);
+    const stored = new Response(body, response);
     stored.headers.set('cache-control', `public, max-age=${ttl}`);
-    memoryPut(key, await stored.clone().arrayBuffer(), stored, Math.min(ttl, settings.versionBoundSeconds));
+    memoryPut(key, body, stored, Math.min(ttl, settings.versionBoundSeconds));
     ctx.waitUntil(cache.put(key, stored));
   }
   return response;
 }
 
-/** Renders, reading the body once: for the render time and the ETag. */
-async function timed(render: Render): Promise<Response> {
+/** Renders, reading the body once: for the render time, the ETag and the caches. */
+async function timed(render: Render): Promise<{ response: Response; body: ArrayBuffer }> {
   const start = performance.now();
   const response = await render();
   const body = await response.arrayBuffer();
@@ -69,7 +69,7 @@ async function timed(render: Render): Promise<Response> {
   if (response.status === 200 && !timedResponse.headers.has('etag')) {
     timedResponse.headers.set('etag', await strongEtag(body));
   }
-  return timedResponse;
+  return { response: timedResponse, body };
 }
 
 function isCacheable(response: Response): boolean {
