@@ -2,8 +2,7 @@
 // needs, with the article page's bytes, on the same runtime and the same
 // assets set-up. They say how close to the static file the runtime lets any
 // Worker come, so a missed ratio can be told apart from a slow blog.
-import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
-import type { Blog } from './runtime.ts';
+import { type Blog, startLoopbackWorker } from './runtime.ts';
 
 export const PROBES = [
   { id: 'probe-memory', path: '/__probe/memory', label: 'probe: bytes from memory' },
@@ -43,20 +42,15 @@ export async function startProbes(options: {
   assetsDir: string;
   compatibilityDate: string;
 }): Promise<Blog> {
-  const mf = new Miniflare(
-    convertV4MiniflareOptions({
-      host: '127.0.0.1',
-      port: 0,
-      logRequests: false,
-      resourcePersistencePath: options.stateDir,
-      name: 'probe',
-      modules: true,
-      script: PROBE_WORKER,
-      compatibilityDate: options.compatibilityDate,
+  return startLoopbackWorker({
+    name: 'probe',
+    script: PROBE_WORKER,
+    stateDir: options.stateDir,
+    assetsDir: options.assetsDir,
+    compatibilityDate: options.compatibilityDate,
+    extra: {
       d1Databases: { DB: 'probe' },
       bindings: { PAGE: new TextDecoder().decode(options.page) },
-      assets: { directory: options.assetsDir, routerConfig: { has_user_worker: true } },
-    }),
-  );
-  return { mf, url: await mf.ready };
+    },
+  });
 }

@@ -71,18 +71,13 @@ export async function startBlog(options: BlogOptions): Promise<Blog> {
       { namespace_id: limit.namespace_id, simple: { limit: limit.simple.limit, period: limit.simple.period } },
     ]),
   );
-  const mf = new Miniflare(
-    convertV4MiniflareOptions({
-      host: '127.0.0.1',
-      port: 0,
-      // Logging every request goes through Node: it would be measured too.
-      logRequests: false,
-      resourcePersistencePath: options.stateDir,
-      name: 'causerie',
-      modules: true,
-      // Inline: path-based modules fail to start with this Miniflare build.
-      script: options.script,
-      compatibilityDate: config.compatibility_date,
+  return startLoopbackWorker({
+    name: 'causerie',
+    script: options.script,
+    stateDir: options.stateDir,
+    assetsDir: options.assetsDir,
+    compatibilityDate: config.compatibility_date,
+    extra: {
       compatibilityFlags: config.compatibility_flags,
       d1Databases: { DB: 'bench' },
       bindings: {
@@ -93,14 +88,39 @@ export async function startBlog(options: BlogOptions): Promise<Blog> {
         TURNSTILE_SITEVERIFY_URL: options.siteverifyUrl,
       },
       ratelimits,
-      // As deployed: files in public/ are served before the Worker runs.
-      assets: {
-        directory: options.assetsDir,
-        binding: config.assets?.binding,
-        routerConfig: { has_user_worker: true },
-      },
+      assetsBinding: config.assets?.binding,
+    },
+  });
+}
+
+/**
+ * A Worker in local workerd on a loopback port, with static assets served
+ * before it as deployed, and request logging off (it would go through Node
+ * and be measured too).
+ */
+export async function startLoopbackWorker(options: {
+  name: string;
+  script: string;
+  stateDir: string;
+  assetsDir: string;
+  compatibilityDate: string | undefined;
+  extra: Record<string, unknown> & { assetsBinding?: string };
+}): Promise<Blog> {
+  const { assetsBinding, ...extra } = options.extra;
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      host: '127.0.0.1',
+      port: 0,
+      logRequests: false,
+      resourcePersistencePath: options.stateDir,
+      name: options.name,
+      modules: true,
+      // Inline: path-based modules fail to start with this Miniflare build.
+      script: options.script,
+      compatibilityDate: options.compatibilityDate,
+      ...extra,
+      assets: { directory: options.assetsDir, binding: assetsBinding, routerConfig: { has_user_worker: true } },
     }),
   );
-  const url = await mf.ready;
-  return { mf, url };
+  return { mf, url: await mf.ready };
 }
