@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentPoint } from '../../src/routes/comment-rejection';
+import { attachmentPoint } from '../../src/comments/threads';
 
 // chain = the parent, then its ancestors up to the thread's first comment.
 describe('where a reply attaches', () => {
