@@ -27,6 +27,7 @@ export default defineConfig({
                 COMMENT_TOKEN_KEY: 'test-comment-token-key',
                 TURNSTILE_TIMEOUT_MS: 300,
                 CACHE_PURGE_TOKEN: 'test-cache-purge-token',
+                ADMIN_SESSION_KEY: 'test-admin-session-key',
                 // Pages render on every request in tests that write to D1
                 // directly; test/cache/ turns the cache on where it is the subject.
                 EDGE_CACHE: 'off',

@@ -8,6 +8,9 @@ export const PROBES = [
   { id: 'probe-memory', path: '/__probe/memory', label: 'probe: bytes from memory' },
   { id: 'probe-cache-api', path: '/__probe/cache-api', label: 'probe: bare Cache API hit' },
   { id: 'probe-d1', path: '/__probe/d1', label: 'probe: 1 D1 query + memory' },
+  // What the blog's pages do: reads in a Sessions API session (replicas). Local
+  // D1 then fetches a bookmark for every round trip: the floor of any render.
+  { id: 'probe-d1-session', path: '/__probe/d1-session', label: 'probe: 1 D1 session query' },
 ] as const;
 
 const PROBE_WORKER = `
@@ -30,6 +33,10 @@ export default {
     }
     if (pathname === '/__probe/d1') {
       await env.DB.prepare('SELECT 1 AS one').first();
+      return new Response(env.PAGE, { headers });
+    }
+    if (pathname === '/__probe/d1-session') {
+      await env.DB.withSession('first-unconstrained').prepare('SELECT 1 AS one').first();
       return new Response(env.PAGE, { headers });
     }
     return new Response('not found', { status: 404 });
