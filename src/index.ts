@@ -12,8 +12,13 @@ import { feedRoute } from './routes/feed';
 import { homeRoute } from './routes/home';
 import { errorPage, redirect } from './routes/respond';
 import { tagRoute } from './routes/tag';
+import { publishScheduledArticles } from './scheduled/publish-due';
 
 type RouteArgs = [env: Env, ctx: ExecutionContext];
+
+// As written in wrangler.toml [triggers] crons.
+const CRON_EVERY_MINUTE = '* * * * *';
+const CRON_DAILY = '17 3 * * *';
 
 // Not exported: workerd treats every named export of the entry module as an
 // entrypoint, and the router's proxy breaks that inspection.
@@ -73,10 +78,24 @@ export default {
     }
   },
 
-  /** Daily: keep the promise the README makes about IP hashes. */
-  async scheduled(_controller, env): Promise<void> {
-    const days = readSettings(env).comments.ipHashRetentionDays;
-    const erased = await forgetOldIpHashes(env.DB, Math.floor(Date.now() / 1000) - days * 86_400);
-    console.log(`Erased ${erased} IP hash(es) older than ${days} days.`);
+  /** The Cron Triggers of wrangler.toml [triggers], told apart by their expression. */
+  async scheduled(controller, env, ctx): Promise<void> {
+    // The time the run was due, not when it started: nothing between two runs is missed.
+    const now = Math.floor(controller.scheduledTime / 1000);
+    switch (controller.cron) {
+      case CRON_EVERY_MINUTE:
+        await publishScheduledArticles(env, ctx, now);
+        return;
+      case CRON_DAILY: {
+        // Keep the promise the README makes about IP hashes.
+        const days = readSettings(env).comments.ipHashRetentionDays;
+        const erased = await forgetOldIpHashes(env.DB, now - days * 86_400);
+        console.log(`Erased ${erased} IP hash(es) older than ${days} days.`);
+        return;
+      }
+      default:
+        // A schedule changed in wrangler.toml but not here: fail loudly rather than do the wrong job.
+        throw new Error(`No job for the Cron Trigger "${controller.cron}"`);
+    }
   },
 } satisfies ExportedHandler<Env>;

@@ -4,6 +4,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, expect, it } from 'vitest';
 import { getPublishedArticlePage, listFeedArticles, listPublishedArticles } from '../../src/db/articles';
 import { findCommentPage, getCommentTarget, listPendingCommentsByIds } from '../../src/db/comments';
+import { findDuePublications, markPublicationsCheckedUntil } from '../../src/db/schedule';
 import { listPublishedArticlesByTag } from '../../src/db/tags';
 import { insertArticle, insertComment, now } from '../fixtures';
 
@@ -70,6 +71,8 @@ it('serves every page query from an index, never a full table scan', async () =>
   await listPendingCommentsByIds(db, 1, [parent]);
   const reply = (await env.DB.prepare('SELECT max(id) AS id FROM comments').first<{ id: number }>())?.id ?? 1;
   await findCommentPage(db, { slug: 'indexed', commentId: reply, perPage: 5 });
+  await findDuePublications(db, now());
+  await markPublicationsCheckedUntil(db, now());
   expect(recorded.length).toBeGreaterThanOrEqual(20);
   for (const { sql, params } of recorded) {
     const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
