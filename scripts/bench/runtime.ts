@@ -1,33 +1,7 @@
 // The Worker as `wrangler deploy` would upload it, run in local workerd through
 // Miniflare listening on a loopback port: no wrangler dev proxy in between.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { unstable_readConfig } from 'wrangler';
-import { runWrangler } from '../wrangler.ts';
-
-export interface Bundle {
-  script: string;
-  /** Every module wrangler would upload, added up, as wrangler reports them. */
-  bytes: number;
-  gzipBytes: number;
-}
-
-/** `wrangler deploy --dry-run --outdir`: the exact upload, sized the way wrangler sizes it. */
-export function bundleWorker(outdir: string): Bundle {
-  const built = runWrangler(['deploy', '--dry-run', '--outdir', outdir], { quiet: true });
-  if (built.status !== 0) throw new Error(`bundling failed:\n${built.stderr || built.stdout}`);
-  const modules = readdirSync(outdir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && !entry.name.endsWith('.map') && !entry.name.endsWith('.md'))
-    .map((entry) => readFileSync(join(entry.parentPath, entry.name)));
-  const all = Buffer.concat(modules);
-  return {
-    script: readFileSync(join(outdir, 'index.js'), 'utf8'),
-    bytes: all.byteLength,
-    gzipBytes: gzipSync(all).byteLength,
-  };
-}
 
 export type EdgeCacheMode = 'cache-api' | 'workers-cache' | 'off';
 

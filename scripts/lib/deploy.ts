@@ -1,0 +1,170 @@
+// The pure part of `npm run deploy`: which steps run, in what order, and what
+// happens when one fails. Commands go through an injected runner, so the tests
+// can prove the order and the stop-on-failure without wrangler or Cloudflare.
+// No Node APIs here (this file is also type-checked with the Worker's types).
+
+export const DEPLOY_USAGE = `Usage: npm run deploy -- [--skip-checks] [--dry-run]
+
+  --skip-checks   leave out typecheck, lint, tests and the size check (when CI already ran them)
+  --dry-run       print the steps in order and run none of them`;
+
+export interface DeployStep {
+  /** What the step does, as announced and as named when it fails. */
+  name: string;
+  /** The command: npm or wrangler (the project's own), then its arguments. */
+  command: string[];
+  /** What to do when the step fails, knowing what already ran before it. */
+  whenItFails: string;
+  /** One of the checks that --skip-checks leaves out. */
+  check?: true;
+}
+
+/** Runs a command to completion and gives its exit status. */
+export type CommandRunner = (command: string[]) => number | Promise<number>;
+
+export interface DeployOptions {
+  skipChecks: boolean;
+  dryRun: boolean;
+}
+
+/** A mistake on the command line: the message is printed with the usage. */
+export class DeployUsageError extends Error {
+  override name = 'DeployUsageError';
+}
+
+export function parseDeployArgs(argv: readonly string[]): DeployOptions {
+  const options: DeployOptions = { skipChecks: false, dryRun: false };
+  for (const arg of argv) {
+    if (arg === '--skip-checks') options.skipChecks = true;
+    else if (arg === '--dry-run') options.dryRun = true;
+    else throw new DeployUsageError(`unknown argument "${arg}"`);
+  }
+  return options;
+}
+
+const CHECKS: DeployStep[] = [
+  {
+    name: 'typecheck',
+    command: ['npm', 'run', 'typecheck'],
+    whenItFails:
+      'Fix the type errors above (after editing wrangler.toml, `npm run types` refreshes worker-configuration.d.ts). Nothing was deployed.',
+    check: true,
+  },
+  {
+    name: 'lint',
+    command: ['npm', 'run', 'lint'],
+    whenItFails: '`npm run format` fixes the formatting; fix the other findings above. Nothing was deployed.',
+    check: true,
+  },
+  {
+    name: 'tests',
+    command: ['npm', 'test'],
+    whenItFails: 'Fix the failing tests above. Nothing was deployed.',
+    check: true,
+  },
+  {
+    name: 'size check',
+    command: ['npm', 'run', 'check'],
+    whenItFails:
+      'The Worker did not build or is over its size budget (see above): find what made it grow before deploying. Nothing was deployed.',
+    check: true,
+  },
+];
+
+// Local work first, so that a failure there leaves production untouched. Then:
+// 1. Migrations, because everything after them may need the new schema. They only
+//    ever add to it (migrations/ grows by new numbered files), so the Worker still
+//    running keeps working on it if a later step fails.
+// 2. `wrangler deploy` BEFORE publishing, although the issue listed publishing
+//    first. An article may use what only the new Worker renders (a new front
+//    matter key, a new column): published first, it would be served, and cached
+//    for up to CACHE_TTL_SECONDS, by the old Worker, or left half-published if
+//    the deploy then failed. And content:publish purges the edge cache through
+//    the deployed Worker's POST /_causerie/cache/purge: after the deploy, that
+//    purge retires pages in favour of the new Worker's (and on a first deploy
+//    there is a Worker to ask at all).
+// 3. The articles, last.
+const RELEASE: DeployStep[] = [
+  {
+    name: "build the comment form's script",
+    command: ['npm', 'run', 'build:client'],
+    whenItFails: 'Fix the error in src/client above. Nothing was deployed.',
+  },
+  {
+    name: 'apply D1 migrations to the production database',
+    command: ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--remote'],
+    whenItFails:
+      'Nothing was deployed or published. Check that you are logged in (`npx wrangler login`) and that ' +
+      '`database_id` in wrangler.toml is the one `npx wrangler d1 create causerie` printed, then run ' +
+      '`npm run deploy` again: a failed migration is rolled back and applied ones are recorded, so the ' +
+      'next run applies only what is missing.',
+  },
+  {
+    name: 'deploy the Worker',
+    command: ['wrangler', 'deploy'],
+    whenItFails:
+      'The migrations are applied; the Worker in production is still the previous one, and no article was ' +
+      'published. Fix the error above (a secret not set yet: `npx wrangler secret put NAME`), then run ' +
+      '`npm run deploy -- --skip-checks`.',
+  },
+  {
+    name: 'publish changed articles to the production database',
+    command: ['npm', 'run', 'content:publish', '--', '--remote'],
+    whenItFails:
+      'The new Worker is live; the articles were not changed (content:publish writes nothing unless every ' +
+      'file is valid). Fix what is named above, then run `npm run content:publish -- --remote`.',
+  },
+];
+
+export function deployPlan(options: Pick<DeployOptions, 'skipChecks'>): DeployStep[] {
+  return options.skipChecks ? [...RELEASE] : [...CHECKS, ...RELEASE];
+}
+
+export const describeCommand = (command: readonly string[]): string =>
+  (command[0] === 'wrangler' ? ['npx', ...command] : command).join(' ');
+
+export interface DeployOutput {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** `npm run deploy` with its arguments: 0 when every step succeeded (or for a dry run), 1 otherwise. */
+export async function deploy(argv: readonly string[], run: CommandRunner, output: DeployOutput): Promise<number> {
+  let options: DeployOptions;
+  try {
+    options = parseDeployArgs(argv);
+  } catch (error) {
+    if (!(error instanceof DeployUsageError)) throw error;
+    output.err(`deploy: ${error.message}\n${DEPLOY_USAGE}`);
+    return 1;
+  }
+  const plan = deployPlan(options);
+  const numbered = (index: number) => `[${index + 1}/${plan.length}]`;
+  if (options.dryRun) {
+    output.out('Dry run: `npm run deploy` would run, in this order, stopping at the first failure:');
+    plan.forEach((step, index) => {
+      output.out(`  ${numbered(index)} ${step.name}: ${describeCommand(step.command)}`);
+    });
+    if (options.skipChecks) output.out('  (typecheck, lint, tests and the size check left out: --skip-checks)');
+    output.out('Nothing was run.');
+    return 0;
+  }
+  if (options.skipChecks) output.out('Checks left out (--skip-checks): typecheck, lint, tests, size check.');
+  for (const [index, step] of plan.entries()) {
+    output.out(`== ${numbered(index)} ${step.name}: ${describeCommand(step.command)}`);
+    const status = await run(step.command);
+    if (status !== 0) {
+      const notRun = plan.slice(index + 1).map((later) => later.name);
+      output.err(
+        [
+          `deploy: stopped at step ${numbered(index)}, "${step.name}" (\`${describeCommand(step.command)}\` exited with status ${status}).`,
+          step.whenItFails,
+          ...(notRun.length > 0 ? [`Not run: ${notRun.join('; ')}.`] : []),
+        ].join('\n'),
+      );
+      return 1;
+    }
+  }
+  output.out('Deployed: migrations applied, Worker live, changed articles published.');
+  return 0;
+}
