@@ -1,6 +1,12 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { createSiteverifyStub } from './test/support/siteverify-stub.ts';
+import {
+  knownAccessKey,
+  TEST_ACCESS_AUD,
+  TEST_ACCESS_TEAM_DOMAIN,
+  unknownAccessKey,
+} from './test/support/access-keys.ts';
+import { createOutboundStub } from './test/support/outbound.ts';
 
 export default defineConfig({
   test: {
@@ -31,8 +37,14 @@ export default defineConfig({
                 // Pages render on every request in tests that write to D1
                 // directly; test/cache/ turns the cache on where it is the subject.
                 EDGE_CACHE: 'off',
+                // A stand-in Access team whose certs the outbound stub serves;
+                // test/support/access.ts signs tokens with these keys.
+                TEST_ACCESS_PRIVATE_JWK: JSON.stringify(knownAccessKey.privateJwk),
+                TEST_ACCESS_UNKNOWN_PRIVATE_JWK: JSON.stringify(unknownAccessKey.privateJwk),
+                TEST_ACCESS_TEAM_DOMAIN,
+                TEST_ACCESS_AUD,
               },
-              outboundService: createSiteverifyStub(),
+              outboundService: createOutboundStub(),
             },
           })),
         ],

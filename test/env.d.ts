@@ -4,6 +4,11 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
+      /** Private JWKs (JSON) of the stand-in Access team's published key and of a key it never published. */
+      TEST_ACCESS_PRIVATE_JWK: string;
+      TEST_ACCESS_UNKNOWN_PRIVATE_JWK: string;
+      TEST_ACCESS_TEAM_DOMAIN: string;
+      TEST_ACCESS_AUD: string;
     }
   }
 }
