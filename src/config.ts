@@ -2,6 +2,15 @@
 // `wrangler types` into worker-configuration.d.ts.
 export type Language = 'fr' | 'en';
 
+// A secret wrangler cannot declare as optional: without it (and without
+// Cloudflare Access) the desk stays closed.
+declare global {
+  interface Env {
+    /** The desk's password as a salted PBKDF2 hash (`npm run admin:password`). */
+    ADMIN_PASSWORD_HASH?: string;
+  }
+}
+
 export interface SocialLink {
   label: string;
   url: string;
@@ -112,7 +121,7 @@ function parseCommentSettings(env: Env): CommentSettings {
   };
 }
 
-function wholeNumber(value: unknown, name: string, min: number, max: number): number {
+export function wholeNumber(value: unknown, name: string, min: number, max: number): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < min || number > max) {
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}`);

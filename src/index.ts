@@ -5,6 +5,7 @@ import { type IRequest, Router } from 'itty-router';
 import { serveWithCache } from './cache/serve';
 import { readSettings } from './config';
 import { forgetOldIpHashes } from './db/comments';
+import { ADMIN_ROUTES, isAdminPath } from './routes/admin';
 import { articleRoute } from './routes/article';
 import { cachePurgeRoute } from './routes/cache-purge';
 import { postCommentRoute } from './routes/comments';
@@ -22,7 +23,10 @@ const CRON_DAILY = '17 3 * * *';
 
 // Not exported: workerd treats every named export of the entry module as an
 // entrypoint, and the router's proxy breaks that inspection.
-const router = Router<IRequest, RouteArgs>()
+const router = Router<IRequest, RouteArgs>();
+// The desk first: "/admin" would otherwise be taken for an article's slug.
+for (const route of ADMIN_ROUTES) router[route.method === 'GET' ? 'get' : 'post'](route.path, route.handler);
+router
   .get('/', homeRoute)
   .get('/feed.xml', feedRoute)
   .get('/tag/:tag', tagRoute)
@@ -47,12 +51,10 @@ async function handleRequest(request: Request, env: Env, ctx: ExecutionContext):
     return errorPage(env, 405, { allow: allow.join(', ') });
   }
   const routed = method === request.method ? request : new Request(request, { method });
-  const response = await serveWithCache(
-    routed,
-    env,
-    ctx,
-    async () => (await router.fetch(routed, env, ctx)) ?? errorPage(env, 404),
-  );
+  // The desk is never cached, nor looked up in a cache.
+  const response = isAdminPath(url.pathname)
+    ? ((await router.fetch(routed, env, ctx)) ?? errorPage(env, 404, { 'cache-control': 'no-store' }))
+    : await serveWithCache(routed, env, ctx, async () => (await router.fetch(routed, env, ctx)) ?? errorPage(env, 404));
   return request.method === 'HEAD' ? new Response(null, response) : response;
 }
 

@@ -12,6 +12,8 @@ export interface DemoComment {
   email: string;
   url: string | null;
   isAuthor: boolean;
+  /** Approved unless the file says "pending" (held for the moderation desk, as a first comment). */
+  status: 'approved' | 'pending';
   createdAt: number;
   body: string;
 }
@@ -35,6 +37,8 @@ export function parseDemoComments(file: string, source: string): DemoComment[] {
     const parent = text('parent', false);
     if (parent && !keys.has(parent)) throw new Error(`${where}: parent "${parent}" must be listed before its reply`);
     keys.add(key);
+    const status = text('status', false) ?? 'approved';
+    if (status !== 'approved' && status !== 'pending') throw new Error(`${where}: "status" is approved or pending`);
     const createdAt = Date.parse(text('date') as string);
     if (Number.isNaN(createdAt)) throw new Error(`${where}: "date" is not a date`);
     return {
@@ -45,6 +49,7 @@ export function parseDemoComments(file: string, source: string): DemoComment[] {
       email: text('email') as string,
       url: text('url', false),
       isAuthor: item.is_author === true,
+      status,
       createdAt: Math.floor(createdAt / 1000),
       body: text('body') as string,
     };
@@ -58,16 +63,18 @@ export function buildDemoCommentStatements(comments: DemoComment[]): string[] {
       comment.email,
       comment.url,
       comment.body,
-      'approved',
+      comment.status,
       comment.createdAt,
       comment.isAuthor,
       `demo:${comment.key}`,
+      comment.status === 'pending' ? 'first_comment' : null,
+      comment.status === 'pending',
     ];
     const parent = comment.parent
       ? `(SELECT id FROM comments WHERE source_key = ${sqlLiteral(`demo:${comment.parent}`)})`
       : 'NULL';
     return `INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status,
-  created_at, is_author, source_key)
+  created_at, is_author, source_key, held_reason, turnstile_verified)
 SELECT a.id, ${parent}, ${values.map(sqlLiteral).join(', ')}
   FROM articles a WHERE a.slug = ${sqlLiteral(comment.article)}
 ON CONFLICT (source_key) DO NOTHING`;

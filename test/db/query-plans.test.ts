@@ -2,8 +2,30 @@
 // then ask SQLite how it would run every statement it prepared.
 import { env } from 'cloudflare:test';
 import { beforeAll, expect, it } from 'vitest';
+import {
+  adminSessionExists,
+  clearLoginFailures,
+  countLoginFailures,
+  deleteAdminSession,
+  insertAdminSession,
+  recordLoginFailure,
+} from '../../src/db/admin-sessions';
 import { getPublishedArticlePage, listFeedArticles, listPublishedArticles } from '../../src/db/articles';
 import { findCommentPage, getCommentTarget, listPendingCommentsByIds } from '../../src/db/comments';
+import {
+  countCommentsByStatus,
+  deleteCommentsForGood,
+  listCommentsForModeration,
+  setCommentsStatus,
+} from '../../src/db/moderation';
+import {
+  getCommentForEdit,
+  getReplyTarget,
+  insertAuthorReply,
+  listArticlesForDesk,
+  setArticleCommentsOpen,
+  updateComment,
+} from '../../src/db/moderation-edits';
 import { findDuePublications, markPublicationsCheckedUntil } from '../../src/db/schedule';
 import { listPublishedArticlesByTag } from '../../src/db/tags';
 import { insertArticle, insertComment, now } from '../fixtures';
@@ -74,6 +96,34 @@ it('serves every page query from an index, never a full table scan', async () =>
   await findDuePublications(db, now());
   await markPublicationsCheckedUntil(db, now());
   expect(recorded.length).toBeGreaterThanOrEqual(20);
+  await expectIndexedPlans(recorded);
+});
+
+it('serves every query of the moderation desk from an index', async () => {
+  const recorded: Recorded[] = [];
+  const db = recordingDb(recorded);
+  const missing = 999_999;
+  await countCommentsByStatus(db);
+  await listCommentsForModeration(db, { status: 'pending', page: 2, pageSize: 5 });
+  await setCommentsStatus(db, [missing], 'approved');
+  await deleteCommentsForGood(db, [missing]);
+  await getCommentForEdit(db, missing);
+  await updateComment(db, missing, { author: 'A', email: '', url: null, body: 'B' });
+  await getReplyTarget(db, 1);
+  await insertAuthorReply(db, { replyTo: missing, parentId: null, author: 'A', body: 'B', now: now() });
+  await listArticlesForDesk(db, { page: 1, pageSize: 10 });
+  await setArticleCommentsOpen(db, missing, true);
+  await insertAdminSession(db, { idHash: 'h', createdAt: now(), expiresAt: now() + 60 });
+  await adminSessionExists(db, 'h', now());
+  await deleteAdminSession(db, 'h');
+  await recordLoginFailure(db, 'ip', now(), 900);
+  await countLoginFailures(db, 'ip', now() - 900);
+  await clearLoginFailures(db, 'ip');
+  expect(recorded.length).toBeGreaterThanOrEqual(20);
+  await expectIndexedPlans(recorded);
+});
+
+async function expectIndexedPlans(recorded: Recorded[]): Promise<void> {
   for (const { sql, params } of recorded) {
     const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
       .bind(...params)
@@ -85,4 +135,4 @@ it('serves every page query from an index, never a full table scan', async () =>
       .filter((detail) => /^SCAN \w+( USING (COVERING )?INDEX \w+)?$/.test(detail) && !CTE_SCANS.includes(detail));
     expect(scans, sql).toEqual([]);
   }
-});
+}

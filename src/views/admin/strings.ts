@@ -1,0 +1,82 @@
+// The desk's interface strings, in the blog's language.
+import type { Language } from '../../config';
+import type { ModerationStatus } from '../../db/moderation';
+import { adminEn } from './strings-en';
+import { adminFr } from './strings-fr';
+
+export type ModerationAction = 'approve' | 'unapprove' | 'spam' | 'trash' | 'delete';
+
+export interface AdminStrings {
+  desk: string;
+  comments: string;
+  articles: string;
+  viewBlog: string;
+  logout: string;
+  signedInAs: (who: string) => string;
+  pendingBadge: (count: number, formatted: string) => string;
+  statusTab: Record<ModerationStatus, string>;
+  emptyQueue: Record<ModerationStatus, string>;
+  action: Record<ModerationAction, string>;
+  /** After an action: "3 comments approved." */
+  actionDone: (action: ModerationAction, count: number, formatted: string) => string;
+  nothingSelected: string;
+  bulkLabel: string;
+  bulkApply: string;
+  selectComment: (id: number) => string;
+  columns: { comment: string; author: string; details: string; actions: string };
+  onArticle: string;
+  inReplyTo: (name: string) => string;
+  website: string;
+  turnstileVerified: string;
+  turnstileUnverified: string;
+  heldReason: Record<string, string>;
+  ipMatches: (count: number, formatted: string) => string;
+  authorBadge: string;
+  edit: string;
+  reply: string;
+  replyLabel: string;
+  replySubmit: string;
+  replyPosted: string;
+  replyEmpty: string;
+  editTitle: (id: number) => string;
+  editSaved: string;
+  save: string;
+  cancel: string;
+  fields: { author: string; email: string; url: string; body: string };
+  fieldErrors: Record<'required' | 'too_long' | 'invalid', string>;
+  fixErrors: string;
+  articleColumns: { title: string; date: string; comments: string; status: string };
+  scheduled: string;
+  commentsOpen: string;
+  commentsClosed: string;
+  closeComments: string;
+  openComments: string;
+  commentsClosedDone: string;
+  commentsOpenedDone: string;
+  articleCounts: (approved: string, pending: string) => string;
+  loginTitle: string;
+  password: string;
+  loginSubmit: string;
+  wrongPassword: string;
+  tooManyAttempts: (minutes: number) => string;
+  loggedOut: string;
+  sessionExpired: string;
+  csrfTitle: string;
+  csrfText: string;
+  forbiddenTitle: string;
+  accessDenied: string;
+  accessUnavailable: string;
+  notFoundTitle: string;
+  notFoundText: string;
+  setupTitle: string;
+  setupIntro: string;
+  setupAccess: string;
+  setupPassword: string;
+  setupPasswordSteps: string[];
+  pagination: string;
+  previous: string;
+  next: string;
+  pageOf: (page: number, pages: number) => string;
+}
+
+export const ADMIN_STRINGS: Record<Language, AdminStrings> = { fr: adminFr, en: adminEn };
