@@ -2,15 +2,6 @@
 // `wrangler types` into worker-configuration.d.ts.
 export type Language = 'fr' | 'en';
 
-// A secret wrangler cannot declare as optional: without it (and without
-// Cloudflare Access) the desk stays closed.
-declare global {
-  interface Env {
-    /** The desk's password as a salted PBKDF2 hash (`npm run admin:password`). */
-    ADMIN_PASSWORD_HASH?: string;
-  }
-}
-
 export interface SocialLink {
   label: string;
   url: string;

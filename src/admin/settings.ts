@@ -2,6 +2,7 @@
 // In order of preference: Cloudflare Access when its team and AUD are set,
 // else a password login when a hash is set; with neither, nobody gets in.
 import { ConfigError, wholeNumber } from '../config';
+import { isAdminPasswordHash } from './auth/password';
 
 export type AdminAuthMode =
   | { kind: 'access'; teamDomain: string; audience: string }
@@ -28,7 +29,8 @@ export function readAdminSettings(env: Env): AdminSettings {
   let auth: AdminAuthMode = { kind: 'unconfigured' };
   // Without a key there is nothing to sign sessions and CSRF tokens with.
   if (sessionKey && teamDomain) auth = { kind: 'access', teamDomain, audience };
-  else if (sessionKey && passwordHash) auth = { kind: 'password', passwordHash };
+  // "off" (behind Access) or anything else that is not a hash: no password login.
+  else if (sessionKey && isAdminPasswordHash(passwordHash)) auth = { kind: 'password', passwordHash };
   return {
     auth,
     sessionKey,

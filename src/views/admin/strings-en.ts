@@ -103,7 +103,7 @@ export const adminEn: AdminStrings = {
   setupPassword: 'A password:',
   setupPasswordSteps: [
     'run npm run admin:password and choose a password;',
-    'put the ADMIN_PASSWORD_HASH line it prints in .dev.vars (in production: npx wrangler secret put ADMIN_PASSWORD_HASH);',
+    'put the ADMIN_PASSWORD_HASH line it prints in .dev.vars, instead of ADMIN_PASSWORD_HASH = "off" (in production: npx wrangler secret put ADMIN_PASSWORD_HASH);',
     'make sure the ADMIN_SESSION_KEY secret is set, then restart the server.',
   ],
   pagination: 'Pagination',

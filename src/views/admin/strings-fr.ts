@@ -104,7 +104,7 @@ export const adminFr: AdminStrings = {
   setupPassword: 'Un mot de passe :',
   setupPasswordSteps: [
     'lancez npm run admin:password et choisissez un mot de passe ;',
-    'mettez la ligne ADMIN_PASSWORD_HASH qu’il affiche dans .dev.vars (en production : npx wrangler secret put ADMIN_PASSWORD_HASH) ;',
+    'mettez la ligne ADMIN_PASSWORD_HASH qu’il affiche dans .dev.vars, à la place de ADMIN_PASSWORD_HASH = "off" (en production : npx wrangler secret put ADMIN_PASSWORD_HASH) ;',
     'vérifiez que le secret ADMIN_SESSION_KEY est défini, puis relancez le serveur.',
   ],
   pagination: 'Pagination',

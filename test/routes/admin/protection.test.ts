@@ -77,6 +77,15 @@ describe('the desk is closed to strangers', () => {
     expect(page).toContain('ACCESS_TEAM_DOMAIN');
   });
 
+  it.each(['off', 'pbkdf2-sha256:1:AAAA:AAAA', 'plain-text-password'])(
+    'not configured: ADMIN_PASSWORD_HASH = %j opens no password login',
+    async (value) => {
+      const response = await postForm('/admin/login', { password: value }, { env: { ADMIN_PASSWORD_HASH: value } });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('set-cookie')).toBeNull();
+    },
+  );
+
   it('the login page itself says how to configure the desk when nothing is', async () => {
     const response = await callWorker('/admin/login');
     expect(response.status).toBe(503);

@@ -98,13 +98,15 @@ describe('npm run admin:password', () => {
     copyFileSync(join(ROOT, '.dev.vars.example'), join(tmp, '.dev.vars.example'));
     const result = adminPassword(['--write-dev-vars'], `${PASSWORD}\n`, tmp);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Added ADMIN_PASSWORD_HASH to .dev.vars (created from .dev.vars.example)');
+    expect(result.stdout).toContain('Replaced ADMIN_PASSWORD_HASH in .dev.vars (created from .dev.vars.example)');
 
     const written = readFileSync(join(tmp, '.dev.vars'), 'utf8');
     expect(await verifyAdminPassword(PASSWORD, printedHash(written))).toBe(true);
     // The example's other secrets came along.
     expect(written).toContain('TURNSTILE_SECRET_KEY = "1x0000000000000000000000000000000AA"');
     expect(written.match(/ADMIN_PASSWORD_HASH\s*=/g)).toHaveLength(1);
+    // The example's "off" (no password login) is what the hash replaced.
+    expect(written).not.toMatch(/^ADMIN_PASSWORD_HASH = "off"$/m);
   });
 
   it('prints its usage with --help, and refuses unknown options', () => {
