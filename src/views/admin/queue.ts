@@ -104,7 +104,7 @@ ${comment.author_url ? html`<br>${s.website} <a href="${comment.author_url}" rel
 </td>
 <td class="queue-details"><ul>
 <li>${comment.turnstile_verified ? s.turnstileVerified : s.turnstileUnverified}</li>
-${comment.held_reason ? html`<li>${s.heldReason[comment.held_reason] ?? comment.held_reason}</li>` : ''}
+${comment.status === 'pending' && comment.held_reason ? html`<li>${s.heldReason[comment.held_reason] ?? comment.held_reason}</li>` : ''}
 <li>${s.ipMatches(comment.ip_matches, locale.formatNumber(comment.ip_matches))}</li>
 </ul></td>
 <td class="queue-actions">
