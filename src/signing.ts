@@ -8,11 +8,16 @@ export function toBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** Throws on text that is not base64url. */
-export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url');
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+/**
+ * Null unless `text` is canonical unpadded base64url: atob ignores the unused
+ * low bits of the last character, so several spellings decode to the same
+ * bytes, and a signed value must have one spelling only.
+ */
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
+  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  return toBase64Url(bytes) === text ? bytes : null;
 }
 
 // Importing a key costs more than the signature: one per secret per isolate.
@@ -37,9 +42,10 @@ export async function signText(text: string, secret: string): Promise<string> {
 
 /** Constant-time (crypto.subtle.verify); false for anything malformed. */
 export async function verifyTextSignature(text: string, signature: string, secret: string): Promise<boolean> {
-  if (!secret) return false;
+  const signatureBytes = fromBase64Url(signature);
+  if (!secret || !signatureBytes) return false;
   try {
-    return await crypto.subtle.verify('HMAC', await hmacKey(secret), fromBase64Url(signature), encoder.encode(text));
+    return await crypto.subtle.verify('HMAC', await hmacKey(secret), signatureBytes, encoder.encode(text));
   } catch {
     return false;
   }

@@ -33,7 +33,9 @@ export async function readPendingClaim(
   if (!payload || !signature) return [];
   try {
     if (!(await verifyTextSignature(payload, signature, secret))) return [];
-    const claim = JSON.parse(new TextDecoder().decode(fromBase64Url(payload))) as PendingClaim;
+    const bytes = fromBase64Url(payload);
+    if (!bytes) return [];
+    const claim = JSON.parse(new TextDecoder().decode(bytes)) as PendingClaim;
     if (claim.article !== articleId || claim.expires < now || !Array.isArray(claim.ids)) return [];
     return claim.ids.filter((id) => Number.isSafeInteger(id)).slice(0, MAX_IDS);
   } catch {

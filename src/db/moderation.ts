@@ -29,6 +29,8 @@ export interface ModerationCommentRow {
 
 export type StatusCounts = Record<ModerationStatus, number>;
 
+const EMPTY_COUNTS: StatusCounts = { pending: 0, approved: 0, spam: 0, trash: 0 };
+
 const COUNTS = `SELECT
   (SELECT count(*) FROM comments WHERE status = 'pending') AS pending,
   (SELECT count(*) FROM comments WHERE status = 'approved') AS approved,
@@ -36,46 +38,35 @@ const COUNTS = `SELECT
   (SELECT count(*) FROM comments WHERE status = 'trash') AS trash`;
 
 export async function countCommentsByStatus(db: Db): Promise<StatusCounts> {
-  return (await db.prepare(COUNTS).first<StatusCounts>()) ?? { pending: 0, approved: 0, spam: 0, trash: 0 };
+  return (await db.prepare(COUNTS).first<StatusCounts>()) ?? EMPTY_COUNTS;
 }
 
+/** One page of the comments with a status; `total` (from countCommentsByStatus) sizes the pagination. */
 export async function listCommentsForModeration(
   db: Db,
-  query: { status: ModerationStatus; page: number; pageSize: number },
-): Promise<{ comments: Page<ModerationCommentRow>; counts: StatusCounts }> {
-  const [counts, list] = await db.batch([
-    db.prepare(COUNTS),
-    db
-      .prepare(
-        `SELECT c.id, c.article_id, a.slug AS article_slug, a.title AS article_title,
-           c.parent_id, p.author_name AS parent_author,
-           c.author_name, c.author_email, c.author_url, c.body, c.status, c.created_at, c.is_author,
-           c.turnstile_verified, c.held_reason,
-           CASE WHEN c.ip_hash IS NULL THEN 0 ELSE
-             (SELECT count(*) FROM comments o WHERE o.ip_hash = c.ip_hash AND o.id <> c.id) END AS ip_matches
-         FROM comments c
-         JOIN articles a ON a.id = c.article_id
-         LEFT JOIN comments p ON p.id = c.parent_id
-         WHERE c.status = ?1
-         ORDER BY c.created_at DESC, c.id DESC LIMIT ?2 OFFSET ?3`,
-      )
-      .bind(query.status, query.pageSize, (query.page - 1) * query.pageSize),
-  ]);
-  const statusCounts = (counts?.results[0] as StatusCounts | undefined) ?? {
-    pending: 0,
-    approved: 0,
-    spam: 0,
-    trash: 0,
-  };
-  const total = statusCounts[query.status];
+  query: { status: ModerationStatus; page: number; pageSize: number; total: number },
+): Promise<Page<ModerationCommentRow>> {
+  const { results } = await db
+    .prepare(
+      `SELECT c.id, c.article_id, a.slug AS article_slug, a.title AS article_title,
+         c.parent_id, p.author_name AS parent_author,
+         c.author_name, c.author_email, c.author_url, c.body, c.status, c.created_at, c.is_author,
+         c.turnstile_verified, c.held_reason,
+         CASE WHEN c.ip_hash IS NULL THEN 0 ELSE
+           (SELECT count(*) FROM comments o WHERE o.ip_hash = c.ip_hash AND o.id <> c.id) END AS ip_matches
+       FROM comments c
+       JOIN articles a ON a.id = c.article_id
+       LEFT JOIN comments p ON p.id = c.parent_id
+       WHERE c.status = ?1
+       ORDER BY c.created_at DESC, c.id DESC LIMIT ?2 OFFSET ?3`,
+    )
+    .bind(query.status, query.pageSize, (query.page - 1) * query.pageSize)
+    .all<ModerationCommentRow>();
   return {
-    counts: statusCounts,
-    comments: {
-      items: (list?.results ?? []) as ModerationCommentRow[],
-      page: query.page,
-      pageCount: Math.max(1, Math.ceil(total / query.pageSize)),
-      total,
-    },
+    items: results,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(query.total / query.pageSize)),
+    total: query.total,
   };
 }
 

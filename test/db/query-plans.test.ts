@@ -104,7 +104,7 @@ it('serves every query of the moderation desk from an index', async () => {
   const db = recordingDb(recorded);
   const missing = 999_999;
   await countCommentsByStatus(db);
-  await listCommentsForModeration(db, { status: 'pending', page: 2, pageSize: 5 });
+  await listCommentsForModeration(db, { status: 'pending', page: 2, pageSize: 5, total: 10 });
   await setCommentsStatus(db, [missing], 'approved');
   await deleteCommentsForGood(db, [missing]);
   await getCommentForEdit(db, missing);

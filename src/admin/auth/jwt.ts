@@ -1,6 +1,7 @@
 // Just enough of JWS (RFC 7515) to check a Cloudflare Access token: the
 // compact form, RS256 only, Web Crypto only. Anything that is not exactly a
 // well-formed compact token is refused rather than interpreted generously.
+import { fromBase64Url } from '../../signing';
 
 export interface CompactJws {
   header: Record<string, unknown>;
@@ -17,32 +18,12 @@ export interface RsaPublicJwk {
 }
 
 const RS256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
-const BASE64URL_ALPHABET = /^[A-Za-z0-9_-]*$/;
 // Access tokens are about 1 KiB; a much longer header value is not one of them
 // and is not worth decoding.
 const MAX_TOKEN_LENGTH = 16_384;
 
-/** Unpadded base64url, as JWS writes it. */
-export function encodeBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
-
-/** Null unless `text` is canonical unpadded base64url. */
-export function decodeBase64Url(text: string): Uint8Array | null {
-  if (!BASE64URL_ALPHABET.test(text) || text.length % 4 === 1) return null;
-  const padded = text.replaceAll('-', '+').replaceAll('_', '/') + '='.repeat((4 - (text.length % 4)) % 4);
-  const binary = atob(padded);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  // atob ignores the unused low bits of the last character, so several
-  // spellings decode to the same bytes; only the canonical one is accepted.
-  return encodeBase64Url(bytes) === text ? bytes : null;
-}
-
 function decodeJsonObject(segment: string): Record<string, unknown> | null {
-  const bytes = decodeBase64Url(segment);
+  const bytes = fromBase64Url(segment);
   if (!bytes) return null;
   try {
     // Invalid UTF-8 throws, and a kept BOM makes JSON.parse throw.
@@ -63,7 +44,7 @@ export function parseCompactJws(token: string): CompactJws | null {
   const [headerPart = '', payloadPart = '', signaturePart = ''] = parts;
   const header = decodeJsonObject(headerPart);
   const payload = decodeJsonObject(payloadPart);
-  const signature = decodeBase64Url(signaturePart);
+  const signature = fromBase64Url(signaturePart);
   if (!header || !payload || !signature) return null;
   const signingInput = new TextEncoder().encode(`${headerPart}.${payloadPart}`);
   return { header, payload, signingInput, signature };

@@ -6,7 +6,7 @@ import { verifyAccessRequest } from '../../admin/auth/access';
 import { CSRF_FIELD, csrfTokenFor, isValidCsrfToken } from '../../admin/csrf';
 import { type AdminSession, readAdminSession } from '../../admin/session';
 import { type AdminSettings, readAdminSettings } from '../../admin/settings';
-import { countCommentsByStatus } from '../../db/moderation';
+import { countCommentsByStatus, type StatusCounts } from '../../db/moderation';
 import type { AdminPageContext, AdminSessionView } from '../../views/admin/layout';
 import { readFormBody } from '../form-body';
 import { nowSeconds } from '../respond';
@@ -17,8 +17,10 @@ export interface AdminCall {
   env: Env;
   ctx: ExecutionContext;
   page: AdminPageContext;
-  /** For the page header; pendingCount is read for GET pages only. */
+  /** For the page header. */
   session: AdminSessionView;
+  /** Comments by status, read for GET pages (the header's pending count, the queue's tabs). */
+  counts: StatusCounts | null;
   settings: AdminSettings;
   /** The password session, when that is how the author got in. */
   passwordSession: AdminSession | null;
@@ -71,6 +73,7 @@ export function protectAdmin(handler: AdminHandler) {
       logout: auth.kind === 'access' ? 'access' : 'form',
     };
     let form: FormData | null = null;
+    let counts: StatusCounts | null = null;
     if (request.method === 'POST') {
       const refused = () => adminMessage(page, 403, page.s.csrfTitle, page.s.csrfText, session);
       if (!isSameOrigin(request)) return refused();
@@ -80,9 +83,10 @@ export function protectAdmin(handler: AdminHandler) {
       const token = form.get(CSRF_FIELD);
       if (typeof token !== 'string' || !(await isValidCsrfToken(binding, token, settings.sessionKey))) return refused();
     } else {
-      session.pendingCount = (await countCommentsByStatus(env.DB)).pending;
+      counts = await countCommentsByStatus(env.DB);
+      session.pendingCount = counts.pending;
     }
-    return handler({ request, env, ctx, page, session, settings, passwordSession, now, form });
+    return handler({ request, env, ctx, page, session, counts, settings, passwordSession, now, form });
   };
 }
 

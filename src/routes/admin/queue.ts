@@ -23,20 +23,18 @@ const STATUS_AFTER: Record<Exclude<ModerationAction, 'delete'>, ModerationStatus
   trash: 'trash',
 };
 
-export async function queueRoute({ request, env, page, session }: AdminCall): Promise<Response> {
+export async function queueRoute({ request, env, page, session, counts }: AdminCall): Promise<Response> {
   const url = new URL(request.url);
   const status = parseStatus(url.searchParams.get('status') ?? 'pending');
   const pageNumber = parsePage(url.searchParams.get('page'));
   if (!status || !pageNumber)
     return adminMessage(page, 400, page.locale.t.badRequestTitle, page.locale.t.badRequestText, session);
-  const { comments, counts } = await listCommentsForModeration(env.DB, {
-    status,
-    page: pageNumber,
-    pageSize: PAGE_SIZE,
-  });
-  if (pageNumber > comments.pageCount)
+  if (!counts) throw new Error('the queue is a GET page: the guard reads the counts');
+  const total = counts[status];
+  const comments = await listCommentsForModeration(env.DB, { status, page: pageNumber, pageSize: PAGE_SIZE, total });
+  if (pageNumber > comments.pageCount) {
     return adminMessage(page, 404, page.s.notFoundTitle, page.s.notFoundText, session);
-  session.pendingCount = counts.pending;
+  }
   return adminHtml(renderModerationQueue(page, session, { status, counts, comments, notice: noticeFrom(url, page) }));
 }
 
