@@ -73,7 +73,9 @@ export async function seedDataSet(db: D1, spec: DataSetSpec): Promise<Seeded> {
     readFileSync('content/demo/comments.yaml', 'utf8'),
   );
   await db.batch(buildDemoCommentStatements(demoComments).map((sql) => db.prepare(sql)));
-  const onReference = demoComments.filter((comment) => comment.article === REFERENCE_SLUG).length;
+  const onReference = demoComments.filter(
+    (comment) => comment.article === REFERENCE_SLUG && comment.status === 'approved',
+  ).length;
   const extra = Math.max(0, spec.comments - onReference);
   const inserts = generatedComments(db, extra, reference.publishedAt);
   for (let i = 0; i < inserts.length; i += BATCH) await db.batch(inserts.slice(i, i + BATCH));

@@ -41,7 +41,9 @@ export function selectApprovedCommentPage(
          UNION ALL
          SELECT ${PUBLIC_COLUMNS_OF('r')}, page_comments.depth + 1
            FROM page_comments JOIN comments r ON r.parent_id = page_comments.id
-          WHERE r.status = 'approved' AND page_comments.depth < 100)
+          -- "+": replies are found by parent (comments_by_parent), never by
+          -- walking every approved comment of the blog (comments_by_status_date).
+          WHERE +r.status = 'approved' AND page_comments.depth < 100)
        SELECT ${PUBLIC_COLUMNS} FROM page_comments ORDER BY created_at, id`,
     )
     .bind(articleSlug, page.perPage, (page.page - 1) * page.perPage);
