@@ -1,21 +1,23 @@
 // The desk's other writes: editing a comment, the author's inline reply, and
 // opening or closing an article's comments.
-import type { ModerationStatus, TouchedArticle } from './moderation';
+import type { ModerationCommentRow, ModerationStatus, TouchedArticle } from './moderation';
 import type { Db } from './session';
 import type { Page } from './types';
 
-export interface EditableComment {
-  id: number;
-  article_id: number;
-  article_slug: string;
-  article_title: string;
-  author_name: string;
-  author_email: string;
-  author_url: string | null;
-  body: string;
-  status: ModerationStatus;
-  created_at: number;
-}
+/** A comment as the edit and reply pages show it: the queue's row, less its judging details. */
+export type EditableComment = Pick<
+  ModerationCommentRow,
+  | 'id'
+  | 'article_id'
+  | 'article_slug'
+  | 'article_title'
+  | 'author_name'
+  | 'author_email'
+  | 'author_url'
+  | 'body'
+  | 'status'
+  | 'created_at'
+>;
 
 export async function getCommentForEdit(db: Db, id: number): Promise<EditableComment | null> {
   return db
