@@ -49,6 +49,13 @@ export async function loadPosts(
       const other = slugs.get(post.slug);
       if (other) throw new PostError(display, 1, `slug "${post.slug}" is already used by ${other}`);
       slugs.set(post.slug, display);
+      // Two articles cannot both answer an old WordPress address.
+      for (const key of [post.legacy.wordpressId, post.legacy.path]) {
+        if (key === null) continue;
+        const owner = slugs.get(`legacy:${key}`);
+        if (owner) throw new PostError(display, 1, `old WordPress address ${key} is already claimed by ${owner}`);
+        slugs.set(`legacy:${key}`, display);
+      }
       if (post.image && !post.imageSize && post.image.url.startsWith('/')) {
         post.imageSize = readLocalImageSize(publicDir, post.image.url, display);
       }

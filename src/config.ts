@@ -31,6 +31,10 @@ export interface BlogSettings {
   timeZone: string;
   authorName: string;
   pageSize: number;
+  /** What feeds carry of each article. */
+  feedContent: 'full' | 'excerpt';
+  /** Pages past the first of a list get `<meta name="robots" content="noindex">`. */
+  noindexPagination: boolean;
   socialLinks: SocialLink[];
   comments: CommentSettings;
 }
@@ -70,6 +74,12 @@ function parseSettings(env: Env): BlogSettings {
   } catch {
     throw new ConfigError(`BLOG_TIMEZONE ${JSON.stringify(timeZone)} is not an IANA time zone`);
   }
+  const feedContent = env.FEED_CONTENT ?? 'full';
+  if (feedContent !== 'full' && feedContent !== 'excerpt') {
+    throw new ConfigError(`FEED_CONTENT must be "full" or "excerpt", not ${JSON.stringify(feedContent)}`);
+  }
+  const noindexPagination = env.NOINDEX_PAGINATION ?? false;
+  if (typeof noindexPagination !== 'boolean') throw new ConfigError('NOINDEX_PAGINATION must be true or false');
   return {
     title: requireText(env.BLOG_TITLE, 'BLOG_TITLE'),
     description: env.BLOG_DESCRIPTION ?? '',
@@ -78,6 +88,8 @@ function parseSettings(env: Env): BlogSettings {
     timeZone,
     authorName: requireText(env.AUTHOR_NAME, 'AUTHOR_NAME'),
     pageSize,
+    feedContent,
+    noindexPagination,
     socialLinks: parseSocialLinks(env.SOCIAL_LINKS),
     comments: parseCommentSettings(env),
   };

@@ -8,6 +8,8 @@ export interface RenderedMarkdown {
   html: string;
   /** Plain text of the first paragraph, shortened for listings. */
   excerpt: string;
+  /** Plain text of the whole body, for the search index. */
+  text: string;
 }
 
 const EXCERPT_LENGTH = 280;
@@ -23,7 +25,14 @@ export function renderMarkdown(markdown: string, language: 'fr' | 'en'): Rendere
     },
   });
   const html = marked.parse(markdown) as string;
-  return { html, excerpt: excerptOf(html) };
+  return { html, excerpt: excerptOf(html), text: plainTextOf(html) };
+}
+
+function plainTextOf(html: string): string {
+  // Block ends become spaces so that words of two paragraphs never run together.
+  return decodeEntities(html.replace(/<\/(p|h\d|li|blockquote|pre|td|th)>|<br\s*\/?>/gi, ' ').replace(/<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function excerptOf(html: string): string {

@@ -21,6 +21,12 @@ export interface Post {
   draft: boolean;
   bodyHtml: string;
   excerpt: string;
+  /** Plain text of the whole body, for the search index. */
+  bodyText: string;
+  /** Slug of the same article in the other language (hreflang). */
+  translation: string | null;
+  /** Where the article lived on a WordPress blog: old links answer 301 to it. */
+  legacy: { wordpressId: number | null; path: string | null };
 }
 
 export class PostError extends Error {
@@ -51,6 +57,9 @@ const KEYS = new Set([
   'image_width',
   'image_height',
   'draft',
+  'translation',
+  'wordpress_id',
+  'wordpress_path',
 ]);
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,198}[a-z0-9])?$/;
@@ -148,6 +157,17 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
     imageSize = { width: width as number, height: height as number };
   }
 
+  const translation = optionalText('translation');
+  if (translation !== null && (!SLUG.test(translation) || translation === slug))
+    fail('translation', `translation "${translation}" must be the slug of the same article in the other language`);
+  const wordpressId = data.wordpress_id ?? null;
+  if (wordpressId !== null && (!Number.isSafeInteger(wordpressId) || (wordpressId as number) < 1))
+    fail('wordpress_id', 'wordpress_id must be the old post number, a positive whole number (the 42 of "/?p=42")');
+  const wordpressPath = optionalText('wordpress_path');
+  const legacyPath = wordpressPath === null ? null : normaliseLegacyPath(wordpressPath);
+  if (wordpressPath !== null && legacyPath === null)
+    fail('wordpress_path', 'wordpress_path must be the old address\'s path, e.g. /2012/03/14/mon-article/');
+
   if (body.trim() === '')
     throw new PostError(file, text.slice(0, match[0].length).split('\n').length, 'the article has no body');
   const rendered = renderMarkdown(body, language);
@@ -166,6 +186,9 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
     draft: draft as boolean,
     bodyHtml: rendered.html,
     excerpt: rendered.excerpt,
+    bodyText: rendered.text,
+    translation,
+    legacy: { wordpressId: wordpressId as number | null, path: legacyPath },
   };
 }
 
@@ -215,6 +238,24 @@ function parseTags(value: unknown, fail: (reason: string) => never): Post['tags'
     tags.set(slug, name);
   }
   return [...tags].map(([slug, name]) => ({ slug, name }));
+}
+
+/**
+ * An old WordPress path as the Worker looks it up: lowercase, no query, no
+ * trailing slash ("/2012/03/14/Mon-Article/" → "/2012/03/14/mon-article");
+ * null when it is not a path.
+ */
+export function normaliseLegacyPath(value: string): string | null {
+  let path = value.trim();
+  try {
+    if (/^https?:\/\//.test(path)) path = new URL(path).pathname;
+    path = decodeURI(path);
+  } catch {
+    return null;
+  }
+  path = path.toLowerCase().replace(/\/+$/, '');
+  if (!path.startsWith('/') || path.length < 2 || path.length > 500 || /[?#\s]/.test(path)) return null;
+  return path;
 }
 
 /** "Accessibilité" → "accessibilite": lowercase ASCII, hyphens between words. */

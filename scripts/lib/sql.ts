@@ -30,7 +30,8 @@ export function buildPublishStatements(posts: { post: Post; sourceHash: string }
     const firstUpdatedAt = post.updatedAt ?? post.publishedAt;
     statements.push(
       `INSERT INTO articles (slug, title, description, excerpt, language, body_html, image_url, image_alt,
-  image_width, image_height, image_credit, image_credit_url, status, published_at, updated_at, source_hash)
+  image_width, image_height, image_credit, image_credit_url, status, published_at, updated_at, source_hash, body_text, translation_slug,
+  legacy_wp_id, legacy_path)
 VALUES (${list([
         post.slug,
         post.title,
@@ -48,6 +49,10 @@ VALUES (${list([
         post.publishedAt,
         firstUpdatedAt,
         sourceHash,
+        post.bodyText,
+        post.translation,
+        post.legacy.wordpressId,
+        post.legacy.path,
       ])})
 ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description,
   excerpt = excluded.excerpt, language = excluded.language, body_html = excluded.body_html,
@@ -55,7 +60,9 @@ ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.
   image_height = excluded.image_height, image_credit = excluded.image_credit,
   image_credit_url = excluded.image_credit_url, status = excluded.status,
   published_at = excluded.published_at, updated_at = ${sqlLiteral(post.updatedAt ?? now)},
-  source_hash = excluded.source_hash
+  source_hash = excluded.source_hash, body_text = excluded.body_text,
+  translation_slug = excluded.translation_slug, legacy_wp_id = excluded.legacy_wp_id,
+  legacy_path = excluded.legacy_path
 WHERE articles.source_hash IS NOT excluded.source_hash`,
     );
     for (const tag of post.tags) {

@@ -1,6 +1,7 @@
 // The page shell shared by every HTML page: header, main, footer.
 import type { BlogSettings, Language } from '../config';
 import { html, type SafeHtml } from './html';
+import { type FeedScope, feedLinks } from './feeds/links';
 import type { Locale } from './i18n';
 
 export interface PageContext {
@@ -17,6 +18,8 @@ export interface LayoutOptions {
   /** Language of the page content when it differs from the interface. */
   language?: Language;
   noindex?: boolean;
+  /** Feeds of this page besides the blog's own (a tag's, an article's comments). */
+  feeds?: FeedScope[];
   /** Same-origin scripts, loaded deferred. */
   scripts?: string[];
   main: SafeHtml;
@@ -38,7 +41,10 @@ ${canonical ? html`<link rel="canonical" href="${canonical}">` : ''}
 ${options.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <link rel="stylesheet" href="/style.css">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<link rel="alternate" type="application/rss+xml" title="${settings.title} – ${t.rssFeed}" href="/feed.xml">
+${feedLinks(settings, t, options.feeds ?? []).map(
+  (feed) => html`<link rel="alternate" type="${feed.type}" title="${feed.title}" href="${feed.href}">
+`,
+)}
 ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body>

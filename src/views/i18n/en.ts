@@ -77,6 +77,10 @@ export const en: Strings = {
   tagHeading: (name) => `Posts tagged “${name}”`,
   tagArticleCount: (count, formatted) => `${formatted} ${pluralEn(count, 'post', 'posts')}`,
   rssFeed: 'RSS feed',
+  feedTitles: {
+    tag: (name) => `Posts tagged “${name}”`,
+    comments: (title) => `Comments on “${title}”`,
+  },
   followMe: 'Follow me',
   poweredBy: 'Powered by Causerie',
   notFoundTitle: 'Page not found',

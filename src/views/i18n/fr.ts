@@ -79,6 +79,10 @@ export const fr: Strings = {
   tagHeading: (name) => `Articles étiquetés «\u00a0${name}\u00a0»`,
   tagArticleCount: (count, formatted) => `${formatted} ${pluralFr(count, 'article', 'articles')}`,
   rssFeed: 'Flux RSS',
+  feedTitles: {
+    tag: (name) => `Articles étiquetés «\u00a0${name}\u00a0»`,
+    comments: (title) => `Commentaires sur «\u00a0${title}\u00a0»`,
+  },
   followMe: 'Me suivre',
   poweredBy: 'Propulsé par Causerie',
   notFoundTitle: 'Page introuvable',

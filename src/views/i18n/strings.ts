@@ -58,6 +58,8 @@ export interface Strings {
   tagHeading: (name: string) => string;
   tagArticleCount: (count: number, formatted: string) => string;
   rssFeed: string;
+  /** Titles of the feeds pages advertise, before the format's name (" – Atom"). */
+  feedTitles: { tag: (name: string) => string; comments: (title: string) => string };
   followMe: string;
   poweredBy: string;
   notFoundTitle: string;
