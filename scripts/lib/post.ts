@@ -166,7 +166,7 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
   const wordpressPath = optionalText('wordpress_path');
   const legacyPath = wordpressPath === null ? null : normaliseLegacyPath(wordpressPath);
   if (wordpressPath !== null && legacyPath === null)
-    fail('wordpress_path', 'wordpress_path must be the old address\'s path, e.g. /2012/03/14/mon-article/');
+    fail('wordpress_path', "wordpress_path must be the old address's path, e.g. /2012/03/14/mon-article/");
 
   if (body.trim() === '')
     throw new PostError(file, text.slice(0, match[0].length).split('\n').length, 'the article has no body');

@@ -1,7 +1,7 @@
 // The page shell shared by every HTML page: header, main, footer.
 import type { BlogSettings, Language } from '../config';
-import { html, type SafeHtml } from './html';
 import { type FeedScope, feedLinks } from './feeds/links';
+import { html, type SafeHtml } from './html';
 import type { Locale } from './i18n';
 
 export interface PageContext {
