@@ -18,14 +18,23 @@ export interface ArticleFixture {
   updatedAt?: number;
   image?: { url: string; alt: string; width?: number; height?: number; credit?: string; creditUrl?: string };
   tags?: string[];
+  /** Plain text of the body (the search index reads it). */
+  bodyText?: string;
+  /** Slug of the same article in the other language. */
+  translationSlug?: string;
+  /** Old WordPress post id (`/?p=ID`). */
+  legacyWpId?: number;
+  /** Old WordPress address, normalised: lowercase, no trailing slash. */
+  legacyPath?: string;
 }
 
 export async function insertArticle(fixture: ArticleFixture): Promise<number> {
   const publishedAt = fixture.publishedAt ?? now() - DAY;
   const row = await env.DB.prepare(
     `INSERT INTO articles (slug, title, description, excerpt, language, body_html, image_url, image_alt,
-       image_width, image_height, image_credit, image_credit_url, status, published_at, updated_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id`,
+       image_width, image_height, image_credit, image_credit_url, status, published_at, updated_at,
+       body_text, translation_slug, legacy_wp_id, legacy_path)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) RETURNING id`,
   )
     .bind(
       fixture.slug,
@@ -43,6 +52,10 @@ export async function insertArticle(fixture: ArticleFixture): Promise<number> {
       fixture.status ?? 'published',
       publishedAt,
       fixture.updatedAt ?? publishedAt,
+      fixture.bodyText ?? '',
+      fixture.translationSlug ?? null,
+      fixture.legacyWpId ?? null,
+      fixture.legacyPath ?? null,
     )
     .first<{ id: number }>();
   const id = row?.id as number;
