@@ -80,6 +80,7 @@ export const en: Strings = {
   feedTitles: {
     tag: (name) => `Posts tagged “${name}”`,
     comments: (title) => `Comments on “${title}”`,
+    comment: (author) => `Comment by ${author}`,
   },
   followMe: 'Follow me',
   poweredBy: 'Powered by Causerie',

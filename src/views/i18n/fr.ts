@@ -82,6 +82,7 @@ export const fr: Strings = {
   feedTitles: {
     tag: (name) => `Articles étiquetés «\u00a0${name}\u00a0»`,
     comments: (title) => `Commentaires sur «\u00a0${title}\u00a0»`,
+    comment: (author) => `Commentaire de ${author}`,
   },
   followMe: 'Me suivre',
   poweredBy: 'Propulsé par Causerie',

@@ -59,7 +59,12 @@ export interface Strings {
   tagArticleCount: (count: number, formatted: string) => string;
   rssFeed: string;
   /** Titles of the feeds pages advertise, before the format's name (" – Atom"). */
-  feedTitles: { tag: (name: string) => string; comments: (title: string) => string };
+  feedTitles: {
+    tag: (name: string) => string;
+    comments: (title: string) => string;
+    /** One comment in an article's comment feed. */
+    comment: (author: string) => string;
+  };
   followMe: string;
   poweredBy: string;
   notFoundTitle: string;
