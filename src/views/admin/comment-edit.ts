@@ -36,7 +36,7 @@ ${error ? html`<span class="error" id="edit-${name}-error">${s.fieldErrors[error
 ${hasErrors ? html`<p class="notice notice-error" role="alert">${s.fixErrors}</p>` : ''}
 <form method="post" action="/admin/comments/${comment.id}/edit" class="comment-edit" novalidate>
 <input type="hidden" name="csrf" value="${session.csrfToken}">
-${field('author', html`<input id="edit-author" name="author" value="${values.author}" maxlength="100" required${described('author')}>`)}
+${field('author', html`<input type="text" id="edit-author" name="author" value="${values.author}" maxlength="100" required${described('author')}>`)}
 ${field('email', html`<input id="edit-email" name="email" type="email" value="${values.email}" maxlength="254"${described('email')}>`)}
 ${field('url', html`<input id="edit-url" name="url" type="url" value="${values.url}" maxlength="2000"${described('url')}>`)}
 ${field('body', html`<textarea id="edit-body" name="body" rows="10" maxlength="10000" required${described('body')}>${values.body}</textarea>`)}

@@ -70,11 +70,11 @@ function renderNavigation(ctx: AdminPageContext, session: AdminSessionView, curr
 <li><a href="/admin/articles"${here('articles')}>${s.articles}</a></li>
 <li><a href="/">${s.viewBlog}</a></li>
 </ul>
-<p class="admin-who">${s.signedInAs(session.who)} · ${
+<div class="admin-who">${s.signedInAs(session.who)} · ${
     session.logout === 'form'
       ? html`<form method="post" action="/admin/logout" class="inline-form"><input type="hidden" name="csrf" value="${session.csrfToken}"><button type="submit" class="link-button">${s.logout}</button></form>`
       : html`<a href="/cdn-cgi/access/logout">${s.logout}</a>`
-  }</p>
+  }</div>
 </nav>`;
 }
 
