@@ -6,7 +6,15 @@ import { type CommentCounts, selectApprovedCommentCounts, selectApprovedCommentP
 import { offsetOf, type PageQuery, SUMMARY_COLUMNS, toPage } from './listing';
 import type { Db } from './session';
 import { selectArticleTags } from './tags';
-import type { ArticleRow, ArticleSummaryRow, Page, PublicCommentRow, RelatedArticleRow, TagRow } from './types';
+import type {
+  ArticleRow,
+  ArticleSummaryRow,
+  Page,
+  PublicCommentRow,
+  RelatedArticleRow,
+  TagRow,
+  TranslationRow,
+} from './types';
 
 /** Newest published articles for the home page, with the total for pagination. */
 export async function listPublishedArticles(db: Db, query: PageQuery): Promise<Page<ArticleSummaryRow>> {
@@ -36,6 +44,8 @@ export interface ArticlePageData {
   commentPage: number;
   commentPageCount: number;
   related: RelatedArticleRow[];
+  /** The same article in the other language, when that one is published. */
+  translation: TranslationRow | null;
 }
 
 const RELATED_LIMIT = 3;
@@ -50,7 +60,7 @@ export async function getPublishedArticlePage(
   now: number,
   commentsPage: { page: number; perPage: number },
 ): Promise<ArticlePageData | null> {
-  const [article, tags, comments, counts, related] = await db.batch([
+  const [article, tags, comments, counts, related, translations] = await db.batch([
     db
       .prepare(
         `SELECT id, slug, title, description, excerpt, language, body_html,
@@ -63,6 +73,7 @@ export async function getPublishedArticlePage(
     selectApprovedCommentPage(db, slug, commentsPage),
     selectApprovedCommentCounts(db, slug),
     selectRelatedArticles(db, slug, now, RELATED_LIMIT),
+    selectTranslations(db, slug, now),
   ]);
   const row = (article as D1Result<ArticleRow>).results[0];
   if (!row) return null;
@@ -75,7 +86,32 @@ export async function getPublishedArticlePage(
     commentPage: commentsPage.page,
     commentPageCount: Math.max(1, Math.ceil(threads / commentsPage.perPage)),
     related: (related as D1Result<RelatedArticleRow>).results,
+    translation: pickTranslation(row, (translations as D1Result<TranslationRow & { declared: 0 | 1 }>).results),
   };
+}
+
+/**
+ * The published articles linked to this one as its translation: the one it
+ * names (declared = 1) and any that name it, so one side's front matter is enough.
+ */
+function selectTranslations(db: Db, slug: string, now: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT slug, language, 1 AS declared FROM articles
+        WHERE slug = (SELECT translation_slug FROM articles WHERE slug = ?1)
+          AND status = 'published' AND published_at <= ?2
+       UNION ALL
+       SELECT slug, language, 0 AS declared FROM articles
+        WHERE translation_slug = ?1 AND status = 'published' AND published_at <= ?2
+       ORDER BY declared DESC, slug LIMIT 3`,
+    )
+    .bind(slug, now);
+}
+
+/** The article's own declaration wins; a "translation" in the same language is a mistake, not an alternate. */
+function pickTranslation(article: ArticleRow, rows: TranslationRow[]): TranslationRow | null {
+  const found = rows.find((row) => row.slug !== article.slug && row.language !== article.language);
+  return found ? { slug: found.slug, language: found.language } : null;
 }
 
 /** How many of the newest articles related-article suggestions are drawn from. */
@@ -106,28 +142,4 @@ function selectRelatedArticles(db: Db, slug: string, now: number, limit: number)
         LIMIT ?3`,
     )
     .bind(slug, now, limit, RELATED_WINDOW);
-}
-
-export interface FeedArticleRow {
-  slug: string;
-  title: string;
-  description: string;
-  excerpt: string;
-  language: string;
-  body_html: string;
-  published_at: number;
-  updated_at: number;
-}
-
-/** The newest published articles with their bodies, for the RSS feed. */
-export async function listFeedArticles(db: Db, now: number, limit: number): Promise<FeedArticleRow[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT slug, title, description, excerpt, language, body_html, published_at, updated_at
-         FROM articles WHERE status = 'published' AND published_at <= ?1
-        ORDER BY published_at DESC, id DESC LIMIT ?2`,
-    )
-    .bind(now, limit)
-    .all<FeedArticleRow>();
-  return results;
 }

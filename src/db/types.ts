@@ -39,6 +39,12 @@ export interface TagRow {
   name: string;
 }
 
+/** An article's version in the other language. */
+export interface TranslationRow {
+  slug: string;
+  language: Language;
+}
+
 export interface RelatedArticleRow {
   slug: string;
   title: string;

@@ -8,6 +8,7 @@ import { type CommentFormState, EMPTY_FORM, renderCommentForm } from './comment-
 import { commentPagePath, renderCommentsSection, type ShownComment } from './comments';
 import { html, raw, type SafeHtml } from './html';
 import { absoluteUrl, articlePath, type PageContext, renderLayout, tagPath } from './layout';
+import { articleSeo } from './seo/pages';
 import { renderShareLinks } from './share';
 
 export interface ArticlePageOptions {
@@ -28,11 +29,13 @@ export function renderArticlePage(ctx: PageContext, data: ArticlePageData, optio
   const { t, formatDate } = ctx.locale;
   const url = absoluteUrl(ctx.settings, articlePath(article.slug));
   const updated = article.updated_at > article.published_at + 86_400;
+  const canonicalPath = commentPagePath(article.slug, data.commentPage);
   return renderLayout(ctx, {
     title: article.title,
     description: article.description || article.excerpt,
-    canonicalPath: commentPagePath(article.slug, data.commentPage),
+    canonicalPath,
     language: article.language,
+    seo: articleSeo(ctx, data, absoluteUrl(ctx.settings, canonicalPath)),
     scripts: open ? ['/js/comment-form.js'] : [],
     main: html`<article class="post">
 <header>

@@ -3,6 +3,8 @@ import type { BlogSettings, Language } from '../config';
 import { type FeedScope, feedLinks } from './feeds/links';
 import { html, type SafeHtml } from './html';
 import type { Locale } from './i18n';
+import { renderJsonLd } from './seo/json-ld';
+import { metaDescription, type PageSeo, renderSocialMeta } from './seo/meta';
 
 export interface PageContext {
   settings: BlogSettings;
@@ -12,12 +14,17 @@ export interface PageContext {
 export interface LayoutOptions {
   /** The page's own title; the blog's title is appended. */
   title?: string;
+  /** The whole <title>, for pages that do not read "page – blog" (the home pages). */
+  documentTitle?: string;
+  /** Full text: the meta description is cut to fit, social previews take it whole. */
   description?: string;
   /** Path of the canonical URL, e.g. "/" or "/mon-article". */
   canonicalPath?: string;
   /** Language of the page content when it differs from the interface. */
   language?: Language;
   noindex?: boolean;
+  /** Social previews, language versions and structured data; shown only with a canonical URL. */
+  seo?: PageSeo;
   /** Feeds of this page besides the blog's own (a tag's, an article's comments). */
   feeds?: FeedScope[];
   /** Same-origin scripts, loaded deferred. */
@@ -27,19 +34,31 @@ export interface LayoutOptions {
 
 export function renderLayout({ settings, locale }: PageContext, options: LayoutOptions): string {
   const { t } = locale;
-  const fullTitle = options.title ? `${options.title} – ${settings.title}` : settings.title;
+  const fullTitle = options.documentTitle ?? (options.title ? `${options.title} – ${settings.title}` : settings.title);
   const description = options.description || settings.description;
   const canonical = options.canonicalPath ? absoluteUrl(settings, options.canonicalPath) : null;
+  const language = options.language ?? locale.language;
+  // Error pages have no canonical URL: nothing to preview or index there.
+  const seo = canonical
+    ? html`${renderSocialMeta({
+        settings,
+        title: options.title ?? settings.title,
+        description,
+        url: canonical,
+        language,
+        seo: options.seo ?? { type: 'website' },
+      })}${renderJsonLd(options.seo?.jsonLd ?? [])}`
+    : '';
   const page = html`<!doctype html>
-<html lang="${options.language ?? locale.language}">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${fullTitle}</title>
-${description ? html`<meta name="description" content="${description}">` : ''}
+${description ? html`<meta name="description" content="${metaDescription(description)}">` : ''}
 ${canonical ? html`<link rel="canonical" href="${canonical}">` : ''}
 ${options.noindex ? html`<meta name="robots" content="noindex">` : ''}
-<link rel="stylesheet" href="/style.css">
+${seo}<link rel="stylesheet" href="/style.css">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 ${feedLinks(settings, t, options.feeds ?? []).map(
   (feed) => html`<link rel="alternate" type="${feed.type}" title="${feed.title}" href="${feed.href}">

@@ -59,11 +59,12 @@ describe('HTTP behaviour', () => {
     const home = await getHtml('/');
     expect(home.response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(home.response.headers.get('content-security-policy')).toContain("script-src 'none'");
-    expect(home.html).not.toMatch(/<script/i);
+    // Structured data (application/ld+json) is a data block, never run.
+    expect(home.html).not.toMatch(/<script(?! type="application\/ld\+json">)/i);
     const article = await getHtml('/hello');
     expect(article.response.headers.get('content-security-policy')).toContain(
       "script-src 'self' https://challenges.cloudflare.com; frame-src https://challenges.cloudflare.com",
     );
-    expect(article.html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/i);
+    expect(article.html).not.toMatch(/<script(?![^>]*\ssrc=)(?! type="application\/ld\+json">)[^>]*>/i);
   });
 });

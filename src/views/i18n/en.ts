@@ -8,6 +8,7 @@ export const en: Strings = {
   olderPosts: 'Older posts',
   newerPosts: 'Newer posts',
   pageOf: (page, pages) => `Page ${page} of ${pages}`,
+  pageTitle: (page) => `Page ${page}`,
   pagination: 'Pagination',
   noArticles: 'Nothing published yet.',
   readMore: 'Read more',

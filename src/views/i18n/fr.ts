@@ -8,6 +8,7 @@ export const fr: Strings = {
   olderPosts: 'Articles plus anciens',
   newerPosts: 'Articles plus récents',
   pageOf: (page, pages) => `Page ${page} sur ${pages}`,
+  pageTitle: (page) => `Page ${page}`,
   pagination: 'Pagination',
   noArticles: 'Aucun article publié pour l’instant.',
   readMore: 'Lire la suite',

@@ -34,6 +34,8 @@ export interface Strings {
   olderPosts: string;
   newerPosts: string;
   pageOf: (page: number, pages: number) => string;
+  /** A list page's number in its <title>, kept short: "Page 2". */
+  pageTitle: (page: number) => string;
   pagination: string;
   noArticles: string;
   readMore: string;

@@ -1,0 +1,154 @@
+// Structured data (schema.org JSON-LD) for search engines: BlogPosting on
+// articles, Blog on the home page, BreadcrumbList on articles and tag pages,
+// and the one safe way to put it in a page.
+import type { BlogSettings, Language } from '../../config';
+import type { ArticleRow, ArticleSummaryRow, PublicCommentRow } from '../../db/types';
+import { html, raw, type SafeHtml } from '../html';
+import { isoDateTime } from './dates';
+import { absoluteImageUrl } from './meta';
+
+export type JsonLdNode = { '@type': string } & Record<string, unknown>;
+
+const UNSAFE_IN_SCRIPT = /[<>&\u2028\u2029]/g;
+
+/**
+ * JSON that cannot end its <script> element: `<`, `>` and `&` become
+ * \u003c, \u003e, \u0026 (so "</script>" or "<!--" in a comment's text
+ * stays inside the string), and U+2028/U+2029, which old JavaScript parsers
+ * take for line ends, are escaped too. JSON.parse gives back the same values.
+ */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    UNSAFE_IN_SCRIPT,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+export function renderJsonLd(nodes: JsonLdNode[]): SafeHtml {
+  if (nodes.length === 0) return html``;
+  // raw() is safe here: scriptSafeJson leaves no character that could close
+  // the script element or start markup, and the element's content is never
+  // HTML-decoded, so html-escaping it would corrupt the JSON instead.
+  return html`<script type="application/ld+json">${raw(
+    scriptSafeJson({ '@context': 'https://schema.org', '@graph': nodes }),
+  )}</script>\n`;
+}
+
+function homeUrl(settings: BlogSettings): string {
+  return `${settings.baseUrl}/`;
+}
+
+function author(settings: BlogSettings): JsonLdNode {
+  return { '@type': 'Person', '@id': `${homeUrl(settings)}#author`, name: settings.authorName, url: homeUrl(settings) };
+}
+
+function blogReference(settings: BlogSettings): JsonLdNode {
+  return { '@type': 'Blog', '@id': `${homeUrl(settings)}#blog`, name: settings.title, url: homeUrl(settings) };
+}
+
+export interface BlogPostingInput {
+  settings: BlogSettings;
+  article: ArticleRow;
+  /** The article's own URL, absolute. */
+  url: string;
+  /** The canonical URL of this page (a comments page has its own). */
+  pageUrl: string;
+  tagNames: string[];
+  /** Approved comments on every comments page. */
+  commentCount: number;
+  /** The approved comments this page shows. */
+  comments: PublicCommentRow[];
+}
+
+export function blogPosting(input: BlogPostingInput): JsonLdNode {
+  const { settings, article, url, pageUrl } = input;
+  const shownIds = new Set(input.comments.map((comment) => comment.id));
+  const commentId = (id: number) => `${pageUrl}#comment-${id}`;
+  const node: JsonLdNode = {
+    '@type': 'BlogPosting',
+    '@id': `${url}#article`,
+    mainEntityOfPage: pageUrl,
+    url,
+    headline: article.title,
+    description: article.description || article.excerpt,
+    datePublished: isoDateTime(article.published_at, settings.timeZone),
+    dateModified: isoDateTime(Math.max(article.updated_at, article.published_at), settings.timeZone),
+    author: author(settings),
+    publisher: author(settings),
+    inLanguage: article.language,
+    keywords: input.tagNames,
+    isPartOf: blogReference(settings),
+    commentCount: input.commentCount,
+    comment: input.comments.map((comment) => ({
+      '@type': 'Comment',
+      '@id': commentId(comment.id),
+      url: commentId(comment.id),
+      author: {
+        '@type': 'Person',
+        name: comment.author_name,
+        ...(comment.author_url ? { url: comment.author_url } : {}),
+      },
+      dateCreated: isoDateTime(comment.created_at, settings.timeZone),
+      text: comment.body,
+      // A reply to a comment not shown (held, on no page) stands alone, as on the page.
+      ...(comment.parent_id !== null && shownIds.has(comment.parent_id)
+        ? { parentItem: { '@id': commentId(comment.parent_id) } }
+        : {}),
+    })),
+  };
+  if (article.image_url) node.image = imageObject(settings, article);
+  return node;
+}
+
+function imageObject(settings: BlogSettings, article: ArticleRow): JsonLdNode {
+  const url = absoluteImageUrl(settings, article.image_url ?? '');
+  return {
+    '@type': 'ImageObject',
+    url,
+    contentUrl: url,
+    ...(article.image_width && article.image_height
+      ? { width: article.image_width, height: article.image_height }
+      : {}),
+    ...(article.image_alt ? { caption: article.image_alt } : {}),
+    ...(article.image_credit ? { creditText: article.image_credit, copyrightNotice: article.image_credit } : {}),
+    ...(article.image_credit_url
+      ? { license: article.image_credit_url, acquireLicensePage: article.image_credit_url }
+      : {}),
+  };
+}
+
+/** The home page: the blog and the articles it lists, each with its absolute URL. */
+export function blog(settings: BlogSettings, articles: (ArticleSummaryRow & { url: string })[]): JsonLdNode {
+  return {
+    ...blogReference(settings),
+    ...(settings.description ? { description: settings.description } : {}),
+    inLanguage: settings.language satisfies Language,
+    author: author(settings),
+    blogPost: articles.map((article) => ({
+      '@type': 'BlogPosting',
+      '@id': `${article.url}#article`,
+      headline: article.title,
+      url: article.url,
+      datePublished: isoDateTime(article.published_at, settings.timeZone),
+      inLanguage: article.language,
+    })),
+  };
+}
+
+export interface Crumb {
+  name: string;
+  /** Absolute URL. */
+  url: string;
+}
+
+export function breadcrumbList(crumbs: Crumb[]): JsonLdNode {
+  return {
+    '@type': 'BreadcrumbList',
+    itemListElement: crumbs.map((crumb, index) => ({
+      '@type': 'ListItem',
+      position: index + 1,
+      name: crumb.name,
+      item: crumb.url,
+    })),
+  };
+}
