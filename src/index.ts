@@ -9,7 +9,7 @@ import { ADMIN_ROUTES, isAdminPath } from './routes/admin';
 import { articleRoute } from './routes/article';
 import { cachePurgeRoute } from './routes/cache-purge';
 import { postCommentRoute } from './routes/comments';
-import { feedRoute } from './routes/feed';
+import { FEED_ROUTES } from './routes/feeds';
 import { homeRoute } from './routes/home';
 import { errorPage, redirect } from './routes/respond';
 import { tagRoute } from './routes/tag';
@@ -26,9 +26,10 @@ const CRON_DAILY = '17 3 * * *';
 const router = Router<IRequest, RouteArgs>();
 // The desk first: "/admin" would otherwise be taken for an article's slug.
 for (const route of ADMIN_ROUTES) router[route.method === 'GET' ? 'get' : 'post'](route.path, route.handler);
+// Feeds before "/:slug", which would take "/feed.xml" for an article.
+for (const route of FEED_ROUTES) router.get(route.path, route.handler);
 router
   .get('/', homeRoute)
-  .get('/feed.xml', feedRoute)
   .get('/tag/:tag', tagRoute)
   .get('/:slug', articleRoute)
   .post('/:slug/comments', postCommentRoute)

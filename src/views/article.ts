@@ -36,6 +36,7 @@ export function renderArticlePage(ctx: PageContext, data: ArticlePageData, optio
     canonicalPath,
     language: article.language,
     seo: articleSeo(ctx, data, absoluteUrl(ctx.settings, canonicalPath)),
+    feeds: [{ kind: 'comments', slug: article.slug, title: article.title }],
     scripts: open ? ['/js/comment-form.js'] : [],
     main: html`<article class="post">
 <header>

@@ -12,6 +12,7 @@ export function renderTagPage(ctx: PageContext, { tag, articles }: TagPageData):
     canonicalPath: pagePath(tagPath(tag.slug), articles.page),
     noindex: ctx.settings.noindexPagination && articles.page > 1,
     seo: tagSeo(ctx, tag),
+    feeds: [{ kind: 'tag', slug: tag.slug, name: tag.name }],
     main: html`<h1>${heading}</h1>
 <p class="count">${t.tagArticleCount(articles.total, formatNumber(articles.total))}</p>
 ${renderArticleList(ctx, articles.items)}

@@ -10,8 +10,9 @@ import {
   insertAdminSession,
   recordLoginFailure,
 } from '../../src/db/admin-sessions';
-import { getPublishedArticlePage, listFeedArticles, listPublishedArticles } from '../../src/db/articles';
+import { getPublishedArticlePage, listPublishedArticles } from '../../src/db/articles';
 import { findCommentPage, getCommentTarget, listPendingCommentsByIds } from '../../src/db/comments';
+import { getCommentFeed, getTagFeed, listFeedArticles } from '../../src/db/feeds';
 import {
   countCommentsByStatus,
   deleteCommentsForGood,
@@ -77,7 +78,15 @@ beforeAll(async () => {
 });
 
 /** Scans of these CTEs read only the rows the query itself produced. */
-const CTE_SCANS = ['SCAN candidate', 'SCAN chain', 'SCAN page_threads', 'SCAN page_comments', 'SCAN ancestry'];
+const CTE_SCANS = [
+  'SCAN candidate',
+  'SCAN chain',
+  'SCAN page_threads',
+  'SCAN page_comments',
+  'SCAN ancestry',
+  // The comment feed's newest comments (at most 50).
+  'SCAN latest',
+];
 
 it('serves every page query from an index, never a full table scan', async () => {
   const recorded: Recorded[] = [];
@@ -88,6 +97,8 @@ it('serves every page query from an index, never a full table scan', async () =>
   await getPublishedArticlePage(db, 'indexed', now(), { page: 2, perPage: 5 });
   await listPublishedArticlesByTag(db, 'web', query);
   await listFeedArticles(db, now(), 20);
+  await getTagFeed(db, 'web', now(), 20);
+  await getCommentFeed(db, 'indexed', now(), 50);
   const parent = (await env.DB.prepare('SELECT id FROM comments LIMIT 1').first<{ id: number }>())?.id ?? 1;
   await getCommentTarget(db, { slug: 'indexed', parentId: parent, email: 'a@example.org', body: 'x', now: now() });
   await listPendingCommentsByIds(db, 1, [parent]);
