@@ -8,10 +8,15 @@ import { forgetOldIpHashes } from './db/comments';
 import { ADMIN_ROUTES, isAdminPath } from './routes/admin';
 import { articleRoute } from './routes/article';
 import { cachePurgeRoute } from './routes/cache-purge';
+import { canonicalRedirect } from './routes/canonical';
 import { postCommentRoute } from './routes/comments';
 import { FEED_ROUTES } from './routes/feeds';
 import { homeRoute } from './routes/home';
-import { errorPage, redirect } from './routes/respond';
+import { redirectFromOldPath } from './routes/legacy';
+import { errorPage } from './routes/respond';
+import { robotsRoute } from './routes/robots';
+import { searchRoute } from './routes/search';
+import { sitemapPartRoute, sitemapRoute } from './routes/sitemap';
 import { tagRoute } from './routes/tag';
 import { publishScheduledArticles } from './scheduled/publish-due';
 
@@ -31,6 +36,10 @@ for (const route of FEED_ROUTES) router.get(route.path, route.handler);
 router
   .get('/', homeRoute)
   .get('/tag/:tag', tagRoute)
+  .get('/robots.txt', robotsRoute)
+  .get('/sitemap.xml', sitemapRoute)
+  .get('/sitemap-:part.xml', sitemapPartRoute)
+  .get('/search', searchRoute)
   .get('/:slug', articleRoute)
   .post('/:slug/comments', postCommentRoute)
   .post('/_causerie/cache/purge', cachePurgeRoute);
@@ -42,9 +51,9 @@ async function handleRequest(request: Request, env: Env, ctx: ExecutionContext):
   } catch {
     return errorPage(env, 400);
   }
-  if (url.pathname.length > 1 && url.pathname.endsWith('/')) {
-    return redirect(url.pathname.replace(/\/+$/, '') + url.search);
-  }
+  // Other spellings of a page, and the old WordPress addresses: one 301 to the final URL.
+  const canonical = await canonicalRedirect(request, env, ctx);
+  if (canonical) return canonical;
   const method = request.method === 'HEAD' ? 'GET' : request.method;
   const allowed = allowedMethods(url.pathname);
   if (allowed.length > 0 && !allowed.includes(method)) {
@@ -55,7 +64,9 @@ async function handleRequest(request: Request, env: Env, ctx: ExecutionContext):
   // The desk is never cached, nor looked up in a cache.
   const response = isAdminPath(url.pathname)
     ? ((await router.fetch(routed, env, ctx)) ?? errorPage(env, 404, { 'cache-control': 'no-store' }))
-    : await serveWithCache(routed, env, ctx, async () => (await router.fetch(routed, env, ctx)) ?? errorPage(env, 404));
+    : await serveWithCache(routed, env, ctx, async () =>
+        redirectFromOldPath(routed, env, (await router.fetch(routed, env, ctx)) ?? errorPage(env, 404)),
+      );
   return request.method === 'HEAD' ? new Response(null, response) : response;
 }
 

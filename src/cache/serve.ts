@@ -48,9 +48,10 @@ export async function serveWithCache(
   const { response: rendered, body } = await timed(render);
   const response = await finish(request, rendered, settings, 'MISS');
   if (isCacheable(response)) {
-    const ttl = ttlFor(response.status, settings);
+    const ttl = ttlFor(response, settings);
     const stored = new Response(body, response);
-    stored.headers.set('cache-control', `public, max-age=${ttl}`);
+    // s-maxage too: a hit then keeps a page's own shorter life (see ttlFor).
+    stored.headers.set('cache-control', `public, max-age=${ttl}, s-maxage=${ttl}`);
     memoryPut(key, body, stored, Math.min(ttl, settings.versionBoundSeconds));
     ctx.waitUntil(cache.put(key, stored));
   }
@@ -79,8 +80,14 @@ function isCacheable(response: Response): boolean {
   );
 }
 
-function ttlFor(status: number, settings: CacheSettings): number {
-  return status === 404 ? settings.notFoundTtlSeconds : settings.ttlSeconds;
+/**
+ * A page may ask for a shorter edge life than the default with its own
+ * s-maxage: search results (one entry per query) keep a minute, not a day.
+ */
+function ttlFor(response: Response, settings: CacheSettings): number {
+  const fallback = response.status === 404 ? settings.notFoundTtlSeconds : settings.ttlSeconds;
+  const asked = /(?:^|,)\s*s-maxage=(\d+)/.exec(response.headers.get('cache-control') ?? '')?.[1];
+  return asked === undefined ? fallback : Math.min(Number(asked), fallback);
 }
 
 /** Headers every answer gets, by policy; 304 when the browser already has it. */
@@ -103,7 +110,7 @@ async function finish(
   }
   // A missing page may be published any minute: publishing purges this tag.
   if (final.status === 404 && !final.headers.has('cache-tag')) final.headers.set('cache-tag', TAGS.notFound);
-  const ttl = ttlFor(final.status, settings);
+  const ttl = ttlFor(final, settings);
   final.headers.set('cache-control', `${BROWSER_POLICY}, s-maxage=${ttl}, stale-while-revalidate=60`);
   if (!final.headers.has('etag') && final.status === 200) {
     const body = await final.clone().arrayBuffer();

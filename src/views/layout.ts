@@ -29,6 +29,8 @@ export interface LayoutOptions {
   feeds?: FeedScope[];
   /** Same-origin scripts, loaded deferred. */
   scripts?: string[];
+  /** What the reader searched for, shown again in the header's search box. */
+  searchQuery?: string;
   main: SafeHtml;
 }
 
@@ -72,6 +74,11 @@ ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>
 <div class="wrap">
 <p class="site-title"><a href="/" rel="home">${settings.title}</a></p>
 ${settings.description ? html`<p class="site-description">${settings.description}</p>` : ''}
+<form class="site-search" role="search" action="/search" method="get" aria-label="${t.search.landmark}">
+<label for="site-search-q" class="visually-hidden">${t.search.field}</label>
+<input id="site-search-q" type="search" name="q" value="${options.searchQuery ?? ''}" maxlength="200" autocomplete="off">
+<button type="submit">${t.search.submit}</button>
+</form>
 </div>
 </header>
 <main id="content" class="wrap">

@@ -1,4 +1,5 @@
 // English interface strings.
+import { mentionsEn } from './mentions';
 import { pluralEn, type Strings } from './strings';
 
 export const en: Strings = {
@@ -30,6 +31,7 @@ export const en: Strings = {
   replyTo: (name) => `In reply to ${name}`,
   commentPermalink: 'Link to this comment',
   leaveComment: 'Leave a comment',
+  mentions: mentionsEn,
   form: {
     intro: 'Your email address will not be published. Fields marked * are required.',
     author: 'Name',
@@ -77,6 +79,22 @@ export const en: Strings = {
   },
   tagHeading: (name) => `Posts tagged “${name}”`,
   tagArticleCount: (count, formatted) => `${formatted} ${pluralEn(count, 'post', 'posts')}`,
+  search: {
+    landmark: 'Search the blog',
+    field: 'Search',
+    submit: 'Search',
+    title: 'Search',
+    resultCount: (count, formatted, query) =>
+      count === 0 ? `No results for “${query}”` : `${formatted} ${pluralEn(count, 'result', 'results')} for “${query}”`,
+    hint: 'Type one or more words in the search box to find the posts that contain them all, in their title, text or tags. Accents and capitals do not matter. End a word with * to find the words that begin that way.',
+    noWords: 'Your search has no words to look for (letters or digits).',
+    noResults:
+      'No post contains all these words. Try fewer words, other words, or the beginning of a word followed by *.',
+    tooLong: (max) => `Your search is longer than ${max} characters: please shorten it.`,
+    invalid: 'This search could not be understood. Try plain words.',
+    previous: 'Previous results',
+    next: 'More results',
+  },
   rssFeed: 'RSS feed',
   feedTitles: {
     tag: (name) => `Posts tagged “${name}”`,

@@ -1,4 +1,5 @@
 // French interface strings (the default).
+import { mentionsFr } from './mentions';
 import { pluralFr, type Strings } from './strings';
 
 export const fr: Strings = {
@@ -32,6 +33,7 @@ export const fr: Strings = {
   replyTo: (name) => `En réponse à ${name}`,
   commentPermalink: 'Lien vers ce commentaire',
   leaveComment: 'Laisser un commentaire',
+  mentions: mentionsFr,
   form: {
     intro: 'Votre adresse e-mail ne sera pas publiée. Les champs marqués * sont obligatoires.',
     author: 'Nom',
@@ -79,6 +81,24 @@ export const fr: Strings = {
   },
   tagHeading: (name) => `Articles étiquetés «\u00a0${name}\u00a0»`,
   tagArticleCount: (count, formatted) => `${formatted} ${pluralFr(count, 'article', 'articles')}`,
+  search: {
+    landmark: 'Recherche sur le blog',
+    field: 'Rechercher',
+    submit: 'Rechercher',
+    title: 'Recherche',
+    resultCount: (count, formatted, query) =>
+      count === 0
+        ? `Aucun résultat pour «\u00a0${query}\u00a0»`
+        : `${formatted} ${pluralFr(count, 'résultat', 'résultats')} pour «\u00a0${query}\u00a0»`,
+    hint: 'Tapez un ou plusieurs mots dans le champ de recherche\u00a0: vous trouverez les articles qui les contiennent tous, dans leur titre, leur texte ou leurs étiquettes. Accents et majuscules sont sans importance. Terminez un mot par * pour trouver les mots qui commencent ainsi.',
+    noWords: 'Votre recherche ne contient aucun mot à chercher (lettres ou chiffres).',
+    noResults:
+      'Aucun article ne contient tous ces mots. Essayez avec moins de mots, d’autres mots, ou le début d’un mot suivi de *.',
+    tooLong: (max) => `Votre recherche dépasse ${max} caractères\u00a0: raccourcissez-la.`,
+    invalid: 'Cette recherche n’a pas pu être comprise. Essayez avec des mots simples.',
+    previous: 'Résultats précédents',
+    next: 'Résultats suivants',
+  },
   rssFeed: 'Flux RSS',
   feedTitles: {
     tag: (name) => `Articles étiquetés «\u00a0${name}\u00a0»`,

@@ -1,4 +1,6 @@
 // The shape of the interface strings, and the plural rules they use.
+import type { MentionStrings } from './mentions';
+
 export interface FormStrings {
   intro: string;
   author: string;
@@ -16,6 +18,24 @@ export interface FormStrings {
   awaitingModeration: string;
   errors: Record<'author' | 'email' | 'url' | 'body', Partial<Record<'required' | 'too_long' | 'invalid', string>>>;
   notices: Record<FormNotice, string>;
+}
+
+/** The search form in the header and the /search page. */
+export interface SearchStrings {
+  /** Name of the header's search landmark. */
+  landmark: string;
+  field: string;
+  submit: string;
+  title: string;
+  /** "3 résultats pour « spam »"; the count is already formatted. */
+  resultCount: (count: number, formatted: string, query: string) => string;
+  hint: string;
+  noWords: string;
+  noResults: string;
+  tooLong: (max: string) => string;
+  invalid: string;
+  previous: string;
+  next: string;
 }
 
 export type FormNotice =
@@ -56,9 +76,12 @@ export interface Strings {
   replyTo: (name: string) => string;
   commentPermalink: string;
   leaveComment: string;
+  /** The "mentioned by" list and the Webmention and trackback endpoints. */
+  mentions: MentionStrings;
   form: FormStrings;
   tagHeading: (name: string) => string;
   tagArticleCount: (count: number, formatted: string) => string;
+  search: SearchStrings;
   rssFeed: string;
   /** Titles of the feeds pages advertise, before the format's name (" – Atom"). */
   feedTitles: {
