@@ -1,0 +1,193 @@
+// Addresses of the old WordPress blog, answered with a 301 to their new home.
+// Paths arrive already normalised (lowercase, single slashes, no trailing
+// slash: see canonical.ts), so each WordPress spelling needs one rule here.
+//
+//   /?p=1287, /?page_id=1287, /archives/1287   the article with wordpress_id 1287
+//   /2012/03/14/slug, /2012/03/slug            the article with that wordpress_path,
+//                                              else the published article with that slug
+//   …/slug/feed[/atom]                         that article's comments feed
+//   /feed, /feed/rss2, /comments/feed, /?feed= /feed.xml (…/atom: /atom.xml)
+//   /category/x[/feed][/page/N], /tag/x/feed   /tag/x, its feed, its pages
+//   /page/N, /?paged=N                         /?page=N
+//   /2012/03, /2012/03/14                      / (date archives)
+//
+// Answers depend on which articles are published, so they carry the
+// "articles" cache tag: publishing purges them with every list.
+import { TAGS } from '../cache/tags';
+import { findSlugByLegacyId, findSlugByLegacyPath } from '../db/legacy';
+import { readSession } from '../db/session';
+import { type FeedFormat, feedPath } from '../views/feeds/links';
+import { articlePath, pagePath, tagPath } from '../views/layout';
+import { parseSlug } from './params';
+import { errorPage, nowSeconds } from './respond';
+
+/** Where an old article address leads: the article itself or its comments feed. */
+type ArticleView = 'article' | FeedFormat;
+
+export type LegacyAddress =
+  | { kind: 'location'; location: string }
+  | { kind: 'post-id'; id: number; view: ArticleView }
+  | { kind: 'post-path'; path: string; slug: string | null; view: ArticleView }
+  | { kind: 'unknown-post' };
+
+const WORDPRESS_FEEDS: Record<string, FeedFormat> = {
+  '': 'rss',
+  rss: 'rss',
+  rss2: 'rss',
+  rdf: 'rss',
+  atom: 'atom',
+  'comments-rss2': 'rss',
+  'comments-atom': 'atom',
+};
+const POST_ID = /^[1-9][0-9]{0,14}$/;
+// What WordPress appends to a post's address and that means "this post" here.
+const POST_SUFFIX = /\/(?:comment-page-[0-9]+|amp|embed|trackback)$/;
+
+/** Recognises an old WordPress address; null for anything else, left to the blog's routes. */
+export function parseLegacyAddress(pathname: string, query: URLSearchParams): LegacyAddress | null {
+  if (pathname === '/') return parseQueryAddress(query);
+  let base = pathname;
+  let page = 1;
+  const paged = /\/page\/([0-9]{1,7})$/.exec(base);
+  if (paged) {
+    page = Number(paged[1]);
+    base = base.slice(0, paged.index);
+  }
+  let feed: FeedFormat | null = null;
+  const feedMatch = /(?:^|\/)feed(?:\/([a-z0-9-]+))?$/.exec(base);
+  if (feedMatch && !paged) {
+    feed = WORDPRESS_FEEDS[feedMatch[1] ?? ''] ?? null;
+    if (!feed) return null;
+    base = base.slice(0, feedMatch.index);
+  }
+  if (base === '' || base === '/comments') {
+    if (feed) return { kind: 'location', location: feedPath({ kind: 'blog' }, feed) };
+    return paged && base === '' ? { kind: 'location', location: pagePath('/', page) } : null;
+  }
+  const category = /^\/category\/(?:[^/]+\/)*([^/]+)$/.exec(base);
+  const tag = /^\/tag\/([^/]+)$/.exec(base);
+  const taxonomy = category ? categorySlug(category[1] as string) : tag && (feed || paged) ? tag[1] : null;
+  if (taxonomy) {
+    const location = feed
+      ? feedPath({ kind: 'tag', slug: taxonomy, name: '' }, feed)
+      : pagePath(tagPath(taxonomy), page);
+    return { kind: 'location', location };
+  }
+  if (/^\/[0-9]{4}\/[0-9]{2}(?:\/[0-9]{2})?$/.test(base)) {
+    return { kind: 'location', location: feed ? feedPath({ kind: 'blog' }, feed) : '/' };
+  }
+  if (paged) return null;
+  const view: ArticleView = feed ?? 'article';
+  const post = base.replace(POST_SUFFIX, '');
+  const archive = /^\/archives\/([0-9]+)$/.exec(post);
+  if (archive) return postById(archive[1] as string, view);
+  const permalink = /^\/[0-9]{4}\/[0-9]{2}(?:\/[0-9]{2})?\/([^/]+)$/.exec(post);
+  if (!permalink) return null;
+  const path = legacyPathKey(post);
+  if (path === null) return null;
+  const slug = parseSlug(permalink[1]);
+  return { kind: 'post-path', path, slug: 'slug' in slug ? slug.slug : null, view };
+}
+
+function parseQueryAddress(query: URLSearchParams): LegacyAddress | null {
+  const feedName = query.get('feed');
+  const feed = feedName === null ? null : (WORDPRESS_FEEDS[feedName] ?? 'rss');
+  const id = query.get('p') ?? query.get('page_id');
+  if (id !== null) return postById(id, feed ?? 'article');
+  if (feed !== null) return { kind: 'location', location: feedPath({ kind: 'blog' }, feed) };
+  const paged = query.get('paged');
+  if (paged !== null) {
+    return { kind: 'location', location: /^[0-9]{1,7}$/.test(paged) ? pagePath('/', Number(paged)) : '/' };
+  }
+  return null;
+}
+
+function postById(id: string, view: ArticleView): LegacyAddress {
+  // The reader asked for one article: a malformed number is a missing article, not the home page.
+  return POST_ID.test(id) ? { kind: 'post-id', id: Number(id), view } : { kind: 'unknown-post' };
+}
+
+/** As content:publish stores wordpress_path: decoded, lowercase, no trailing slash. */
+export function legacyPathKey(pathname: string): string | null {
+  try {
+    const path = decodeURI(pathname).toLowerCase().replace(/\/+$/, '');
+    return path.length >= 2 && path.length <= 500 ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+/** WordPress category slugs become tag slugs the way content:publish derives them from names. */
+export function categorySlug(segment: string): string | null {
+  let name: string;
+  try {
+    name = decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+  const slug = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 100)
+    .replace(/-+$/, '');
+  return slug === '' ? null : slug;
+}
+
+/** The 301 (or 404) for a recognised old address. */
+export async function legacyRoute(address: LegacyAddress, request: Request, env: Env): Promise<Response> {
+  if (address.kind === 'location') return permanentRedirect(address.location);
+  if (address.kind === 'unknown-post') return errorPage(env, 404);
+  const db = readSession(env, request);
+  const now = nowSeconds();
+  const slug =
+    address.kind === 'post-id'
+      ? await findSlugByLegacyId(db, address.id, now)
+      : await findSlugByLegacyPath(db, address.path, address.slug, now);
+  if (slug === null) return errorPage(env, 404);
+  const location =
+    address.view === 'article' ? articlePath(slug) : feedPath({ kind: 'comments', slug, title: '' }, address.view);
+  return permanentRedirect(location);
+}
+
+/**
+ * A page that does not exist here may be an article's old address in any
+ * other WordPress permalink shape (/%postname%/, /blog/%year%/%postname%.html…):
+ * the wordpress_path front matter key names it.
+ */
+export async function redirectFromOldPath(request: Request, env: Env, notFound: Response): Promise<Response> {
+  if (notFound.status !== 404 || request.method !== 'GET') return notFound;
+  const owner = await oldAddressOwner(request, env, new URL(request.url).pathname);
+  return owner === null ? notFound : permanentRedirect(articlePath(owner));
+}
+
+/** Another spelling of `pathname` ("/Old-Slug/"): to the article it was the old address of, or else to `location`. */
+export async function redirectToCanonical(
+  request: Request,
+  env: Env,
+  pathname: string,
+  location: string,
+): Promise<Response> {
+  const owner = await oldAddressOwner(request, env, pathname);
+  return permanentRedirect(owner === null ? location : articlePath(owner));
+}
+
+/**
+ * The article whose wordpress_path is `pathname`, unless that path is still
+ * a published article's own address here (its other pages, "?cpage=9", may
+ * be missing: they are still that article's).
+ */
+async function oldAddressOwner(request: Request, env: Env, pathname: string): Promise<string | null> {
+  const path = legacyPathKey(pathname);
+  if (path === null) return null;
+  const parsed = parseSlug(/^\/([^/]+)$/.exec(pathname)?.[1]);
+  const slug = 'slug' in parsed ? parsed.slug : null;
+  const found = await findSlugByLegacyPath(readSession(env, request), path, slug, nowSeconds(), 'slug');
+  return found === slug ? null : found;
+}
+
+function permanentRedirect(location: string): Response {
+  return new Response(null, { status: 301, headers: { location, 'cache-tag': TAGS.articles } });
+}
