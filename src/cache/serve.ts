@@ -1,5 +1,5 @@
 // One caching policy for both layers. A public GET page is cacheable at the
-// edge and revalidated by browsers (ETag → 304). Never cached, never served
+// edge and revalidated by browsers (ETag, or a route's Last-Modified → 304). Never cached, never served
 // from cache: other methods, responses that set a cookie or say private /
 // no-store, a commenter's personal view (they carry its cookie), 5xx.
 import { readSettings } from '../config';
@@ -116,13 +116,27 @@ async function finish(
     const body = await final.clone().arrayBuffer();
     final.headers.set('etag', await strongEtag(body));
   }
-  const etag = final.headers.get('etag');
-  if (etag && matchesEtag(request.headers.get('if-none-match'), etag)) {
+  if (isNotModified(request, final)) {
     const notModified = new Response(null, { status: 304, headers: final.headers });
     notModified.headers.delete('content-length');
     return notModified;
   }
   return final;
+}
+
+/**
+ * The ETag decides when the browser sends one (RFC 9110: If-None-Match
+ * overrides If-Modified-Since). Otherwise a route's Last-Modified (feeds
+ * give one) must match the date exactly: "not newer than" would answer 304
+ * after the newest item was removed, its date going back in time.
+ */
+function isNotModified(request: Request, response: Response): boolean {
+  const etag = response.headers.get('etag');
+  const ifNoneMatch = request.headers.get('if-none-match');
+  if (ifNoneMatch !== null) return etag !== null && matchesEtag(ifNoneMatch, etag);
+  const lastModified = Date.parse(response.headers.get('last-modified') ?? '');
+  const ifModifiedSince = Date.parse(request.headers.get('if-modified-since') ?? '');
+  return response.status === 200 && !Number.isNaN(lastModified) && lastModified === ifModifiedSince;
 }
 
 export async function strongEtag(body: ArrayBuffer): Promise<string> {
