@@ -15,6 +15,7 @@ import { homeRoute } from './routes/home';
 import { redirectFromOldPath } from './routes/legacy';
 import { errorPage } from './routes/respond';
 import { robotsRoute } from './routes/robots';
+import { searchRoute } from './routes/search';
 import { sitemapPartRoute, sitemapRoute } from './routes/sitemap';
 import { tagRoute } from './routes/tag';
 import { publishScheduledArticles } from './scheduled/publish-due';
@@ -38,6 +39,7 @@ router
   .get('/robots.txt', robotsRoute)
   .get('/sitemap.xml', sitemapRoute)
   .get('/sitemap-:part.xml', sitemapPartRoute)
+  .get('/search', searchRoute)
   .get('/:slug', articleRoute)
   .post('/:slug/comments', postCommentRoute)
   .post('/_causerie/cache/purge', cachePurgeRoute);
