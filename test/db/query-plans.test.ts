@@ -28,6 +28,7 @@ import {
   updateComment,
 } from '../../src/db/moderation-edits';
 import { findDuePublications, markPublicationsCheckedUntil } from '../../src/db/schedule';
+import { searchPublishedArticles } from '../../src/db/search';
 import { listPublishedArticlesByTag } from '../../src/db/tags';
 import { insertArticle, insertComment, now } from '../fixtures';
 
@@ -96,6 +97,8 @@ it('serves every page query from an index, never a full table scan', async () =>
   await getPublishedArticlePage(db, 'indexed', now(), { page: 1, perPage: 5 });
   await getPublishedArticlePage(db, 'indexed', now(), { page: 2, perPage: 5 });
   await listPublishedArticlesByTag(db, 'web', query);
+  // The FTS5 MATCH shows as "SCAN s VIRTUAL TABLE INDEX …": the index itself, then articles by id.
+  await searchPublishedArticles(db, '"title"*', query);
   await listFeedArticles(db, now(), 20);
   await getTagFeed(db, 'web', now(), 20);
   await getCommentFeed(db, 'indexed', now(), 50);

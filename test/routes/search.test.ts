@@ -10,6 +10,7 @@ import accessible from '../../content/posts/making-a-personal-site-accessible.md
 import { parsePost } from '../../scripts/lib/post.ts';
 import { buildPublishStatements } from '../../scripts/lib/sql.ts';
 import { DAY, get, getHtml, insertArticle, now, textOf } from '../fixtures';
+import { callWorker } from '../support/worker';
 
 const h1 = (page: string) => textOf(page, /<h1[^>]*>([\s\S]*?)<\/h1>/);
 const resultSlugs = (page: string) =>
@@ -52,12 +53,8 @@ describe('results', () => {
   });
 
   it('searches tag names, English articles, and word beginnings ending in *', async () => {
-    expect(resultSlugs((await getHtml('/search?q=accessibilite')).html)).toContain(
-      'making-a-personal-site-accessible',
-    );
-    expect(resultSlugs((await getHtml('/search?q=keyboard')).html)).toContain(
-      'making-a-personal-site-accessible',
-    );
+    expect(resultSlugs((await getHtml('/search?q=accessibilite')).html)).toContain('making-a-personal-site-accessible');
+    expect(resultSlugs((await getHtml('/search?q=keyboard')).html)).toContain('making-a-personal-site-accessible');
     expect(resultSlugs((await getHtml('/search?q=communau*')).html)).toContain('animer-une-communaute-en-ligne');
     expect(resultSlugs((await getHtml('/search?q=communau')).html)).toEqual([]);
   });
@@ -120,7 +117,6 @@ describe('the page', () => {
   });
 
   it('answers in English on an English blog', async () => {
-    const { callWorker } = await import('../support/worker');
     const response = await callWorker('/search?q=spam', { env: { BLOG_LANGUAGE: 'en' } });
     expect(h1(await response.text())).toBe('2 results for “spam”');
   });
@@ -185,5 +181,51 @@ describe('never a server error', () => {
     const { html, response } = await getHtml(`/search?q=${'mot%20'.repeat(200)}`);
     expect(html).toContain('Votre recherche dépasse 200 caractères');
     expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('caching', () => {
+  const CACHED = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 3600 };
+  const timing = (response: Response) => response.headers.get('server-timing') ?? '';
+
+  it('lets the edge keep one query’s answer for a minute, not a day, hit or miss', async () => {
+    const miss = await callWorker('/search?q=captchas&cache=minute', { env: CACHED });
+    const hit = await callWorker('/search?q=captchas&cache=minute', { env: CACHED });
+    expect(timing(miss)).toContain('MISS');
+    expect(timing(hit)).toBe('cache;desc="HIT"');
+    for (const response of [miss, hit]) {
+      expect(response.headers.get('cache-control')).toBe(
+        'public, max-age=0, must-revalidate, s-maxage=60, stale-while-revalidate=60',
+      );
+      // Publishing or editing an article purges this tag (Workers Cache).
+      expect(response.headers.get('cache-tag')).toBe('articles');
+    }
+  });
+
+  it('is fresh again once its short life is over, even if no purge reached it', async () => {
+    // A one-second day makes the search's own life one second too (the shorter wins).
+    const short = { ...CACHED, CACHE_TTL_SECONDS: 1 };
+    await insertArticle({ slug: 'cache-recherche', title: 'Le tatou en cache' });
+    const before = await callWorker('/search?q=tatou', { env: short });
+    expect(h1(await before.text())).toBe('1 résultat pour «\u00a0tatou\u00a0»');
+    // Changed behind the cache's back: no version bump, no purge.
+    await env.DB.prepare("UPDATE articles SET title = 'Le pangolin' WHERE slug = 'cache-recherche'").run();
+    expect(timing(await callWorker('/search?q=tatou', { env: short }))).toBe('cache;desc="HIT"');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const after = await callWorker('/search?q=tatou', { env: short });
+    expect(timing(after)).toContain('MISS');
+    expect(h1(await after.text())).toBe('Aucun résultat pour «\u00a0tatou\u00a0»');
+  });
+
+  it('is fresh at once after a change made through Causerie (the cache version moves)', async () => {
+    await insertArticle({ slug: 'cache-version', title: 'Le fennec' });
+    expect(h1(await (await callWorker('/search?q=fennec', { env: CACHED })).text())).toBe(
+      '1 résultat pour «\u00a0fennec\u00a0»',
+    );
+    await env.DB.prepare("UPDATE articles SET status = 'draft' WHERE slug = 'cache-version'").run();
+    await env.DB.prepare('UPDATE cache_state SET version = version + 1 WHERE id = 1').run();
+    // Another isolate would see the new version within the bound; this one reads it again now.
+    const later = await callWorker('/search?q=fennec', { env: { ...CACHED, CACHE_VERSION_BOUND_SECONDS: 1 } });
+    expect(h1(await later.text())).toBe('Aucun résultat pour «\u00a0fennec\u00a0»');
   });
 });
