@@ -1,0 +1,203 @@
+// npm run import:wordpress -- export.xml --local | --remote [--dry-run] [--force]
+// Brings a WordPress blog over: its posts become content/posts/*.md (then
+// published like any article), its comments and pings become D1 rows. The
+// whole export is read and checked first; one broken element and nothing is written.
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { unstable_readConfig } from 'wrangler';
+import { tagsForArticleChange } from '../src/cache/tags.ts';
+import { BUMP_CACHE_VERSION_SQL, requestCachePurge } from './cache-purge.ts';
+import { publish } from './content-publish.ts';
+import { PostError, parsePost } from './lib/post.ts';
+import { type ConvertedExport, convertExport } from './lib/wordpress/convert.ts';
+import { type ExistingFile, type PlannedFile, planFiles } from './lib/wordpress/files.ts';
+import { buildCommentStatements, buildMentionStatements } from './lib/wordpress/sql.ts';
+import { type D1Target, executeStatements, queryRows } from './wrangler.ts';
+
+export interface ImportOptions {
+  exportFile: string;
+  target: D1Target;
+  contentDir: string;
+  publicDir: string;
+  dryRun: boolean;
+  force: boolean;
+  timeZone?: string;
+  log?: (line: string) => void;
+}
+
+const IMPORTED_KEYS_SQL = `SELECT 'comment' AS kind, source_key FROM comments WHERE source_key >= 'wordpress:' AND source_key < 'wordpress;'
+UNION ALL SELECT 'mention', source_key FROM mentions WHERE source_key >= 'wordpress:' AND source_key < 'wordpress;'`;
+
+export async function importWordPress(options: ImportOptions): Promise<void> {
+  const log = options.log ?? console.log;
+  const vars = unstable_readConfig({ config: options.target.config }).vars as Record<string, unknown>;
+  const defaultLanguage = vars.BLOG_LANGUAGE === 'en' ? 'en' : 'fr';
+  const timeZone = options.timeZone ?? String(vars.BLOG_TIMEZONE ?? 'UTC');
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new Error(`time zone "${timeZone}" is unknown: give one like Europe/Paris (--timezone)`);
+  }
+  let xml: string;
+  try {
+    xml = readFileSync(options.exportFile, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${options.exportFile}: ${(error as Error).message}`);
+  }
+  const converted = convertExport(xml, { timeZone, defaultLanguage, blogUrl: String(vars.BLOG_URL ?? '') });
+  const dir = relative(process.cwd(), options.contentDir) || options.contentDir;
+  const files = planFiles(converted.posts, readExisting(options.contentDir, defaultLanguage), {
+    force: options.force,
+    dir,
+  });
+
+  log(summary(options.exportFile, converted, files, dir));
+  if (options.dryRun) {
+    for (const file of files) log(`  would write ${dir}/${file.name} (${file.state})`);
+    log(
+      `Dry run: nothing written. Would publish ${files.length} article(s), then add the comments and mentions not imported before.`,
+    );
+    return;
+  }
+
+  try {
+    await write(options, converted, files, defaultLanguage, log);
+  } catch (error) {
+    throw new PartialImport(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Raised once files were written: running the same import again finishes the job. */
+export class PartialImport extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'PartialImport';
+  }
+}
+
+async function write(
+  options: ImportOptions,
+  converted: ConvertedExport,
+  files: PlannedFile[],
+  defaultLanguage: 'fr' | 'en',
+  log: (line: string) => void,
+): Promise<void> {
+  mkdirSync(options.contentDir, { recursive: true });
+  for (const file of files) {
+    if (file.state !== 'unchanged') writeFileSync(join(options.contentDir, file.name), file.post.markdown);
+  }
+  await publish(
+    { target: options.target, contentDir: options.contentDir, publicDir: options.publicDir, purge: false, log },
+    defaultLanguage,
+  );
+
+  const importedKeys = () =>
+    new Set(
+      queryRows<{ kind: string; source_key: string }>(options.target, IMPORTED_KEYS_SQL).map(
+        (row) => `${row.kind} ${row.source_key}`,
+      ),
+    );
+  const before = importedKeys();
+  const statements = [
+    ...buildCommentStatements(converted.comments.filter((comment) => !before.has(`comment ${comment.key}`))),
+    ...buildMentionStatements(converted.mentions.filter((mention) => !before.has(`mention ${mention.key}`))),
+  ];
+  if (statements.length > 0) executeStatements(options.target, [...statements, BUMP_CACHE_VERSION_SQL]);
+  const after = statements.length > 0 ? importedKeys() : before;
+  const added = (kind: string) => [...after].filter((key) => key.startsWith(`${kind} `) && !before.has(key)).length;
+  log(`Comments: ${countBy(converted.comments, (c) => c.status)}: ${added('comment')} new.`);
+  log(`Mentions: ${countBy(converted.mentions, (m) => m.kind)}: ${added('mention')} new.`);
+
+  const changedFiles = files.some((file) => file.state !== 'unchanged');
+  if ((changedFiles || statements.length > 0) && !options.target.persistTo)
+    await requestCachePurge(options.target, tagsForArticleChange(), log);
+}
+
+/** Every content/posts file, read as content:publish would; a broken one stops the import. */
+function readExisting(contentDir: string, defaultLanguage: 'fr' | 'en'): ExistingFile[] {
+  if (!existsSync(contentDir)) return [];
+  const broken: string[] = [];
+  const files = readdirSync(contentDir)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name): ExistingFile => {
+      const source = readFileSync(join(contentDir, name), 'utf8');
+      try {
+        return { name, source, post: parsePost(name, source, defaultLanguage) };
+      } catch (error) {
+        if (!(error instanceof PostError)) throw error;
+        broken.push(`${relative(process.cwd(), join(contentDir, name))}:${error.line}: ${error.reason}`);
+        return { name, source, post: null };
+      }
+    });
+  if (broken.length > 0)
+    throw new Error(`content:publish would refuse these files; fix them before importing:\n${broken.join('\n')}`);
+  return files;
+}
+
+function summary(exportFile: string, converted: ConvertedExport, files: PlannedFile[], dir: string): string {
+  const { wxr, posts, notes, skipped } = converted;
+  const states = (['new', 'changed', 'unchanged'] as const)
+    .map((state) => `${files.filter((file) => file.state === state).length} ${state}`)
+    .join(', ');
+  const lines = [
+    `WordPress export ${exportFile}${wxr.title ? ` ("${wxr.title}")` : ''}:`,
+    `  Posts: ${posts.length} (${posts.filter((post) => post.draft).length} draft(s)) → ${dir}: ${states}.`,
+  ];
+  if (skipped.size > 0)
+    lines.push(`  Left out: ${[...skipped].map(([what, count]) => `${count} ${what}`).join(', ')}.`);
+  if (notes.length > 0) lines.push('  Notes:', ...notes.map((note) => `    ${note}`));
+  return lines.join('\n');
+}
+
+function countBy<T>(rows: T[], key: (row: T) => string): string {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(key(row), (counts.get(key(row)) ?? 0) + 1);
+  const detail = [...counts].map(([name, count]) => `${count} ${name}`).join(', ');
+  return `${rows.length} in the export${detail ? ` (${detail})` : ''}`;
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      local: { type: 'boolean', default: false },
+      remote: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      'persist-to': { type: 'string' },
+      config: { type: 'string' },
+      content: { type: 'string', default: 'content/posts' },
+      public: { type: 'string', default: 'public' },
+      timezone: { type: 'string' },
+    },
+  });
+  const [exportFile, ...extra] = positionals;
+  if (!exportFile || extra.length > 0)
+    throw new Error('give one export file: npm run import:wordpress -- export.xml --local (or --remote)');
+  if (values.local === values.remote && !values['dry-run'])
+    throw new Error('say where to import: npm run import:wordpress -- export.xml --local (or --remote)');
+  await importWordPress({
+    exportFile,
+    target: { remote: values.remote, persistTo: values['persist-to'], config: values.config },
+    contentDir: values.content,
+    publicDir: values.public,
+    dryRun: values['dry-run'],
+    force: values.force,
+    timeZone: values.timezone,
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
+  main().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    const outcome =
+      error instanceof PartialImport
+        ? 'stopped part-way (the files are written); run the same command again once this is fixed'
+        : 'nothing was imported';
+    console.error(`import:wordpress: ${outcome}.\n${message}`);
+    process.exit(1);
+  });
+}

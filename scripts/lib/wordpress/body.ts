@@ -1,0 +1,195 @@
+// A WordPress post body (content:encoded) made into the body of a Markdown
+// file: what readers saw on the old blog, with nothing that could run.
+import sanitizeHtml from 'sanitize-html';
+import { autop } from './autop.ts';
+
+export interface ConvertedBody {
+  html: string;
+  /** Things the author may want to look at, e.g. shortcodes left as text. */
+  notes: string[];
+}
+
+const ALLOWED_TAGS = [
+  'p',
+  'br',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'a',
+  'strong',
+  'em',
+  'u',
+  's',
+  'del',
+  'ins',
+  'mark',
+  'sub',
+  'sup',
+  'small',
+  'abbr',
+  'cite',
+  'q',
+  'code',
+  'kbd',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'hr',
+  'figure',
+  'figcaption',
+  'img',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'div',
+  'span',
+];
+
+/**
+ * Video players become links to the video: the article page's
+ * Content-Security-Policy allows no third-party frames. Any other frame is dropped.
+ */
+const VIDEO_PLAYERS: [RegExp, (id: string) => string][] = [
+  [/^https:\/\/www\.youtube(?:-nocookie)?\.com\/embed\/([\w-]+)/, (id) => `https://www.youtube.com/watch?v=${id}`],
+  [/^https:\/\/player\.vimeo\.com\/video\/(\d+)/, (id) => `https://vimeo.com/${id}`],
+  [/^https:\/\/www\.dailymotion\.com\/embed\/video\/(\w+)/, (id) => `https://www.dailymotion.com/video/${id}`],
+];
+
+const sanitizeOptions = (baseUrl: string): sanitizeHtml.IOptions => ({
+  allowedTags: ALLOWED_TAGS,
+  allowedAttributes: {
+    a: ['href', 'title'],
+    img: ['src', 'alt', 'width', 'height', 'title'],
+    blockquote: ['cite'],
+    q: ['cite'],
+    abbr: ['title'],
+    ol: ['start', 'reversed'],
+    th: ['colspan', 'rowspan', 'scope'],
+    td: ['colspan', 'rowspan'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['https'] },
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template'],
+  transformTags: {
+    h1: 'h2',
+    b: 'strong',
+    i: 'em',
+    strike: 's',
+    // Media stay on the old blog: relative addresses are resolved against it.
+    // The page only loads https images; most old blogs serve them both ways.
+    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, src: imageUrl(attribs.src ?? '', baseUrl) } }),
+    iframe: (tagName, attribs): sanitizeHtml.Tag => {
+      const src = (attribs.src ?? '').trim();
+      for (const [player, watch] of VIDEO_PLAYERS) {
+        const id = player.exec(src)?.[1];
+        if (id) return { tagName: 'a', attribs: { href: watch(id) }, text: watch(id) };
+      }
+      return { tagName, attribs: {} };
+    },
+  },
+  // An image whose address was refused (data:, javascript:) is nothing to show.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+});
+
+/** An absolute https address for an image of the old blog; '' when it is not one. */
+export function imageUrl(src: string, baseUrl: string): string {
+  try {
+    const url = new URL(src.trim(), baseUrl || undefined);
+    if (url.protocol === 'http:') url.protocol = 'https:';
+    return url.protocol === 'https:' ? url.href : '';
+  } catch {
+    return '';
+  }
+}
+
+// CommonMark's HTML blocks that run until a blank line: a body that starts
+// with one and has no blank line passes through Markdown untouched.
+const HTML_BLOCK_START =
+  /^<(?:address|article|aside|blockquote|caption|details|div|dl|dt|dd|figcaption|figure|footer|h[1-6]|header|hr|li|nav|ol|p|section|table|tbody|td|tfoot|th|thead|tr|ul)[\s/>]/i;
+
+export function convertBody(content: string, baseUrl: string): ConvertedBody {
+  const notes: string[] = [];
+  // Gutenberg's block markers are HTML comments; a post made with blocks is
+  // already HTML and WordPress does not run wpautop on it.
+  const isBlockEditor = /<!--\s*wp:/.test(content);
+  let html = content.replace(/<!--\s*\/?wp:[\s\S]*?-->/g, '').replace(/<!--\s*(?:more|nextpage)\b[\s\S]*?-->/g, '');
+  if (!isBlockEditor) html = autop(html);
+  html = expandCaptions(html);
+  html = linkEmbeds(html);
+  for (const name of new Set([...html.matchAll(/\[(gallery|audio|video|playlist)\b[^\]]*\]/g)].map((m) => m[1]))) {
+    notes.push(`shortcode [${name}] left as text`);
+  }
+  const clean = sanitizeHtml(html, sanitizeOptions(baseUrl));
+  return { html: forMarkdown(clean), notes };
+}
+
+/**
+ * [caption id="…" caption="Old style"]<a><img></a> New style[/caption] →
+ * <figure><a><img></a><figcaption>…</figcaption></figure>. WordPress runs
+ * shortcodes after wpautop and unwraps a paragraph holding only one.
+ */
+export function expandCaptions(html: string): string {
+  return html
+    .replace(/<p>\s*(\[(?:wp_)?caption\b[\s\S]*?\[\/(?:wp_)?caption\])\s*<\/p>/g, '$1')
+    .replace(
+      /\[(?:wp_)?caption\b([^\]]*)\]([\s\S]*?)\[\/(?:wp_)?caption\]/g,
+      (_, attributes: string, inner: string) => {
+        const media = /^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*<\/a>)?)/i.exec(inner);
+        const image = media?.[1] ?? '';
+        const rest = inner.slice(media?.[0].length ?? 0).replace(/^(?:\s|<br \/>)+|(?:\s|<br \/>)+$/g, '');
+        const caption = /\bcaption="([^"]*)"/.exec(attributes)?.[1] ?? rest;
+        return `<figure>${image}${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
+      },
+    );
+}
+
+/** WordPress turns a URL alone on its line into a player (oEmbed); here it becomes a link. */
+function linkEmbeds(html: string): string {
+  const link = (url: string) => `<a href="${url}">${url}</a>`;
+  return html
+    .replace(/\[embed\b[^\]]*\](https?:\/\/[^\s<[\]"]+)\[\/embed\]/g, (_, url: string) => link(url))
+    .replace(
+      /(<p>|<div class="wp-block-embed__wrapper">)\s*(https?:\/\/[^\s<"]+)\s*(<\/p>|<\/div>)/g,
+      (_, open, url, close) => (open.startsWith('<p') ? `${open}${link(url)}${close}` : `<p>${link(url)}</p>`),
+    );
+}
+
+/**
+ * One HTML block for the Markdown renderer: no blank line (it would end the
+ * block and make the rest Markdown) and no indentation (it would make code),
+ * except inside <pre>, where an empty line is kept as an encoded newline.
+ */
+export function forMarkdown(html: string): string {
+  const parts = html.split(/(<pre[\s>][\s\S]*?<\/pre>)/i);
+  const body = parts
+    .map((part, index) =>
+      index % 2 === 1
+        ? part.replace(
+            /\n([ \t]*)(?=\n)/g,
+            (_, spaces: string) => `&#10;${spaces.replace(/[ \t]/g, (c) => (c === ' ' ? '&#32;' : '&#9;'))}`,
+          )
+        : part
+            .split('\n')
+            .map((line) => line.trim())
+            .filter((line) => line !== '')
+            .join('\n'),
+    )
+    .join('')
+    .trim();
+  if (body === '') return '<p></p>';
+  return HTML_BLOCK_START.test(body) ? body : `<div>\n${body}\n</div>`;
+}

@@ -1,0 +1,155 @@
+// One WordPress post → one content/posts/<slug>.md file, in the front matter
+// scripts/lib/post.ts reads. The file is parsed back with parsePost before
+// anything is written, so a post the publish step would refuse stops the
+// import instead.
+import { stringify } from 'yaml';
+import { normaliseLegacyPath, PostError, parsePost, slugify } from '../post.ts';
+import { convertBody, imageUrl } from './body.ts';
+import { isoSeconds, wordpressDate } from './dates.ts';
+import { htmlToLine, truncate } from './text.ts';
+import { WxrError, type WxrExport, type WxrItem } from './wxr.ts';
+
+export interface ImportedPost {
+  where: string;
+  wordpressId: number;
+  slug: string;
+  /** The Markdown file's whole text. */
+  markdown: string;
+  draft: boolean;
+  /** The old path as the Worker looks it up (normalised), when the post had one besides "/?p=ID". */
+  legacyPath: string | null;
+  /** The post's old address, which its pingbacks and trackbacks point to. */
+  link: string;
+  notes: string[];
+}
+
+export interface PostOptions {
+  /** The blog's time zone, for dates WordPress kept in local time only (drafts). */
+  timeZone: string;
+  /** Causerie's BLOG_LANGUAGE: used when the export's language is neither French nor English. */
+  defaultLanguage: 'fr' | 'en';
+}
+
+/** publish and future (scheduled: Causerie shows it when its date comes) are public; these stay drafts. */
+const DRAFT_STATUSES = new Set(['draft', 'pending', 'private']);
+export const IMPORTED_STATUSES = new Set(['publish', 'future', ...DRAFT_STATUSES]);
+/** WordPress's default category says nothing about a post. */
+const DEFAULT_CATEGORIES = new Set(['uncategorized', 'non-classe']);
+
+export function exportLanguage(wxr: WxrExport, fallback: 'fr' | 'en'): 'fr' | 'en' {
+  const primary = wxr.language.toLowerCase().split(/[-_]/)[0];
+  return primary === 'fr' || primary === 'en' ? primary : fallback;
+}
+
+export function convertPost(item: WxrItem, wxr: WxrExport, slug: string, options: PostOptions): ImportedPost {
+  const notes: string[] = [];
+  const language = exportLanguage(wxr, options.defaultLanguage);
+  const date = (gmt: string, local: string, names: { gmt: string; local: string }) => {
+    const result = wordpressDate(gmt, local, options.timeZone, names);
+    if (!result.ok) throw new WxrError(`${item.where}: ${result.reason}`);
+    return result.seconds;
+  };
+  const published = date(item.dateGmt, item.date, { gmt: 'wp:post_date_gmt', local: 'wp:post_date' });
+  const modified =
+    item.modifiedGmt || item.modified
+      ? date(item.modifiedGmt, item.modified, { gmt: 'wp:post_modified_gmt', local: 'wp:post_modified' })
+      : published;
+
+  let title = htmlToLine(item.title);
+  if (!title) {
+    title = `${language === 'fr' ? 'Sans titre' : 'Untitled'} (${item.postId})`;
+    notes.push(`no title: called "${title}"`);
+  } else if ([...title].length > 300) {
+    title = truncate(title, 300);
+    notes.push('title cut to 300 characters');
+  }
+
+  const draft = DRAFT_STATUSES.has(item.status) || item.password !== '';
+  if (item.password !== '') notes.push('password-protected on WordPress: imported as a draft');
+  const body = convertBody(item.content, wxr.baseUrl);
+  notes.push(...body.notes);
+  if (body.html === '<p></p>') notes.push('empty body');
+
+  const frontMatter: Record<string, unknown> = {
+    title,
+    slug,
+    date: isoSeconds(published),
+    ...(modified > published ? { updated: isoSeconds(modified) } : {}),
+    language,
+    tags: tagsOf(item, notes),
+  };
+  const description = htmlToLine(item.excerpt);
+  if (description) frontMatter.description = description;
+  Object.assign(frontMatter, featuredImage(item, wxr, title, notes));
+  if (draft) frontMatter.draft = true;
+  frontMatter.wordpress_id = item.postId;
+  const path = oldPath(item.link);
+  if (path) frontMatter.wordpress_path = path;
+  if ((frontMatter.tags as string[]).length === 0) delete frontMatter.tags;
+
+  const markdown = `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${body.html}\n`;
+  try {
+    parsePost(`${slug}.md`, markdown, options.defaultLanguage);
+  } catch (error) {
+    if (error instanceof PostError) throw new WxrError(`${item.where}: ${error.reason}`);
+    throw error;
+  }
+  const legacyPath = path ? normaliseLegacyPath(path) : null;
+  return { where: item.where, wordpressId: item.postId, slug, markdown, draft, legacyPath, link: item.link, notes };
+}
+
+/** wp:post_name (percent-encoded when it has accents) made a Causerie slug; else the title's. */
+export function slugOf(item: WxrItem): string {
+  let name = item.postName;
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // A stray "%" is kept as written; slugify drops it.
+  }
+  return slugify(name) || slugify(htmlToLine(item.title)) || `article-${item.postId}`;
+}
+
+function tagsOf(item: WxrItem, notes: string[]): string[] {
+  const tags = new Map<string, string>();
+  for (const category of item.categories) {
+    if (category.domain !== 'category' && category.domain !== 'post_tag') continue;
+    if (category.domain === 'category' && DEFAULT_CATEGORIES.has(category.nicename)) continue;
+    let name = htmlToLine(category.name);
+    if ([...name].length > 100) {
+      name = truncate(name, 100);
+      notes.push(`tag "${name}" cut to 100 characters`);
+    }
+    const slug = slugify(name);
+    if (!slug) {
+      notes.push(`tag "${name}" left out: it has no letter or digit`);
+      continue;
+    }
+    if (!tags.has(slug)) tags.set(slug, name);
+  }
+  return [...tags.values()];
+}
+
+/** The _thumbnail_id attachment's URL, alt text and caption (as the image credit). */
+function featuredImage(item: WxrItem, wxr: WxrExport, title: string, notes: string[]): Record<string, string> {
+  const id = item.meta.get('_thumbnail_id')?.trim();
+  if (!id) return {};
+  const attachment = wxr.items.find((other) => other.type === 'attachment' && String(other.postId) === id);
+  const url = attachment ? imageUrl(attachment.attachmentUrl, wxr.baseUrl) : '';
+  if (!attachment || !url) {
+    notes.push(`featured image (attachment ${id}) is not in the export: left out`);
+    return {};
+  }
+  const caption = htmlToLine(attachment.excerpt);
+  const alt = htmlToLine(attachment.meta.get('_wp_attachment_image_alt') ?? '') || caption || title;
+  return { image: url, image_alt: alt, ...(caption ? { image_credit: caption } : {}) };
+}
+
+/** The path of the post's old address, unless it was only "/?p=42" (wordpress_id covers that). */
+function oldPath(link: string): string | null {
+  try {
+    const { pathname } = new URL(link);
+    return normaliseLegacyPath(pathname) ? pathname : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,54 @@
+// Imported comments and mentions as SQL for `wrangler d1 execute --file`.
+// Rows already imported (same source_key) are left as they are, moderation
+// done since included: importing again adds only what is new.
+import { type SqlValue, sqlLiteral } from '../sql.ts';
+import type { ImportedComment, ImportedMention } from './comments.ts';
+
+const list = (values: SqlValue[]) => values.map(sqlLiteral).join(', ');
+
+/** Comments must come parents first: a reply finds its parent by source_key. */
+export function buildCommentStatements(comments: ImportedComment[]): string[] {
+  return comments.map((comment) => {
+    const parent = comment.parentKey
+      ? `(SELECT id FROM comments WHERE source_key = ${sqlLiteral(comment.parentKey)})`
+      : 'NULL';
+    return `INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status,
+  created_at, is_author, source_key)
+SELECT a.id, ${parent}, ${list([
+      comment.authorName,
+      comment.authorEmail,
+      comment.authorUrl,
+      comment.body,
+      comment.status,
+      comment.createdAt,
+      comment.isAuthor,
+      comment.key,
+    ])}
+  FROM articles a WHERE a.slug = ${sqlLiteral(comment.articleSlug)}
+ON CONFLICT (source_key) DO NOTHING`;
+  });
+}
+
+/** WordPress showed these pings already: they arrive verified, with the status they had there. */
+export function buildMentionStatements(mentions: ImportedMention[]): string[] {
+  return mentions.map(
+    (mention) => `INSERT INTO mentions (article_id, kind, source_url, target_url, status, verification, author_name,
+  title, excerpt, received_at, verified_at, updated_at, source_key)
+SELECT a.id, ${list([
+      mention.kind,
+      mention.sourceUrl,
+      mention.targetUrl,
+      mention.status,
+      'verified',
+      mention.authorName,
+      mention.title,
+      mention.excerpt,
+      mention.receivedAt,
+      mention.receivedAt,
+      mention.receivedAt,
+      mention.key,
+    ])}
+  FROM articles a WHERE a.slug = ${sqlLiteral(mention.articleSlug)}
+ON CONFLICT DO NOTHING`,
+  );
+}

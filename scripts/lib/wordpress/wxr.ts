@@ -1,0 +1,200 @@
+// Reads a WordPress eXtended RSS export (WXR 1.1/1.2) into plain records.
+// Only the shape is checked here (numbers are numbers, required elements are
+// there); what the values mean is decided by posts.ts and comments.ts. Every
+// error names the element, e.g. "item #3 (wp:post_id 42) > wp:comment #2: …".
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+export interface WxrExport {
+  title: string;
+  /** The old blog's address (wp:base_blog_url, else the channel's link). */
+  baseUrl: string;
+  /** The channel's <language>, e.g. "fr-FR"; '' when missing. */
+  language: string;
+  /** wp:author_login → wp:author_id. */
+  authors: Map<string, number>;
+  items: WxrItem[];
+}
+
+export interface WxrItem {
+  /** "item #3 (wp:post_id 42)", for messages. */
+  where: string;
+  postId: number;
+  type: string;
+  status: string;
+  title: string;
+  link: string;
+  creator: string;
+  content: string;
+  excerpt: string;
+  postName: string;
+  password: string;
+  date: string;
+  dateGmt: string;
+  modified: string;
+  modifiedGmt: string;
+  categories: { domain: string; nicename: string; name: string }[];
+  meta: Map<string, string>;
+  attachmentUrl: string;
+  comments: WxrComment[];
+}
+
+export interface WxrComment {
+  /** "item #3 (wp:post_id 42) > wp:comment #2 (wp:comment_id 7)", for messages. */
+  where: string;
+  id: number;
+  author: string;
+  email: string;
+  url: string;
+  date: string;
+  dateGmt: string;
+  content: string;
+  approved: string;
+  type: string;
+  parent: number;
+  userId: number;
+}
+
+export class WxrError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WxrError';
+  }
+}
+
+type Node = Record<string, unknown>;
+
+const LISTS = new Set(['item', 'wp:comment', 'wp:postmeta', 'category', 'wp:author']);
+
+export function parseWxr(xml: string): WxrExport {
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) {
+    const { msg, line, col } = valid.err;
+    throw new WxrError(`the file is not valid XML (line ${line}, column ${col}): ${msg}`);
+  }
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    // Character references (&#039;) are XML; CDATA sections are left as written.
+    processEntities: true,
+    htmlEntities: true,
+    isArray: (name) => LISTS.has(name),
+  });
+  const root = parser.parse(xml) as Node;
+  const rss = root.rss as Node | undefined;
+  const channel = rss?.channel as Node | undefined;
+  const namespace = rss ? text(rss, '@xmlns:wp') : '';
+  if (!channel || !/^https?:\/\/wordpress\.org\/export\/1\.[0-9]+\/?$/.test(namespace))
+    throw new WxrError(
+      'this is not a WordPress export (WXR): expected <rss> with the wp: namespace (http://wordpress.org/export/1.2/) and a <channel>; export one from Tools → Export in WordPress',
+    );
+
+  const authors = new Map<string, number>();
+  list(channel, 'wp:author').forEach((author, index) => {
+    const where = `wp:author #${index + 1}`;
+    authors.set(text(author, 'wp:author_login'), integer(author, 'wp:author_id', where, true));
+  });
+
+  const seen = new Map<number, string>();
+  const items = list(channel, 'item').map((item, index) => {
+    const parsed = readItem(item, index + 1);
+    const other = seen.get(parsed.postId);
+    if (other) throw new WxrError(`${parsed.where}: wp:post_id ${parsed.postId} is also used by ${other}`);
+    seen.set(parsed.postId, parsed.where);
+    return parsed;
+  });
+  return {
+    title: text(channel, 'title'),
+    baseUrl: text(channel, 'wp:base_blog_url') || text(channel, 'link'),
+    language: text(channel, 'language'),
+    authors,
+    items,
+  };
+}
+
+function readItem(item: Node, number: number): WxrItem {
+  const at = `item #${number}`;
+  const postId = integer(item, 'wp:post_id', at, true);
+  const where = `${at} (wp:post_id ${postId})`;
+  const meta = new Map<string, string>();
+  for (const entry of list(item, 'wp:postmeta')) meta.set(text(entry, 'wp:meta_key'), text(entry, 'wp:meta_value'));
+  const ids = new Map<number, string>();
+  const comments = list(item, 'wp:comment').map((comment, index) => {
+    const parsed = readComment(comment, `${where} > wp:comment #${index + 1}`);
+    const other = ids.get(parsed.id);
+    if (other) throw new WxrError(`${parsed.where}: wp:comment_id ${parsed.id} is also used by ${other}`);
+    ids.set(parsed.id, parsed.where);
+    return parsed;
+  });
+  return {
+    where,
+    postId,
+    type: text(item, 'wp:post_type') || 'post',
+    status: text(item, 'wp:status'),
+    title: text(item, 'title'),
+    link: text(item, 'link'),
+    creator: text(item, 'dc:creator'),
+    content: text(item, 'content:encoded'),
+    excerpt: text(item, 'excerpt:encoded'),
+    postName: text(item, 'wp:post_name'),
+    password: text(item, 'wp:post_password'),
+    date: text(item, 'wp:post_date'),
+    dateGmt: text(item, 'wp:post_date_gmt'),
+    modified: text(item, 'wp:post_modified'),
+    modifiedGmt: text(item, 'wp:post_modified_gmt'),
+    categories: list(item, 'category').map((category) => ({
+      domain: text(category, '@domain'),
+      nicename: text(category, '@nicename'),
+      name: text(category, '#text'),
+    })),
+    meta,
+    attachmentUrl: text(item, 'wp:attachment_url'),
+    comments,
+  };
+}
+
+function readComment(comment: Node, at: string): WxrComment {
+  const id = integer(comment, 'wp:comment_id', at, true);
+  const where = at.replace(/(#\d+)$/, `$1 (wp:comment_id ${id})`);
+  return {
+    where,
+    id,
+    author: text(comment, 'wp:comment_author'),
+    email: text(comment, 'wp:comment_author_email'),
+    url: text(comment, 'wp:comment_author_url'),
+    date: text(comment, 'wp:comment_date'),
+    dateGmt: text(comment, 'wp:comment_date_gmt'),
+    content: text(comment, 'wp:comment_content'),
+    approved: text(comment, 'wp:comment_approved'),
+    type: text(comment, 'wp:comment_type'),
+    parent: integer(comment, 'wp:comment_parent', where, false),
+    userId: integer(comment, 'wp:comment_user_id', where, false),
+  };
+}
+
+function list(node: Node, name: string): Node[] {
+  const value = node[name];
+  if (!Array.isArray(value)) return [];
+  // An empty element (<category/>) parses as '', not as an object.
+  return value.map((entry) => (typeof entry === 'object' && entry !== null ? (entry as Node) : { '#text': entry }));
+}
+
+/** The text of a child element (or attribute); '' when it is absent or empty. */
+function text(node: Node, name: string): string {
+  const value = node[name];
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object') return text(value as Node, '#text');
+  return String(value);
+}
+
+/** A whole number ≥ 0; a required one must be ≥ 1 (WordPress ids start at 1). */
+function integer(node: Node, name: string, where: string, required: boolean): number {
+  const raw = text(node, name).trim();
+  if (raw === '' && !required) return 0;
+  if (raw === '') throw new WxrError(`${where}: <${name}> is missing`);
+  const value = /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (Number.isNaN(value) || (required && value < 1))
+    throw new WxrError(`${where}: ${name} "${raw}" is not a ${required ? 'positive ' : ''}whole number`);
+  return value;
+}
