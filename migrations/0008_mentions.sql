@@ -48,7 +48,35 @@ CREATE TABLE webmention_sends (
   -- pending: not tried yet for this link_state; sent: accepted (2xx); no_endpoint; failed: error or timeout.
   outcome TEXT NOT NULL DEFAULT 'pending' CHECK (outcome IN ('pending', 'sent', 'no_endpoint', 'failed')),
   attempts INTEGER NOT NULL DEFAULT 0,
+  -- A pending row is not tried before this time (a failed attempt backs off).
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,
   updated_at INTEGER NOT NULL,
   PRIMARY KEY (article_id, target_url)
 ) WITHOUT ROWID;
-CREATE INDEX webmention_sends_pending ON webmention_sends (outcome, updated_at) WHERE outcome = 'pending';
+CREATE INDEX webmention_sends_pending ON webmention_sends (outcome, next_attempt_at) WHERE outcome = 'pending';
+
+-- Sending: articles whose links must be compared with webmention_sends, from
+-- the time they are due (a future-dated article waits for its date). Filled
+-- by triggers, so that whatever writes articles (content:publish, a script,
+-- a test) queues the work, and the every-minute cron never walks every article.
+CREATE TABLE webmention_scans (
+  article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+  due_at INTEGER NOT NULL
+);
+CREATE INDEX webmention_scans_by_due ON webmention_scans (due_at);
+
+-- A new published article. Articles brought from WordPress (legacy_wp_id) are
+-- not queued: their links were pinged years ago; an edit of one queues it.
+CREATE TRIGGER webmention_scan_on_insert AFTER INSERT ON articles
+  WHEN NEW.status = 'published' AND NEW.legacy_wp_id IS NULL
+BEGIN
+  INSERT OR REPLACE INTO webmention_scans (article_id, due_at) VALUES (NEW.id, NEW.published_at);
+END;
+
+-- A body, status or date that changed (a re-publish with the same text changes nothing).
+CREATE TRIGGER webmention_scan_on_update AFTER UPDATE OF body_html, status, published_at ON articles
+  WHEN NEW.status = 'published' AND (OLD.body_html IS NOT NEW.body_html OR OLD.status IS NOT NEW.status
+    OR OLD.published_at IS NOT NEW.published_at)
+BEGIN
+  INSERT OR REPLACE INTO webmention_scans (article_id, due_at) VALUES (NEW.id, NEW.published_at);
+END;

@@ -18,7 +18,12 @@ import { robotsRoute } from './routes/robots';
 import { searchRoute } from './routes/search';
 import { sitemapPartRoute, sitemapRoute } from './routes/sitemap';
 import { tagRoute } from './routes/tag';
+import { trackbackRoute } from './routes/trackback';
+import { webmentionRoute } from './routes/webmention';
 import { publishScheduledArticles } from './scheduled/publish-due';
+import { sendWebmentions } from './scheduled/send-webmentions';
+import { retryQueuedMentions } from './scheduled/verify-mentions';
+import { WEBMENTION_PATH } from './webmention/paths';
 
 type RouteArgs = [env: Env, ctx: ExecutionContext];
 
@@ -40,8 +45,10 @@ router
   .get('/sitemap.xml', sitemapRoute)
   .get('/sitemap-:part.xml', sitemapPartRoute)
   .get('/search', searchRoute)
+  .post(WEBMENTION_PATH, webmentionRoute)
   .get('/:slug', articleRoute)
   .post('/:slug/comments', postCommentRoute)
+  .post('/:slug/trackback', trackbackRoute)
   .post('/_causerie/cache/purge', cachePurgeRoute);
 
 async function handleRequest(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
@@ -97,9 +104,17 @@ export default {
     // The time the run was due, not when it started: nothing between two runs is missed.
     const now = Math.floor(controller.scheduledTime / 1000);
     switch (controller.cron) {
-      case CRON_EVERY_MINUTE:
-        await publishScheduledArticles(env, ctx, now);
+      case CRON_EVERY_MINUTE: {
+        // Independent jobs: one failing (a purge, a remote site) does not stop the others.
+        const runs = await Promise.allSettled([
+          publishScheduledArticles(env, ctx, now),
+          retryQueuedMentions(env, ctx, now),
+          sendWebmentions(env, now),
+        ]);
+        const failed = runs.find((run) => run.status === 'rejected');
+        if (failed) throw failed.reason;
         return;
+      }
       case CRON_DAILY: {
         // Keep the promise the README makes about IP hashes.
         const days = readSettings(env).comments.ipHashRetentionDays;

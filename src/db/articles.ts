@@ -4,6 +4,7 @@
 
 import { type CommentCounts, selectApprovedCommentCounts, selectApprovedCommentPage } from './comments';
 import { offsetOf, type PageQuery, SUMMARY_COLUMNS, toPage } from './listing';
+import { type PublicMentionRow, selectShownMentions } from './mentions';
 import type { Db } from './session';
 import { selectArticleTags } from './tags';
 import type {
@@ -46,6 +47,8 @@ export interface ArticlePageData {
   related: RelatedArticleRow[];
   /** The same article in the other language, when that one is published. */
   translation: TranslationRow | null;
+  /** Approved, verified pages that mention the article ("mentionné par"), oldest first. */
+  mentions: PublicMentionRow[];
 }
 
 const RELATED_LIMIT = 3;
@@ -60,7 +63,7 @@ export async function getPublishedArticlePage(
   now: number,
   commentsPage: { page: number; perPage: number },
 ): Promise<ArticlePageData | null> {
-  const [article, tags, comments, counts, related, translations] = await db.batch([
+  const [article, tags, comments, counts, related, translations, mentions] = await db.batch([
     db
       .prepare(
         `SELECT id, slug, title, description, excerpt, language, body_html,
@@ -74,6 +77,7 @@ export async function getPublishedArticlePage(
     selectApprovedCommentCounts(db, slug),
     selectRelatedArticles(db, slug, now, RELATED_LIMIT),
     selectTranslations(db, slug, now),
+    selectShownMentions(db, slug),
   ]);
   const row = (article as D1Result<ArticleRow>).results[0];
   if (!row) return null;
@@ -87,6 +91,7 @@ export async function getPublishedArticlePage(
     commentPageCount: Math.max(1, Math.ceil(threads / commentsPage.perPage)),
     related: (related as D1Result<RelatedArticleRow>).results,
     translation: pickTranslation(row, (translations as D1Result<TranslationRow & { declared: 0 | 1 }>).results),
+    mentions: (mentions as D1Result<PublicMentionRow>).results,
   };
 }
 

@@ -6,7 +6,8 @@ import { getPublishedArticlePage } from '../db/articles';
 import { listPendingCommentsByIds } from '../db/comments';
 import { readSession } from '../db/session';
 import { renderArticlePage } from '../views/article';
-import { articlePath } from '../views/layout';
+import { absoluteUrl, articlePath } from '../views/layout';
+import { WEBMENTION_PATH } from '../webmention/paths';
 import { parseCommentPageParam, parseSlug } from './params';
 import { COMMENT_PAGE_CSP, errorPage, htmlResponse, nowSeconds, pageContext, redirect } from './respond';
 
@@ -35,6 +36,8 @@ export async function articleRoute(request: IRequest, env: Env): Promise<Respons
     'content-security-policy': COMMENT_PAGE_CSP,
     // Related-article lists change whenever any article does.
     'cache-tag': [TAGS.article(data.article.id), TAGS.articles].join(','),
+    // Webmention discovery: senders look at this header before the HTML.
+    link: `<${absoluteUrl(readSettings(env), WEBMENTION_PATH)}>; rel="webmention"`,
   };
   if (pendingIds.length > 0) headers['cache-control'] = 'private, no-store';
   // The page speaks the article's language, interface included.

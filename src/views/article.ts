@@ -8,6 +8,7 @@ import { type CommentFormState, EMPTY_FORM, renderCommentForm } from './comment-
 import { commentPagePath, renderCommentsSection, type ShownComment } from './comments';
 import { html, raw, type SafeHtml } from './html';
 import { absoluteUrl, articlePath, type PageContext, renderLayout, tagPath } from './layout';
+import { renderMentionsSection } from './mentions';
 import { articleSeo } from './seo/pages';
 import { renderShareLinks } from './share';
 
@@ -67,6 +68,7 @@ ${renderCommentsSection(ctx, {
   pageCount: data.commentPageCount,
   canReply: open,
 })}
+${renderMentionsSection(ctx, data.mentions, article.slug)}
 ${renderCommentForm(ctx, {
   action: `${articlePath(article.slug)}/comments`,
   open,

@@ -1,5 +1,6 @@
 // The page shell shared by every HTML page: header, main, footer.
 import type { BlogSettings, Language } from '../config';
+import { WEBMENTION_PATH } from '../webmention/paths';
 import { type FeedScope, feedLinks } from './feeds/links';
 import { html, type SafeHtml } from './html';
 import type { Locale } from './i18n';
@@ -62,6 +63,7 @@ ${canonical ? html`<link rel="canonical" href="${canonical}">` : ''}
 ${options.noindex ? html`<meta name="robots" content="noindex">` : ''}
 ${seo}<link rel="stylesheet" href="/style.css">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="webmention" href="${absoluteUrl(settings, WEBMENTION_PATH)}">
 ${feedLinks(settings, t, options.feeds ?? []).map(
   (feed) => html`<link rel="alternate" type="${feed.type}" title="${feed.title}" href="${feed.href}">
 `,

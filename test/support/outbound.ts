@@ -11,17 +11,23 @@
 //                                    fetch, then the known key (a rotation).
 // GET https://<team>/__stub/cert-fetches answers how many times that team's
 // certs were fetched.
+//
+// Hosts under .example are other people's sites for the Webmention tests,
+// and cloudflare-dns.com their DNS: see source-sites.ts.
 import { knownAccessKey } from './access-keys.ts';
 import { createSiteverifyStub } from './siteverify-stub.ts';
+import { createSourceSites, isSourceSite } from './source-sites.ts';
 
 const ACCESS_SUFFIX = '.cloudflareaccess.com';
 
 export function createOutboundStub(): (request: Request) => Promise<Response> {
   const siteverify = createSiteverifyStub();
+  const sourceSites = createSourceSites();
   const certFetches = new Map<string, number>();
   return async (request) => {
     const url = new URL(request.url);
     const team = url.hostname;
+    if (isSourceSite(url.hostname)) return sourceSites(request);
     if (!team.endsWith(ACCESS_SUFFIX)) return siteverify(request);
     if (url.pathname === '/__stub/cert-fetches') return Response.json(certFetches.get(team) ?? 0);
     if (url.pathname !== '/cdn-cgi/access/certs') return new Response('not found', { status: 404 });

@@ -6,6 +6,7 @@ import { verifyAccessRequest } from '../../admin/auth/access';
 import { CSRF_FIELD, csrfTokenFor, isValidCsrfToken } from '../../admin/csrf';
 import { type AdminSession, readAdminSession } from '../../admin/session';
 import { type AdminSettings, readAdminSettings } from '../../admin/settings';
+import { countPendingMentions } from '../../db/mention-moderation';
 import { countCommentsByStatus, type StatusCounts } from '../../db/moderation';
 import { isCrossSitePost } from '../../spam/origin';
 import type { AdminPageContext, AdminSessionView } from '../../views/admin/layout';
@@ -71,6 +72,7 @@ export function protectAdmin(handler: AdminHandler) {
       who,
       csrfToken,
       pendingCount: 0,
+      mentionsPendingCount: 0,
       logout: auth.kind === 'access' ? 'access' : 'form',
     };
     let form: FormData | null = null;
@@ -84,8 +86,10 @@ export function protectAdmin(handler: AdminHandler) {
       const token = form.get(CSRF_FIELD);
       if (typeof token !== 'string' || !(await isValidCsrfToken(binding, token, settings.sessionKey))) return refused();
     } else {
-      counts = await countCommentsByStatus(env.DB);
+      const [comments, mentions] = await Promise.all([countCommentsByStatus(env.DB), countPendingMentions(env.DB)]);
+      counts = comments;
       session.pendingCount = counts.pending;
+      session.mentionsPendingCount = mentions;
     }
     return handler({ request, env, ctx, page, session, counts, settings, passwordSession, now, form });
   };

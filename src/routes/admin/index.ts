@@ -7,6 +7,7 @@ import { commentsOpenRoute, deskArticlesRoute } from './articles';
 import { editPageRoute, editRoute, replyPageRoute, replyRoute } from './comment-edit';
 import { type AdminHandler, protectAdmin } from './guard';
 import { loginPageRoute, loginRoute, logoutRoute } from './login';
+import { mentionQueueRoute, moderateMentionsRoute } from './mentions';
 import { moderateRoute, queueRoute } from './queue';
 import { adminRedirect } from './respond';
 
@@ -29,6 +30,8 @@ const protectedRoutes: [AdminRoute['method'], string, AdminHandler][] = [
   ['POST', '/admin/comments/:id/edit', editRoute],
   ['GET', '/admin/comments/:id/reply', replyPageRoute],
   ['POST', '/admin/comments/:id/reply', replyRoute],
+  ['GET', '/admin/mentions', mentionQueueRoute],
+  ['POST', '/admin/mentions', moderateMentionsRoute],
   ['GET', '/admin/articles', deskArticlesRoute],
   ['POST', '/admin/articles/:id/comments', commentsOpenRoute],
 ];

@@ -16,6 +16,8 @@ export interface AdminSessionView {
   who: string;
   csrfToken: string;
   pendingCount: number;
+  /** Mentions awaiting a decision (Webmention, trackbacks). */
+  mentionsPendingCount: number;
   /** A password session ends with a POST; behind Access, Access's own logout. */
   logout: 'form' | 'access';
 }
@@ -25,7 +27,7 @@ export interface AdminLayoutOptions {
   main: SafeHtml;
   session?: AdminSessionView;
   /** Which navigation link is the current page. */
-  current?: 'comments' | 'articles';
+  current?: 'comments' | 'mentions' | 'articles';
 }
 
 export function renderAdminLayout(ctx: AdminPageContext, options: AdminLayoutOptions): string {
@@ -65,6 +67,11 @@ function renderNavigation(ctx: AdminPageContext, session: AdminSessionView, curr
 <li><a href="/admin/comments"${here('comments')}>${s.comments}</a>${
     session.pendingCount > 0
       ? html` <span class="badge">${s.pendingBadge(session.pendingCount, locale.formatNumber(session.pendingCount))}</span>`
+      : ''
+  }</li>
+<li><a href="/admin/mentions"${here('mentions')}>${s.mentions.title}</a>${
+    session.mentionsPendingCount > 0
+      ? html` <span class="badge">${s.pendingBadge(session.mentionsPendingCount, locale.formatNumber(session.mentionsPendingCount))}</span>`
       : ''
   }</li>
 <li><a href="/admin/articles"${here('articles')}>${s.articles}</a></li>

@@ -1,6 +1,7 @@
 // The moderation desk in English.
 import { pluralEn } from '../i18n/strings';
 import type { AdminStrings } from './strings';
+import { mentionDeskEn } from './strings-mentions';
 
 const DONE = {
   approve: ['comment approved', 'comments approved'],
@@ -14,6 +15,7 @@ export const adminEn: AdminStrings = {
   desk: 'Moderation desk',
   comments: 'Comments',
   articles: 'Articles',
+  mentions: mentionDeskEn,
   viewBlog: 'View the blog',
   logout: 'Log out',
   signedInAs: (who) => `Signed in as ${who}`,

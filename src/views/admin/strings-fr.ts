@@ -1,6 +1,7 @@
 // Le bureau de modération, en français (espaces insécables avant : ; ? !).
 import { pluralFr } from '../i18n/strings';
 import type { AdminStrings } from './strings';
+import { mentionDeskFr } from './strings-mentions';
 
 const DONE = {
   approve: ['commentaire approuvé', 'commentaires approuvés'],
@@ -14,6 +15,7 @@ export const adminFr: AdminStrings = {
   desk: 'Bureau de modération',
   comments: 'Commentaires',
   articles: 'Articles',
+  mentions: mentionDeskFr,
   viewBlog: 'Voir le blog',
   logout: 'Se déconnecter',
   signedInAs: (who) => `Connecté·e : ${who}`,

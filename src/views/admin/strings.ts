@@ -3,6 +3,7 @@ import type { Language } from '../../config';
 import type { ModerationStatus } from '../../db/moderation';
 import { adminEn } from './strings-en';
 import { adminFr } from './strings-fr';
+import type { MentionDeskStrings } from './strings-mentions';
 
 export type ModerationAction = 'approve' | 'unapprove' | 'spam' | 'trash' | 'delete';
 
@@ -10,6 +11,8 @@ export interface AdminStrings {
   desk: string;
   comments: string;
   articles: string;
+  /** The mention queue (Webmention, trackbacks). */
+  mentions: MentionDeskStrings;
   viewBlog: string;
   logout: string;
   signedInAs: (who: string) => string;

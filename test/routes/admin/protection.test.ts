@@ -17,6 +17,8 @@ const PROTECTED: Record<string, string> = {
   'POST /admin/comments/:id/edit': '/admin/comments/1/edit',
   'GET /admin/comments/:id/reply': '/admin/comments/1/reply',
   'POST /admin/comments/:id/reply': '/admin/comments/1/reply',
+  'GET /admin/mentions': '/admin/mentions?status=pending',
+  'POST /admin/mentions': '/admin/mentions',
   'GET /admin/articles': '/admin/articles',
   'POST /admin/articles/:id/comments': '/admin/articles/1/comments',
 };

@@ -1,0 +1,90 @@
+// The mention queue, beside the comment queue and built like it: one status
+// at a time, newest first, each mention with its source, the article it
+// names, what verification found and its excerpt, a button per decision.
+import type { ModerationMentionRow } from '../../db/mention-moderation';
+import type { ModerationStatus, StatusCounts } from '../../db/moderation';
+import { MODERATION_STATUSES } from '../../db/moderation';
+import type { Page } from '../../db/types';
+import { html } from '../html';
+import { articlePath } from '../layout';
+import { type AdminPageContext, type AdminSessionView, renderAdminLayout, renderPagination } from './layout';
+import { ACTIONS_BY_STATUS } from './queue';
+import type { ModerationAction } from './strings';
+
+export interface MentionQueueView {
+  status: ModerationStatus;
+  counts: StatusCounts;
+  mentions: Page<ModerationMentionRow>;
+  notice: string | null;
+}
+
+export function mentionQueuePath(status: ModerationStatus, page = 1): string {
+  const query = new URLSearchParams({ status });
+  if (page > 1) query.set('page', String(page));
+  return `/admin/mentions?${query}`;
+}
+
+export function renderMentionQueue(ctx: AdminPageContext, session: AdminSessionView, view: MentionQueueView): string {
+  const { s, locale } = ctx;
+  const m = s.mentions;
+  const { status, mentions } = view;
+  const actions = ACTIONS_BY_STATUS[status];
+  const main = html`<h1>${m.title} – ${s.statusTab[status]}</h1>
+${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ''}
+<nav class="queue-tabs" aria-label="${m.title}"><ul>
+${MODERATION_STATUSES.map(
+  (tab) =>
+    html`<li><a href="${mentionQueuePath(tab)}"${tab === status ? html` aria-current="page"` : ''}>${s.statusTab[tab]} <span class="count">(${locale.formatNumber(view.counts[tab])})</span></a></li>`,
+)}
+</ul></nav>
+${
+  mentions.items.length === 0
+    ? html`<p class="empty">${m.emptyQueue[status]}</p>`
+    : html`<form method="post" action="/admin/mentions" class="queue-form">
+<input type="hidden" name="csrf" value="${session.csrfToken}">
+<input type="hidden" name="status" value="${status}">
+<input type="hidden" name="page" value="${mentions.page}">
+<p class="bulk">
+<label for="bulk-action">${s.bulkLabel}</label>
+<select id="bulk-action" name="action">
+${actions.map((action) => html`<option value="${action}">${s.action[action]}</option>`)}
+</select>
+<button type="submit">${s.bulkApply}</button>
+</p>
+<table class="queue">
+<thead><tr><th scope="col"><span class="visually-hidden">✓</span></th><th scope="col">${m.columns.source}</th><th scope="col">${m.columns.mention}</th><th scope="col">${m.columns.details}</th><th scope="col">${m.columns.actions}</th></tr></thead>
+<tbody>
+${mentions.items.map((mention) => renderRow(ctx, mention, actions))}
+</tbody>
+</table>
+</form>`
+}
+${renderPagination(ctx, mentions.page, mentions.pageCount, (page) => mentionQueuePath(status, page))}`;
+  return renderAdminLayout(ctx, { title: `${m.title} – ${s.statusTab[status]}`, main, session, current: 'mentions' });
+}
+
+function renderRow(ctx: AdminPageContext, mention: ModerationMentionRow, actions: ModerationAction[]) {
+  const { s, locale } = ctx;
+  const m = s.mentions;
+  const id = mention.id;
+  const shown = mention.verification === 'verified' || (mention.verification === 'queued' && mention.verified_at);
+  return html`<tr id="mention-${id}">
+<td><input type="checkbox" name="id" value="${id}" id="select-${id}" aria-label="${m.selectMention(id)}"></td>
+<td class="queue-author">
+${mention.author_name ? html`<strong>${mention.author_name}</strong><br>` : ''}
+<a href="${mention.source_url}" rel="nofollow noopener noreferrer">${mention.source_url}</a>
+</td>
+<td class="queue-comment">
+<p class="queue-meta">${m.kind[mention.kind]} · ${m.target} <a href="${articlePath(mention.article_slug)}">${mention.article_title}</a> · <time datetime="${new Date(mention.received_at * 1000).toISOString()}">${locale.formatDate(mention.received_at)}</time></p>
+${mention.title ? html`<p><strong>${mention.title}</strong></p>` : ''}
+${mention.excerpt ? html`<p class="queue-body">${mention.excerpt}</p>` : ''}
+</td>
+<td class="queue-details"><ul>
+<li class="verification-${mention.verification}">${m.verification[mention.verification]}</li>
+${mention.status === 'approved' && !shown ? html`<li>${m.notShown}</li>` : ''}
+</ul></td>
+<td class="queue-actions">
+${actions.map((action) => html`<button type="submit" name="one" value="${action}:${id}">${s.action[action]}</button>`)}
+</td>
+</tr>`;
+}

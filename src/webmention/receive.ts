@@ -1,0 +1,92 @@
+// What a Webmention and a trackback share once their fields are read: the
+// synchronous checks (rate limit, URLs, our published article), storing the
+// notification as queued, and its verification after the answer is sent.
+import { clientIp, hashIp } from '../comments/ip';
+import { readSettings } from '../config';
+import { findMentionableArticle, type MentionKind, upsertReceivedMention } from '../db/mentions';
+import { parseSlug } from '../routes/params';
+import { nowSeconds } from '../routes/respond';
+import type { MentionRefusal } from '../views/i18n/mentions';
+import { isPrivateHost, normaliseUrl, parseHttpUrl } from './address';
+import { readWebmentionSettings } from './settings';
+import { verifyMention } from './verify';
+
+export type Refusal = MentionRefusal;
+
+export interface Notification {
+  kind: MentionKind;
+  source: string;
+  target: string;
+  authorName?: string | null;
+  title?: string | null;
+  excerpt?: string | null;
+}
+
+export type Reception = { accepted: true; id: number } | { accepted: false; status: 400 | 429 | 503; refusal: Refusal };
+
+export async function receiveNotification(
+  request: Request,
+  env: Env,
+  ctx: ExecutionContext,
+  notification: Notification,
+): Promise<Reception> {
+  const refuse = (refusal: Refusal, status: 400 | 429 | 503 = 400): Reception => ({ accepted: false, status, refusal });
+  const ip = clientIp(request);
+  const ipHash = ip && env.IP_HASH_SALT ? await hashIp(ip, env.IP_HASH_SALT) : null;
+  const { success } = await env.WEBMENTION_RATE_LIMITER.limit({ key: ipHash ?? ip ?? 'no-ip' });
+  if (!success) return refuse('rate_limited', 429);
+
+  if (!notification.source) return refuse('source_missing');
+  if (!notification.target) return refuse('target_missing');
+  const source = parseHttpUrl(notification.source);
+  if (!source) return refuse('source_invalid');
+  const target = parseHttpUrl(notification.target);
+  if (!target) return refuse('target_invalid');
+  if (normaliseUrl(source) === normaliseUrl(target)) return refuse('same_url');
+  if (isPrivateHost(source.hostname)) return refuse('source_private');
+  const slug = slugOfTarget(target, readSettings(env).baseUrl, new URL(request.url).origin);
+  if (!slug) return refuse('target_not_ours');
+
+  const now = nowSeconds();
+  let id: number;
+  try {
+    const article = await findMentionableArticle(env.DB, slug, now);
+    if (!article) return refuse('target_not_ours');
+    id = await upsertReceivedMention(env.DB, {
+      articleId: article.id,
+      kind: notification.kind,
+      sourceUrl: source.href,
+      targetUrl: target.href,
+      ipHash,
+      now,
+      authorName: notification.authorName,
+      title: notification.title,
+      excerpt: notification.excerpt,
+    });
+  } catch (error) {
+    console.error('Webmention: D1 write failed', error);
+    return refuse('unavailable', 503);
+  }
+  // The sender has its answer at once; if this isolate stops before the
+  // check ends, the mention stays queued and the every-minute cron checks it.
+  ctx.waitUntil(verifyMention(env, ctx, id, readWebmentionSettings(env), nowSeconds));
+  return { accepted: true, id };
+}
+
+/**
+ * The slug of the article a target URL names: on the blog's origin (or the
+ * origin the request came to, for local development), under its path prefix,
+ * `/<slug>` with or without a trailing slash; any query or fragment is ignored.
+ */
+export function slugOfTarget(target: URL, baseUrl: string, requestOrigin: string): string | null {
+  const base = new URL(baseUrl);
+  if (target.origin !== base.origin && target.origin !== requestOrigin) return null;
+  const prefix = base.pathname.replace(/\/+$/, '');
+  if (prefix && target.origin === base.origin && !target.pathname.startsWith(`${prefix}/`)) return null;
+  const path = target.origin === base.origin ? target.pathname.slice(prefix.length) : target.pathname;
+  const match = /^\/([^/]+)\/?$/.exec(path);
+  if (!match) return null;
+  const parsed = parseSlug(match[1]);
+  if ('slug' in parsed) return parsed.slug;
+  return 'redirectToSlug' in parsed ? parsed.redirectToSlug : null;
+}
