@@ -2,6 +2,7 @@
 // articles, accents folded both ways, pagination, and a page (never a 500)
 // for whatever a reader or a robot puts in ?q=.
 import { env } from 'cloudflare:test';
+import { HtmlValidate, StaticConfigLoader } from 'html-validate/browser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import animer from '../../content/posts/animer-une-communaute-en-ligne.md?raw';
 import brouillon from '../../content/posts/brouillon-notes-pour-un-futur-article.md?raw';
@@ -120,6 +121,25 @@ describe('the page', () => {
     const response = await callWorker('/search?q=spam', { env: { BLOG_LANGUAGE: 'en' } });
     expect(h1(await response.text())).toBe('2 results for “spam”');
   });
+});
+
+describe('valid HTML', () => {
+  // As test/views/html-validity.test.ts checks the other pages.
+  const validator = new HtmlValidate(
+    new StaticConfigLoader({
+      extends: ['html-validate:recommended'],
+      rules: { 'doctype-style': ['error', { style: 'lowercase' }], 'long-title': 'off' },
+    }),
+  );
+
+  it.each(['/search?q=spam', '/search?q=xylophone', '/search', `/search?q=${'mot%20'.repeat(60)}`])(
+    '%s',
+    async (path) => {
+      const report = await validator.validateString((await getHtml(path)).html);
+      const problems = report.results.flatMap((result) => result.messages).map((m) => `${m.ruleId}: ${m.message}`);
+      expect(problems).toEqual([]);
+    },
+  );
 });
 
 describe('pagination', () => {
