@@ -1,5 +1,6 @@
 // Full-text search over published articles (index: migrations/0007_search.sql).
 // One batch: the number of matches and one page of them, best first.
+import type { Language } from '../config';
 import { MATCH_END, MATCH_START } from '../search/highlight';
 import type { PageQuery } from './listing';
 import { offsetOf, toPage } from './listing';
@@ -8,7 +9,7 @@ import type { Page, TagRow } from './types';
 
 export interface SearchResultRow {
   slug: string;
-  language: 'fr' | 'en';
+  language: Language;
   published_at: number;
   /** Title and excerpt with matches between MATCH_START and MATCH_END; not HTML. */
   title_marked: string;
