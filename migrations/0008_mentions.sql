@@ -70,7 +70,10 @@ CREATE INDEX webmention_scans_by_due ON webmention_scans (due_at);
 CREATE TRIGGER webmention_scan_on_insert AFTER INSERT ON articles
   WHEN NEW.status = 'published' AND NEW.legacy_wp_id IS NULL
 BEGIN
-  INSERT OR REPLACE INTO webmention_scans (article_id, due_at) VALUES (NEW.id, NEW.published_at);
+  -- An upsert, not INSERT OR REPLACE: inside a trigger the outer statement's
+  -- conflict policy wins, and content:publish's own upsert would turn REPLACE into ABORT.
+  INSERT INTO webmention_scans (article_id, due_at) VALUES (NEW.id, NEW.published_at)
+    ON CONFLICT (article_id) DO UPDATE SET due_at = excluded.due_at;
 END;
 
 -- A body, status or date that changed (a re-publish with the same text changes nothing).
@@ -78,5 +81,8 @@ CREATE TRIGGER webmention_scan_on_update AFTER UPDATE OF body_html, status, publ
   WHEN NEW.status = 'published' AND (OLD.body_html IS NOT NEW.body_html OR OLD.status IS NOT NEW.status
     OR OLD.published_at IS NOT NEW.published_at)
 BEGIN
-  INSERT OR REPLACE INTO webmention_scans (article_id, due_at) VALUES (NEW.id, NEW.published_at);
+  -- An upsert, not INSERT OR REPLACE: inside a trigger the outer statement's
+  -- conflict policy wins, and content:publish's own upsert would turn REPLACE into ABORT.
+  INSERT INTO webmention_scans (article_id, due_at) VALUES (NEW.id, NEW.published_at)
+    ON CONFLICT (article_id) DO UPDATE SET due_at = excluded.due_at;
 END;

@@ -5,7 +5,7 @@
 // Rows are read as SQL literals made by SQLite itself (quote()): exact for
 // every type (64-bit integers, reals, blobs, text with quotes or newlines),
 // where JSON would round big integers and turn blobs into arrays.
-import { sqlLiteral } from './sql.ts';
+import { MAX_STATEMENT_BYTES, sqlLiteral, textParts } from './sql.ts';
 
 /** A row of `SELECT type, name, tbl_name, sql FROM sqlite_schema`. */
 export interface SchemaRow {
@@ -124,8 +124,6 @@ export function readPage(
   };
 }
 
-/** D1 refuses statements over 100 KB; long texts are written in parts below this. */
-const MAX_STATEMENT_BYTES = 90_000;
 const TEXT_PART_CHARS = 20_000;
 
 /**
@@ -152,7 +150,7 @@ export function insertStatements(table: TableToCopy, columns: ColumnRow[], liter
   columns.forEach((column, index) => {
     if (!long[index]) return;
     const name = quoteIdentifier(column.name);
-    for (const part of textParts(unquote(literals[index] as string))) {
+    for (const part of textParts(unquote(literals[index] as string), TEXT_PART_CHARS)) {
       statements.push(
         `UPDATE ${quoteIdentifier(table.name)} SET ${name} = ${name} || ${sqlLiteral(part)} WHERE ${where};`,
       );
@@ -163,19 +161,6 @@ export function insertStatements(table: TableToCopy, columns: ColumnRow[], liter
 
 function unquote(literal: string): string {
   return literal.slice(1, -1).replaceAll("''", "'");
-}
-
-function textParts(text: string): string[] {
-  const parts: string[] = [];
-  let start = 0;
-  while (start < text.length) {
-    let end = Math.min(start + TEXT_PART_CHARS, text.length);
-    // Never cut a character written as two UTF-16 units in half.
-    if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1] as string)) end--;
-    parts.push(text.slice(start, end));
-    start = end;
-  }
-  return parts;
 }
 
 export interface BackupContent {

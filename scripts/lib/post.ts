@@ -63,6 +63,21 @@ const KEYS = new Set([
 ]);
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,198}[a-z0-9])?$/;
+/**
+ * Addresses the blog itself answers at "/<name>" (src/index.ts, and the old
+ * WordPress ones src/routes/legacy.ts redirects): an article there could never be read.
+ */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
+  'admin',
+  'archives',
+  'category',
+  'comments',
+  'feed',
+  'page',
+  'search',
+  'tag',
+  'webmention',
+]);
 const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 'en'): Post {
@@ -115,6 +130,8 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
   const slug = optionalText('slug') ?? baseName;
   if (!SLUG.test(slug))
     fail('slug', `slug "${slug}" must be lowercase letters, digits and hyphens (e.g. "mon-article")`);
+  if (RESERVED_SLUGS.has(slug))
+    fail('slug', `slug "${slug}" is an address the blog itself uses (/${slug}): choose another one`);
 
   const language = optionalText('language') ?? defaultLanguage;
   if (language !== 'fr' && language !== 'en')

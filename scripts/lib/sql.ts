@@ -27,44 +27,7 @@ export function buildPublishStatements(posts: { post: Post; sourceHash: string }
   const statements: string[] = [];
   for (const { post, sourceHash } of posts) {
     const slug = sqlLiteral(post.slug);
-    const firstUpdatedAt = post.updatedAt ?? post.publishedAt;
-    statements.push(
-      `INSERT INTO articles (slug, title, description, excerpt, language, body_html, image_url, image_alt,
-  image_width, image_height, image_credit, image_credit_url, status, published_at, updated_at, source_hash, body_text, translation_slug,
-  legacy_wp_id, legacy_path)
-VALUES (${list([
-        post.slug,
-        post.title,
-        post.description,
-        post.excerpt,
-        post.language,
-        post.bodyHtml,
-        post.image?.url ?? null,
-        post.image?.alt ?? null,
-        post.imageSize?.width ?? null,
-        post.imageSize?.height ?? null,
-        post.image?.credit ?? null,
-        post.image?.creditUrl ?? null,
-        post.draft ? 'draft' : 'published',
-        post.publishedAt,
-        firstUpdatedAt,
-        sourceHash,
-        post.bodyText,
-        post.translation,
-        post.legacy.wordpressId,
-        post.legacy.path,
-      ])})
-ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description,
-  excerpt = excluded.excerpt, language = excluded.language, body_html = excluded.body_html,
-  image_url = excluded.image_url, image_alt = excluded.image_alt, image_width = excluded.image_width,
-  image_height = excluded.image_height, image_credit = excluded.image_credit,
-  image_credit_url = excluded.image_credit_url, status = excluded.status,
-  published_at = excluded.published_at, updated_at = ${sqlLiteral(post.updatedAt ?? now)},
-  source_hash = excluded.source_hash, body_text = excluded.body_text,
-  translation_slug = excluded.translation_slug, legacy_wp_id = excluded.legacy_wp_id,
-  legacy_path = excluded.legacy_path
-WHERE articles.source_hash IS NOT excluded.source_hash`,
-    );
+    statements.push(...articleUpsert(post, sourceHash, now));
     for (const tag of post.tags) {
       statements.push(
         `INSERT INTO tags (slug, name) VALUES (${list([tag.slug, tag.name])})
@@ -84,6 +47,84 @@ SELECT a.id, t.id FROM articles a JOIN tags t ON t.slug IN (${tagSlugs}) WHERE a
     }
   }
   return statements;
+}
+
+/** D1 refuses statements over 100 KB; a longer article is written in parts below this. */
+export const MAX_STATEMENT_BYTES = 90_000;
+const TEXT_PART_CHARS = 20_000;
+
+/**
+ * The article's upsert. An unchanged article (same source hash) is left
+ * alone. One too long for a single statement is written with its body
+ * empty and a "partial:" hash, completed part by part (`body_html =
+ * body_html || '…'`), then given its real hash: the appends only touch the
+ * row this run rewrote, and a run cut short leaves a hash that the next run
+ * sees as changed.
+ */
+function articleUpsert(post: Post, sourceHash: string, now: number): string[] {
+  const upsert = (bodyHtml: string, bodyText: string, hash: string) =>
+    `INSERT INTO articles (slug, title, description, excerpt, language, body_html, image_url, image_alt,
+  image_width, image_height, image_credit, image_credit_url, status, published_at, updated_at, source_hash, body_text,
+  translation_slug, legacy_wp_id, legacy_path)
+VALUES (${list([
+      post.slug,
+      post.title,
+      post.description,
+      post.excerpt,
+      post.language,
+      bodyHtml,
+      post.image?.url ?? null,
+      post.image?.alt ?? null,
+      post.imageSize?.width ?? null,
+      post.imageSize?.height ?? null,
+      post.image?.credit ?? null,
+      post.image?.creditUrl ?? null,
+      post.draft ? 'draft' : 'published',
+      post.publishedAt,
+      post.updatedAt ?? post.publishedAt,
+      hash,
+      bodyText,
+      post.translation,
+      post.legacy.wordpressId,
+      post.legacy.path,
+    ])})
+ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description,
+  excerpt = excluded.excerpt, language = excluded.language, body_html = excluded.body_html,
+  image_url = excluded.image_url, image_alt = excluded.image_alt, image_width = excluded.image_width,
+  image_height = excluded.image_height, image_credit = excluded.image_credit,
+  image_credit_url = excluded.image_credit_url, status = excluded.status,
+  published_at = excluded.published_at, updated_at = ${sqlLiteral(post.updatedAt ?? now)},
+  source_hash = excluded.source_hash, body_text = excluded.body_text,
+  translation_slug = excluded.translation_slug, legacy_wp_id = excluded.legacy_wp_id,
+  legacy_path = excluded.legacy_path
+WHERE articles.source_hash IS NOT ${sqlLiteral(sourceHash)}`;
+  const whole = upsert(post.bodyHtml, post.bodyText, sourceHash);
+  if (new TextEncoder().encode(whole).length <= MAX_STATEMENT_BYTES) return [whole];
+  const partial = `partial:${sourceHash}`;
+  const where = `WHERE slug = ${sqlLiteral(post.slug)} AND source_hash = ${sqlLiteral(partial)}`;
+  const appends = (column: string, text: string) =>
+    textParts(text, TEXT_PART_CHARS).map(
+      (part) => `UPDATE articles SET ${column} = ${column} || ${sqlLiteral(part)} ${where}`,
+    );
+  return [
+    upsert('', '', partial),
+    ...appends('body_html', post.bodyHtml),
+    ...appends('body_text', post.bodyText),
+    `UPDATE articles SET source_hash = ${sqlLiteral(sourceHash)} ${where}`,
+  ];
+}
+
+/** Cuts text into parts of at most `size` UTF-16 units, never inside a surrogate pair. */
+export function textParts(text: string, size: number): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(start + size, text.length);
+    if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1] as string)) end--;
+    parts.push(text.slice(start, end));
+    start = end;
+  }
+  return parts;
 }
 
 /** A SHA-256 of the source (and of what the file system adds, like image sizes). */

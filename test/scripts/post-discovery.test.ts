@@ -74,3 +74,18 @@ describe('the search text', () => {
     expect(bodyText).toBe('Titre Premier paragraphe. un deux Fin & gras');
   });
 });
+
+describe('reserved slugs', () => {
+  it.each(['admin', 'search', 'feed', 'tag', 'webmention'])(
+    'refuses "%s", an address the blog answers itself',
+    (slug) => {
+      expect(reasonOf(`slug: ${slug}`).reason).toBe(
+        `slug "${slug}" is an address the blog itself uses (/${slug}): choose another one`,
+      );
+    },
+  );
+
+  it('still accepts slugs that merely start like one', () => {
+    expect(post('slug: administrer-son-blog').slug).toBe('administrer-son-blog');
+  });
+});
