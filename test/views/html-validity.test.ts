@@ -15,6 +15,7 @@ import { type ConfigData, HtmlValidate, type Message, StaticConfigLoader } from 
 import type { IRequest } from 'itty-router';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { postCommentRoute } from '../../src/routes/comments';
+import { type FeedScope, feedPath } from '../../src/views/feeds/links';
 import { get, insertComment } from '../fixtures';
 import { type AdminClient, adminGet, logIn, passwordEnv, postForm } from '../support/admin';
 import { cookieFrom, freshIp, postComment } from '../support/comments';
@@ -84,10 +85,49 @@ beforeAll(async () => {
   demo = await loadDemoContent();
 });
 
+/** An English article, one with a French translation if there is one (hreflang links). */
 function englishArticle(): string {
-  const post = demo.published.find((candidate) => candidate.language === 'en');
+  const english = demo.published.filter((candidate) => candidate.language === 'en');
+  const post = english.find((candidate) => candidate.translation !== null) ?? english[0];
   if (!post) throw new Error('the demo content has no published English article');
   return post.slug;
+}
+
+/** A Webmention and a trackback received for an article, approved and verified, or held for the desk. */
+async function insertMentions(slug: string, status: 'approved' | 'pending'): Promise<void> {
+  const received = Math.floor(Date.now() / 1000) - 3600;
+  const insert = env.DB.prepare(
+    `INSERT INTO mentions (article_id, kind, source_url, target_url, status, verification, author_name, author_url,
+       title, excerpt, received_at, verified_at, updated_at)
+     SELECT id, ?2, ?3, ?4, ?5, 'verified', ?6, ?7, ?8, ?9, ?10, ?10, ?10 FROM articles WHERE slug = ?1`,
+  );
+  const target = `http://localhost:8787/${slug}`;
+  await env.DB.batch([
+    insert.bind(
+      slug,
+      'webmention',
+      `https://voisin.example/${status}/reponse`,
+      target,
+      status,
+      'Léa <Voisine>',
+      'https://voisin.example/',
+      'Ma réponse à « Animer »',
+      'Un billet qui cite le vôtre & le prolonge.',
+      received,
+    ),
+    insert.bind(
+      slug,
+      'trackback',
+      `https://vieux-blog.example/${status}/2012/03/15`,
+      target,
+      status,
+      'Le vieux blog',
+      null,
+      'Un trackback de 2012',
+      'Il parle de vos pistes…',
+      received + 60,
+    ),
+  ]);
 }
 
 function someTag(): string {
@@ -138,6 +178,14 @@ describe('public pages are valid HTML', () => {
     await expectValidHtml(response, 200);
   });
 
+  it('reference article with Webmentions and a trackback shown under the comments', async () => {
+    await insertMentions(REFERENCE_ARTICLE, 'approved');
+    const response = await get(`/${REFERENCE_ARTICLE}`);
+    const markup = await response.clone().text();
+    expect(markup).toContain('Un trackback de 2012');
+    await expectValidHtml(response, 200);
+  });
+
   it('English article', async () => {
     await expectValidHtml(await get(`/${englishArticle()}`), 200);
   });
@@ -157,6 +205,21 @@ describe('public pages are valid HTML', () => {
 
   it('tag page 2', async () => {
     await expectValidHtml(await callWorker(`/tag/${someTag()}?page=2`, { env: { PAGE_SIZE: 1 } }), 200);
+  });
+
+  it('search results for “communauté”', async () => {
+    const response = await get(`/search?q=${encodeURIComponent('communauté')}`);
+    const markup = await response.clone().text();
+    expect(markup).toContain(`href="/${REFERENCE_ARTICLE}"`);
+    await expectValidHtml(response, 200);
+  });
+
+  it('search with an empty query: the form and a hint', async () => {
+    await expectValidHtml(await get('/search?q='), 200);
+  });
+
+  it('search that finds nothing', async () => {
+    await expectValidHtml(await get('/search?q=xylophone'), 200);
   });
 
   it('404 page', async () => {
@@ -272,6 +335,14 @@ describe('the moderation desk is valid HTML', () => {
     await expectValidHtml(await adminGet(admin, `/admin/comments/${id}/reply`), 200);
   });
 
+  it('queue of held Webmentions and trackbacks', async () => {
+    await insertMentions('lutter-contre-le-spam', 'pending');
+    const response = await adminGet(admin, '/admin/mentions');
+    const markup = await response.clone().text();
+    expect(markup).toContain('Un trackback de 2012');
+    await expectValidHtml(response, 200);
+  });
+
   it('articles page', async () => {
     await expectValidHtml(await adminGet(admin, '/admin/articles'), 200);
   });
@@ -282,7 +353,36 @@ describe('the moderation desk is valid HTML', () => {
 });
 
 describe('XML outputs are well-formed', () => {
-  it('/feed.xml', async () => {
-    await expectWellFormedXml(await get('/feed.xml'));
+  const xmlFeeds = (scope: FeedScope) => [feedPath(scope, 'rss'), feedPath(scope, 'atom')];
+
+  it.each(xmlFeeds({ kind: 'blog' }))('the blog feed %s', async (path) => {
+    await expectWellFormedXml(await get(path));
+  });
+
+  it.each(xmlFeeds({ kind: 'tag', slug: 'communaute', name: 'Communauté' }))('a tag feed, %s', async (path) => {
+    await expectWellFormedXml(await get(path));
+  });
+
+  it.each(xmlFeeds({ kind: 'comments', slug: REFERENCE_ARTICLE, title: '' }))(
+    'the comment feed of the reference article, %s',
+    async (path) => {
+      await expectWellFormedXml(await get(path));
+    },
+  );
+
+  it('/sitemap.xml', async () => {
+    await expectWellFormedXml(await get('/sitemap.xml'));
+  });
+
+  it('a trackback refused for want of a URL', async () => {
+    const response = await get(`/${REFERENCE_ARTICLE}/trackback`, {
+      method: 'POST',
+      body: new URLSearchParams({ title: 'Sans adresse' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': freshIp() },
+    });
+    const body = await response.text();
+    expect(response.status, body).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/xml/);
+    expect(XMLValidator.validate(body)).toBe(true);
   });
 });
