@@ -211,7 +211,6 @@ describe('structured data on an article', () => {
     expect(posting.image).toEqual({
       '@type': 'ImageObject',
       url: `${BASE}/images/communaute.svg`,
-      contentUrl: `${BASE}/images/communaute.svg`,
       width: 1200,
       height: 630,
       caption: 'Trois bulles de dialogue',
@@ -229,7 +228,6 @@ describe('structured data on an article', () => {
       {
         '@type': 'Comment',
         '@id': `${BASE}/animer#comment-${camilleId}`,
-        url: `${BASE}/animer#comment-${camilleId}`,
         author: { '@type': 'Person', name: 'Camille', url: 'https://example.org/camille' },
         dateCreated: '2026-10-06T10:30:00+02:00',
         text: 'Merci pour ces conseils.',
@@ -237,7 +235,6 @@ describe('structured data on an article', () => {
       {
         '@type': 'Comment',
         '@id': `${BASE}/animer#comment-${replyId}`,
-        url: `${BASE}/animer#comment-${replyId}`,
         author: { '@type': 'Person', name: 'Élise Durand' },
         dateCreated: '2026-10-06T11:30:00+02:00',
         text: 'Avec plaisir !',
@@ -246,7 +243,6 @@ describe('structured data on an article', () => {
       {
         '@type': 'Comment',
         '@id': `${BASE}/animer#comment-${hostileCommentId}`,
-        url: `${BASE}/animer#comment-${hostileCommentId}`,
         author: { '@type': 'Person', name: HOSTILE },
         dateCreated: '2026-10-06T12:00:00+02:00',
         text: HOSTILE,

@@ -81,8 +81,8 @@ export function blogPosting(input: BlogPostingInput): JsonLdNode {
     commentCount: input.commentCount,
     comment: input.comments.map((comment) => ({
       '@type': 'Comment',
+      // The @id is the comment's address on the page; a separate url would repeat it.
       '@id': commentId(comment.id),
-      url: commentId(comment.id),
       author: {
         '@type': 'Person',
         name: comment.author_name,
@@ -105,7 +105,6 @@ function imageObject(settings: BlogSettings, article: ArticleRow): JsonLdNode {
   return {
     '@type': 'ImageObject',
     url,
-    contentUrl: url,
     ...(article.image_width && article.image_height
       ? { width: article.image_width, height: article.image_height }
       : {}),
