@@ -5,6 +5,8 @@ import { type IRequest, Router } from 'itty-router';
 import { serveWithCache } from './cache/serve';
 import { readSettings } from './config';
 import { forgetOldIpHashes } from './db/comments';
+import { withD1Deadline } from './db/deadline';
+import { isDatabaseFailure } from './db/errors';
 import { ADMIN_ROUTES, isAdminPath } from './routes/admin';
 import { articleRoute } from './routes/article';
 import { cachePurgeRoute } from './routes/cache-purge';
@@ -13,7 +15,7 @@ import { postCommentRoute } from './routes/comments';
 import { FEED_ROUTES } from './routes/feeds';
 import { homeRoute } from './routes/home';
 import { redirectFromOldPath } from './routes/legacy';
-import { errorPage } from './routes/respond';
+import { errorPage, unavailablePage } from './routes/respond';
 import { robotsRoute } from './routes/robots';
 import { searchRoute } from './routes/search';
 import { sitemapPartRoute, sitemapRoute } from './routes/sitemap';
@@ -88,8 +90,14 @@ function allowedMethods(pathname: string): string[] {
 export default {
   async fetch(request, env, ctx): Promise<Response> {
     try {
-      return await handleRequest(request, env, ctx);
+      return await handleRequest(request, withD1Deadline(env), ctx);
     } catch (error) {
+      // D1 down, overloaded or past its deadline: a passing fault, said as such.
+      if (isDatabaseFailure(error)) {
+        console.error('D1 failing', request.method, request.url, error);
+        const page = unavailablePage(env, request);
+        return request.method === 'HEAD' ? new Response(null, page) : page;
+      }
       console.error('Unhandled error', request.method, request.url, error);
       try {
         return errorPage(env, 500, { 'cache-control': 'no-store' });

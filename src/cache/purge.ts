@@ -10,17 +10,19 @@ export interface PurgeReport {
 }
 
 export async function purgeCachedPages(env: Env, ctx: ExecutionContext, tags: string[]): Promise<PurgeReport> {
-  const settings = readCacheSettings(env);
   const cacheApiVersion = await bumpCacheVersion(env.DB);
-  let workersCache: PurgeReport['workersCache'] = 'off';
-  if (settings.mode === 'workers-cache') {
-    if (!ctx.cache) {
-      workersCache = 'unavailable';
-    } else {
-      const result = await ctx.cache.purge({ tags });
-      workersCache = result.success ? 'purged' : 'failed';
-      if (!result.success) console.error('Workers Cache purge failed', tags, result.errors);
-    }
-  }
-  return { tags, workersCache, cacheApiVersion };
+  return { tags, workersCache: await purgeWorkersCache(env, ctx, tags), cacheApiVersion };
+}
+
+/** Workers Cache alone, for a write that bumped the Cache API version in its own batch (cacheVersionBump). */
+export async function purgeWorkersCache(
+  env: Env,
+  ctx: ExecutionContext,
+  tags: string[],
+): Promise<PurgeReport['workersCache']> {
+  if (readCacheSettings(env).mode !== 'workers-cache') return 'off';
+  if (!ctx.cache) return 'unavailable';
+  const result = await ctx.cache.purge({ tags });
+  if (!result.success) console.error('Workers Cache purge failed', tags, result.errors);
+  return result.success ? 'purged' : 'failed';
 }

@@ -3,7 +3,9 @@
 // from cache: other methods, responses that set a cookie or say private /
 // no-store, a commenter's personal view (they carry its cookie), 5xx.
 import { readSettings } from '../config';
+import { isDatabaseFailure } from '../db/errors';
 import { cacheKey } from './key';
+import { keepLastGood, lastGoodCopy, lastGoodKey } from './last-good';
 import { memoryMatch, memoryPut } from './memory';
 import { type CacheSettings, readCacheSettings } from './settings';
 import { TAGS } from './tags';
@@ -15,12 +17,30 @@ const BROWSER_POLICY = 'public, max-age=0, must-revalidate';
 
 export type Render = () => Promise<Response>;
 
+/**
+ * The page from cache or freshly rendered. If D1 fails meanwhile (reading the
+ * cache version or rendering), a GET gets the page's last good copy when
+ * one exists (src/cache/last-good.ts); otherwise the error goes on to the
+ * Worker's 503 page.
+ */
 export async function serveWithCache(
   request: Request,
   env: Env,
   ctx: ExecutionContext,
   render: Render,
 ): Promise<Response> {
+  try {
+    return await serveFresh(request, env, ctx, render);
+  } catch (error) {
+    if (request.method !== 'GET' || readCacheSettings(env).mode === 'off' || !isDatabaseFailure(error)) throw error;
+    const stale = await lastGoodCopy(lastGoodKey(request.url, readSettings(env).baseUrl));
+    if (!stale) throw error;
+    console.warn('D1 failing: serving the last good copy of', request.url, error);
+    return stale;
+  }
+}
+
+async function serveFresh(request: Request, env: Env, ctx: ExecutionContext, render: Render): Promise<Response> {
   const settings = readCacheSettings(env);
   if (
     request.method !== 'GET' ||
@@ -32,7 +52,10 @@ export async function serveWithCache(
   // With Workers Cache in front, a request reaching the Worker is a miss there:
   // render, and let the response headers tell that cache what to keep.
   if (settings.mode === 'workers-cache' && ctx.cache) {
-    return finish(request, (await timed(render)).response, settings, 'MISS');
+    const { response: rendered, body } = await timed(render);
+    const response = await finish(request, rendered, settings, 'MISS');
+    if (isCacheable(response)) keepLastGood(ctx, lastGoodKey(request.url, readSettings(env).baseUrl), body, response);
+    return response;
   }
   const version = await currentCacheVersion(env.DB, settings.versionBoundSeconds);
   const key = cacheKey(request.url, readSettings(env).baseUrl, version);
@@ -54,6 +77,7 @@ export async function serveWithCache(
     stored.headers.set('cache-control', `public, max-age=${ttl}, s-maxage=${ttl}`);
     memoryPut(key, body, stored, Math.min(ttl, settings.versionBoundSeconds));
     ctx.waitUntil(cache.put(key, stored));
+    keepLastGood(ctx, lastGoodKey(request.url, readSettings(env).baseUrl), body, stored);
   }
   return response;
 }

@@ -25,3 +25,14 @@ export async function bumpCacheVersion(db: D1Database, nowMs = Date.now()): Prom
   memo = { version: row?.version ?? 1, readAt: nowMs };
   return memo.version;
 }
+
+/** The bump as a statement, for a write that must commit it in its own batch: no change without its purge. */
+export function cacheVersionBump(db: Pick<D1Database, 'prepare'>): D1PreparedStatement {
+  return db.prepare(`${BUMP_CACHE_VERSION_SQL} RETURNING version`);
+}
+
+/** After such a batch: this isolate sees its own change at once. */
+export function rememberCacheVersion(result: D1Result | undefined, nowMs = Date.now()): void {
+  const version = (result?.results[0] as { version?: number } | undefined)?.version;
+  if (typeof version === 'number') memo = { version, readAt: nowMs };
+}

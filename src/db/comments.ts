@@ -182,11 +182,16 @@ export interface NewComment {
 
 /**
  * Inserts the comment only if its article is still open and its parent still
- * approved at this instant: one statement, so no partial row can exist.
- * Returns the new id, or null when the guard refused it.
+ * approved at this instant. `sameBatch` (the cache version bump of a comment
+ * published at once) commits with it or not at all: no partial write exists.
+ * Returns the new id (null when the guard refused it) and sameBatch's results.
  */
-export async function insertComment(db: Db, comment: NewComment): Promise<number | null> {
-  const [result] = await db.batch([
+export async function insertComment(
+  db: Db,
+  comment: NewComment,
+  sameBatch: D1PreparedStatement[] = [],
+): Promise<{ id: number | null; sameBatch: D1Result[] }> {
+  const [result, ...others] = await db.batch([
     db
       .prepare(
         `INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status,
@@ -210,8 +215,9 @@ export async function insertComment(db: Db, comment: NewComment): Promise<number
         comment.turnstileVerified ? 1 : 0,
         comment.heldReason,
       ),
+    ...sameBatch,
   ]);
-  return (result?.results[0] as { id: number } | undefined)?.id ?? null;
+  return { id: (result?.results[0] as { id: number } | undefined)?.id ?? null, sameBatch: others };
 }
 
 /** The retention promise: IP hashes older than the period are erased. */

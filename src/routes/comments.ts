@@ -1,8 +1,9 @@
 // POST /<slug>/comments: the comment form. Checks run cheapest first; any
 // rejection shows the article again with the form exactly as it was sent.
 import type { IRequest } from 'itty-router';
-import { purgeCachedPages } from '../cache/purge';
+import { purgeWorkersCache } from '../cache/purge';
 import { tagsForCommentChange } from '../cache/tags';
+import { cacheVersionBump, rememberCacheVersion } from '../cache/version';
 import { clientIp, hashIp } from '../comments/ip';
 import { decideModeration } from '../comments/moderation';
 import { pendingCookieFromRequest, pendingCookieHeader, readPendingClaim } from '../comments/pending-token';
@@ -18,7 +19,7 @@ import { articlePath } from '../views/layout';
 import { type FormRejection, rejectCommentForm } from './comment-rejection';
 import { readFormBody } from './form-body';
 import { parseSlug } from './params';
-import { errorPage, nowSeconds, redirect } from './respond';
+import { errorPage, formBodyErrorPage, nowSeconds, redirect } from './respond';
 
 export async function postCommentRoute(request: IRequest, env: Env, ctx: ExecutionContext): Promise<Response> {
   const slug = parseSlug(request.params.slug);
@@ -27,7 +28,7 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
   const blogOrigins = [new URL(settings.baseUrl).origin, new URL(request.url).origin];
   if (isCrossSitePost(request, blogOrigins)) return errorPage(env, 403);
   const body = await readFormBody(request);
-  if ('error' in body) return errorPage(env, body.error);
+  if ('error' in body) return formBodyErrorPage(env, body.error);
 
   const { values, errors, honeypot, token } = parseCommentForm(body.form);
   const reject = (rejection: FormRejection) => rejectCommentForm(env, slug.slug, values, errors, rejection);
@@ -74,21 +75,29 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
     { ...values, ip, turnstileVerified: verdict.outcome === 'passed', knownCommenter: target.knownCommenter },
     settings.comments,
   );
+  // A comment published at once bumps the cache version in the same batch (see insertComment).
+  const bump = decision.status === 'approved' ? [cacheVersionBump(db)] : [];
   let id: number | null;
   try {
-    id = await insertComment(db, {
-      articleId: article.id,
-      parentId: attachmentPoint(target.parentChain, settings.comments.maxDepth),
-      author: values.author,
-      email: values.email,
-      url: values.url || null,
-      body: values.body,
-      status: decision.status,
-      heldReason: decision.heldReason,
-      turnstileVerified: verdict.outcome === 'passed',
-      ipHash,
-      createdAt: now,
-    });
+    const written = await insertComment(
+      db,
+      {
+        articleId: article.id,
+        parentId: attachmentPoint(target.parentChain, settings.comments.maxDepth),
+        author: values.author,
+        email: values.email,
+        url: values.url || null,
+        body: values.body,
+        status: decision.status,
+        heldReason: decision.heldReason,
+        turnstileVerified: verdict.outcome === 'passed',
+        ipHash,
+        createdAt: now,
+      },
+      bump,
+    );
+    id = written.id;
+    rememberCacheVersion(written.sameBatch[0]);
   } catch (error) {
     console.error('comment form: D1 write failed', error);
     return reject({ status: 503, notice: 'unavailable', headers: { 'retry-after': '30' } });
@@ -125,9 +134,13 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
     );
   }
   if (decision.status === 'approved') {
-    // Published at once: every page that shows it must show it now.
+    // Published at once: every page that shows it must show it now (the Cache
+    // API layer's version was bumped with the insert). The comment is stored
+    // whatever happens here: a failed purge is logged, not shown as a failure.
     const tagSlugs = article.tag_slugs ? article.tag_slugs.split(',') : [];
-    await purgeCachedPages(env, ctx, tagsForCommentChange(article.id, tagSlugs));
+    await purgeWorkersCache(env, ctx, tagsForCommentChange(article.id, tagSlugs)).catch((error) =>
+      console.error('comment form: Workers Cache purge failed', error),
+    );
   }
   // The commenter's next pages read at least up to this write, replica or not.
   const bookmark = bookmarkCookie(db, new URL(request.url).protocol === 'https:');

@@ -4,6 +4,7 @@ import { type Language, readSettings } from '../config';
 import { type ErrorStatus, renderErrorPage } from '../views/error';
 import { createLocale } from '../views/i18n';
 import type { PageContext } from '../views/layout';
+import { readerLanguage } from './reader-language';
 
 const BASE_CSP =
   "default-src 'self'; img-src 'self' https: data:; style-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
@@ -31,6 +32,25 @@ export function htmlResponse(body: string, status = 200, headers: Record<string,
 
 export function errorPage(env: Env, status: ErrorStatus, headers: Record<string, string> = {}): Response {
   return htmlResponse(renderErrorPage(pageContext(env), status), status, headers);
+}
+
+/** A form body that could not be read: its own words for 400, the usual ones otherwise. */
+export function formBodyErrorPage(env: Env, status: 400 | 413 | 415): Response {
+  const ctx = pageContext(env);
+  const text = status === 400 ? ctx.locale.t.malformedFormText : undefined;
+  return htmlResponse(renderErrorPage(ctx, status, text), status, { 'cache-control': 'no-store' });
+}
+
+/** Seconds a reader (or a crawler) is asked to wait when the database is failing. */
+export const UNAVAILABLE_RETRY_SECONDS = 30;
+
+/** The database is failing: 503, in the reader's language, with when to come back; never cached. */
+export function unavailablePage(env: Env, request: Request): Response {
+  const ctx = pageContext(env, readerLanguage(request, readSettings(env).language));
+  return htmlResponse(renderErrorPage(ctx, 503), 503, {
+    'retry-after': String(UNAVAILABLE_RETRY_SECONDS),
+    'cache-control': 'no-store',
+  });
 }
 
 export function redirect(location: string, status: 301 | 302 | 303 = 301): Response {

@@ -22,7 +22,7 @@ export async function trackbackRoute(request: IRequest, env: Env, ctx: Execution
   if (!('slug' in slug)) return trackbackResponse(404, t.mentions.refusals.target_not_ours);
   const body = await readFormBody(request);
   if ('error' in body) {
-    const reasons = { 400: t.badRequestText, 413: t.tooLargeText, 415: t.unsupportedText };
+    const reasons = { 400: t.malformedFormText, 413: t.tooLargeText, 415: t.unsupportedText };
     return trackbackResponse(body.error, reasons[body.error]);
   }
   const field = (name: string, max: number) => {

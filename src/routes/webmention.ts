@@ -13,7 +13,7 @@ export async function webmentionRoute(request: IRequest, env: Env, ctx: Executio
   const body = await readFormBody(request);
   if ('error' in body) {
     const { t } = locale;
-    const reasons = { 400: t.badRequestText, 413: t.tooLargeText, 415: t.unsupportedText };
+    const reasons = { 400: t.malformedFormText, 413: t.tooLargeText, 415: t.unsupportedText };
     return textResponse(reasons[body.error], body.error);
   }
   const field = (name: string) => {

@@ -1,11 +1,12 @@
 import { html } from './html';
 import { type PageContext, renderLayout } from './layout';
 
-export type ErrorStatus = 400 | 403 | 404 | 405 | 413 | 415 | 500;
+export type ErrorStatus = 400 | 403 | 404 | 405 | 413 | 415 | 500 | 503;
 
-export function renderErrorPage(ctx: PageContext, status: ErrorStatus): string {
+/** `text` replaces the status's usual explanation where the route knows better (a malformed form, not a malformed address). */
+export function renderErrorPage(ctx: PageContext, status: ErrorStatus, text?: string): string {
   const { t } = ctx.locale;
-  const [title, text] = {
+  const [title, usualText] = {
     400: [t.badRequestTitle, t.badRequestText],
     403: [t.forbiddenTitle, t.forbiddenText],
     413: [t.tooLargeTitle, t.tooLargeText],
@@ -13,13 +14,14 @@ export function renderErrorPage(ctx: PageContext, status: ErrorStatus): string {
     404: [t.notFoundTitle, t.notFoundText],
     405: [t.methodNotAllowedTitle, t.methodNotAllowedText],
     500: [t.serverErrorTitle, t.serverErrorText],
+    503: [t.unavailableTitle, t.unavailableText],
   }[status];
   return renderLayout(ctx, {
     title,
     noindex: true,
     main: html`<section class="error-page">
 <h1>${title}</h1>
-<p>${text}</p>
+<p>${text ?? usualText}</p>
 <p><a href="/">${t.backHome}</a></p>
 </section>`,
   });

@@ -103,7 +103,7 @@ export function isSameOrigin(request: Request): boolean {
 export function formBodyError(page: AdminPageContext, error: 400 | 413 | 415, session?: AdminSessionView): Response {
   const { t } = page.locale;
   const messages: Record<typeof error, [string, string]> = {
-    400: [t.badRequestTitle, t.badRequestText],
+    400: [t.badRequestTitle, t.malformedFormText],
     413: [t.tooLargeTitle, t.tooLargeText],
     415: [t.unsupportedTitle, t.unsupportedText],
   };

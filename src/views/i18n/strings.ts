@@ -106,6 +106,11 @@ export interface Strings {
   unsupportedText: string;
   serverErrorTitle: string;
   serverErrorText: string;
+  /** 503: the database did not answer; the page says when to come back. */
+  unavailableTitle: string;
+  unavailableText: string;
+  /** 400 for a form body: cut short, badly encoded or with too many fields. */
+  malformedFormText: string;
   backHome: string;
 }
 
