@@ -30,7 +30,9 @@ export interface FaultyDb {
 }
 
 const WRITE = /^\s*(?:WITH\b[\s\S]*?\)\s*)?(?:INSERT|UPDATE|DELETE|REPLACE)\b/i;
-const FAILING_STATEMENT = 'INSERT INTO table_that_does_not_exist (id) VALUES (1)';
+// Valid SQL that fails only when it runs (not when prepared): the statements
+// before it in the batch have been executed by then, and must be rolled back.
+const FAILING_STATEMENT = "SELECT json('{ not json')";
 
 export function faultyDb(plan: FaultPlan): FaultyDb {
   const calls: FaultyDb['calls'] = [];
