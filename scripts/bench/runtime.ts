@@ -15,6 +15,8 @@ export interface BlogOptions {
   siteverifyUrl: string;
   /** [vars] to change from wrangler.toml's for this run. */
   vars?: Record<string, unknown>;
+  /** Receives the Worker's console output instead of the terminal. */
+  onWorkerLog?: (log: { level: string; message: string }) => void;
 }
 
 export interface Blog {
@@ -63,6 +65,7 @@ export async function startBlog(options: BlogOptions): Promise<Blog> {
       },
       ratelimits,
       assetsBinding: config.assets?.binding,
+      ...(options.onWorkerLog ? { handleStructuredLogs: options.onWorkerLog } : {}),
     },
   });
 }
