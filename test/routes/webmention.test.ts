@@ -1,8 +1,18 @@
 // The Webmention endpoint: advertised, synchronous refusals with their
 // reason, 202 then verification of the source (through the outbound stub).
-import { describe, expect, it } from 'vitest';
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { insertArticle } from '../fixtures';
-import { BLOG, pageLinkingTo, sendWebmention, storedMention, stubPage, uniquePath } from '../support/webmention';
+import {
+  BLOG,
+  pageLinkingTo,
+  postForm,
+  receivedBy,
+  sendWebmention,
+  storedMention,
+  stubPage,
+  uniquePath,
+} from '../support/webmention';
 import { callWorker } from '../support/worker';
 
 describe('receiving a Webmention', () => {
@@ -34,5 +44,153 @@ describe('receiving a Webmention', () => {
     const page = await response.text();
     expect(page).toContain(`<link rel="webmention" href="${BLOG}/webmention">`);
     expect(page).toContain(`${BLOG}/annonce/trackback`);
+  });
+});
+
+describe('refused at once, with the reason', () => {
+  beforeAll(async () => {
+    await insertArticle({ slug: 'refus' });
+    await insertArticle({ slug: 'brouillon', status: 'draft' });
+    await insertArticle({ slug: 'prive' });
+    await insertArticle({ slug: 'limite' });
+  });
+
+  it.each([
+    ['no source', { target: `${BLOG}/refus` }, 'source'],
+    ['no target', { source: 'https://source.example/a' }, 'target'],
+    ['a source that is not http(s)', { source: 'ftp://source.example/a', target: `${BLOG}/refus` }, 'http'],
+    ['a target that is not a URL', { source: 'https://source.example/a', target: 'refus' }, 'http'],
+    [
+      'a target on another site',
+      { source: 'https://source.example/a', target: 'https://other.example/refus' },
+      'publié',
+    ],
+    ['a target that is no article', { source: 'https://source.example/a', target: `${BLOG}/nothing-here` }, 'publié'],
+    ['a draft as target', { source: 'https://source.example/a', target: `${BLOG}/brouillon` }, 'publié'],
+    ['a tag page as target', { source: 'https://source.example/a', target: `${BLOG}/tag/web` }, 'publié'],
+    ['the same URL twice', { source: `${BLOG}/refus`, target: `${BLOG}/refus/#top` }, 'même adresse'],
+  ])('%s: 400', async (_name, fields, reason) => {
+    const response = await postForm('/webmention', fields as Record<string, string>);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await response.text()).toContain(reason);
+  });
+
+  it.each([
+    'http://localhost/a',
+    'http://127.0.0.1/a',
+    'http://2130706433/a',
+    'http://10.0.0.8/a',
+    'http://192.168.1.1/a',
+    'http://169.254.169.254/latest/meta-data',
+    'http://[::1]/a',
+    'http://[fc00::1]/a',
+    'http://[fe80::1]/a',
+    'http://[::ffff:127.0.0.1]/a',
+    'http://printer.local/a',
+    'http://wiki.internal/a',
+    'http://intranet/a',
+  ])('a private or local source (%s): 400, nothing stored', async (source) => {
+    const response = await sendWebmention(source, `${BLOG}/prive`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('adresse privée ou locale');
+    const stored = await env.DB.prepare(
+      `SELECT count(*) AS n FROM mentions WHERE article_id = (SELECT id FROM articles WHERE slug = 'prive')`,
+    ).first('n');
+    expect(stored).toBe(0);
+  });
+
+  it('answers 429 once one address has sent ten in a minute', async () => {
+    const ip = '203.0.113.77';
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      statuses.push((await sendWebmention('https://source.example/gone', `${BLOG}/limite`, { ip })).status);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(202));
+    expect(statuses[10]).toBe(429);
+  });
+
+  it('refuses a body that is not a form (415)', async () => {
+    const response = await postForm('/webmention', { source: 'x' }, { contentType: 'application/json' });
+    expect(response.status).toBe(415);
+  });
+
+  it('answers in English on an English blog', async () => {
+    const response = await postForm('/webmention', { target: `${BLOG}/x` }, { env: { BLOG_LANGUAGE: 'en' } });
+    expect(await response.text()).toContain('The "source" parameter is missing.');
+  });
+});
+
+describe('verification failures', () => {
+  const target = `${BLOG}/verifie`;
+  beforeAll(async () => {
+    await insertArticle({ slug: 'verifie' });
+  });
+  const verify = async (source: string, env: Record<string, unknown> = {}) => {
+    const response = await sendWebmention(source, target, { env });
+    expect(response.status).toBe(202);
+    return storedMention(source);
+  };
+
+  it('a source that does not link to the article fails', async () => {
+    const source = `https://source.example${uniquePath()}`;
+    await stubPage(source, { body: '<p>No link to <a href="http://localhost:8787/other">anything of ours</a>.</p>' });
+    expect((await verify(source))?.verification).toBe('failed');
+  });
+
+  it('a link in a comment or a script does not count', async () => {
+    const source = `https://source.example${uniquePath()}`;
+    await stubPage(source, { body: `<!-- <a href="${target}">x</a> --><script>"<a href='${target}'>"</script>` });
+    expect((await verify(source))?.verification).toBe('failed');
+  });
+
+  it('a relative link, resolved against the page after its redirect, counts', async () => {
+    const source = `https://source.example${uniquePath()}`;
+    const moved = `https://source.example${uniquePath()}`;
+    await stubPage(source, { status: 301, headers: { location: moved } });
+    await stubPage(moved, { body: `<base href="${BLOG}/"><a href="verifie">ici</a>` });
+    expect((await verify(source))?.verification).toBe('verified');
+  });
+
+  it('a plain-text source that names the URL counts', async () => {
+    const source = `https://source.example${uniquePath()}`;
+    await stubPage(source, { headers: { 'content-type': 'text/plain' }, body: `Lu ici : ${target}.` });
+    expect((await verify(source))?.verification).toBe('verified');
+  });
+
+  it('a source of another type (JSON) fails', async () => {
+    const source = `https://source.example${uniquePath()}`;
+    await stubPage(source, { headers: { 'content-type': 'application/json' }, body: `{"url":"${target}"}` });
+    expect((await verify(source))?.verification).toBe('failed');
+  });
+
+  it('a 410 source is gone', async () => {
+    expect((await verify('https://source.example/gone'))?.verification).toBe('gone');
+  });
+
+  it('a source slower than WEBMENTION_TIMEOUT_MS fails', async () => {
+    const started = Date.now();
+    expect((await verify('https://source.example/slow', { WEBMENTION_TIMEOUT_MS: 300 }))?.verification).toBe('failed');
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+
+  it('a source larger than WEBMENTION_MAX_BYTES fails', async () => {
+    expect((await verify('https://huge.example/huge'))?.verification).toBe('failed');
+  });
+
+  it('a name whose DNS points to a private address is not fetched', async () => {
+    const source = `https://rebind.example${uniquePath()}`;
+    await stubPage(source, { body: pageLinkingTo(target) });
+    expect((await verify(source))?.verification).toBe('failed');
+    const v6 = `https://rebind6.example${uniquePath()}`;
+    await stubPage(v6, { body: pageLinkingTo(target) });
+    expect((await verify(v6))?.verification).toBe('failed');
+    expect(await receivedBy('rebind.example')).toEqual([]);
+  });
+
+  it('a redirect to a private address is not followed', async () => {
+    const source = `https://source.example${uniquePath()}`;
+    await stubPage(source, { status: 302, headers: { location: 'http://127.0.0.1/admin' } });
+    expect((await verify(source))?.verification).toBe('failed');
   });
 });
