@@ -19,7 +19,7 @@ import { articlePath } from '../views/layout';
 import { type FormRejection, rejectCommentForm } from './comment-rejection';
 import { readFormBody } from './form-body';
 import { parseSlug } from './params';
-import { errorPage, formBodyErrorPage, nowSeconds, redirect } from './respond';
+import { errorPage, formBodyErrorPage, nowSeconds, redirect, UNAVAILABLE_RETRY_SECONDS } from './respond';
 
 export async function postCommentRoute(request: IRequest, env: Env, ctx: ExecutionContext): Promise<Response> {
   const slug = parseSlug(request.params.slug);
@@ -46,7 +46,11 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
     target = await getCommentTarget(db, { slug: slug.slug, ...values, now });
   } catch (error) {
     console.error('comment form: D1 read failed', error);
-    return reject({ status: 503, notice: 'unavailable', headers: { 'retry-after': '30' } });
+    return reject({
+      status: 503,
+      notice: 'unavailable',
+      headers: { 'retry-after': String(UNAVAILABLE_RETRY_SECONDS) },
+    });
   }
   const article = target.article;
   if (!article) return errorPage(env, 404);
@@ -100,7 +104,11 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
     rememberCacheVersion(written.sameBatch[0]);
   } catch (error) {
     console.error('comment form: D1 write failed', error);
-    return reject({ status: 503, notice: 'unavailable', headers: { 'retry-after': '30' } });
+    return reject({
+      status: 503,
+      notice: 'unavailable',
+      headers: { 'retry-after': String(UNAVAILABLE_RETRY_SECONDS) },
+    });
   }
   // The article closed or the parent left moderation while this ran.
   if (id === null) return reject({ status: 409, notice: values.parentId ? 'parent_gone' : 'closed', dropParent: true });
