@@ -132,6 +132,38 @@ export function plainText(text: string, max: number): string {
   return `${collapsed.slice(0, max - 1).trimEnd()}…`;
 }
 
+/** Elements inside a line of text: their tags separate no words. */
+const INLINE = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'dfn',
+  'em',
+  'i',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+]);
+
+/** Whether a tag of this element stands between two words (a paragraph, a line break, an image). */
+export function separatesWords(name: string): boolean {
+  return !INLINE.has(name);
+}
+
 /** Space-separated tokens of an attribute (class, rel), lowercase. */
 export function tokens(value: string | undefined): string[] {
   return (value ?? '').toLowerCase().split(/\s+/).filter(Boolean);
@@ -140,10 +172,12 @@ export function tokens(value: string | undefined): string[] {
 /** The text of an HTML fragment (a trackback's title or excerpt), as plain text. */
 export function htmlToText(html: string, max: number): string {
   let text = '';
+  const gap = (name: string) => {
+    if (separatesWords(name)) text += ' ';
+  };
   scanHtml(html, {
-    open: () => {
-      text += ' ';
-    },
+    open: gap,
+    close: gap,
     text: (chunk) => {
       text += chunk;
     },

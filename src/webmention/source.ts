@@ -3,7 +3,7 @@
 // p-author h-card, its p-summary or e-content), then the page's <title> and
 // <meta> tags. Everything comes out as plain text, capped to what D1 stores.
 import { normaliseUrl, parseHttpUrl } from './address';
-import { type Attributes, plainText, scanHtml, tokens } from './html-scan';
+import { type Attributes, plainText, scanHtml, separatesWords, tokens } from './html-scan';
 
 export interface SourcePage {
   /** Every http(s) link of the page, resolved and normalised (see normaliseUrl). */
@@ -81,7 +81,7 @@ export function readHtmlSource(html: string, pageUrl: URL): SourcePage {
       }
     }
     if (cardDepth === stack.length && text.authorText === undefined) fields.push('authorText');
-    append(' ');
+    if (separatesWords(name)) append(' ');
     if (selfClosing) return;
     stack.push({ name, root, fields });
     for (const field of fields) text[field] ??= '';
@@ -90,7 +90,7 @@ export function readHtmlSource(html: string, pageUrl: URL): SourcePage {
   const close = (name: string) => {
     const index = stack.findLastIndex((frame) => frame.name === name);
     if (index === -1) return;
-    append(' ');
+    if (separatesWords(name)) append(' ');
     stack.length = index;
     if (cardDepth >= index) cardDepth = -1;
     if (entryDepth >= index) entryDepth = -2;

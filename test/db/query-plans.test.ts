@@ -15,6 +15,20 @@ import { findCommentPage, getCommentTarget, listPendingCommentsByIds } from '../
 import { getCommentFeed, getTagFeed, listFeedArticles } from '../../src/db/feeds';
 import { findSlugByLegacyId, findSlugByLegacyPath } from '../../src/db/legacy';
 import {
+  countMentionsByStatus,
+  countPendingMentions,
+  deleteMentionsForGood,
+  listMentionsForModeration,
+  setMentionsStatus,
+} from '../../src/db/mention-moderation';
+import {
+  findMentionableArticle,
+  getMentionToVerify,
+  listStaleQueuedMentions,
+  recordVerification,
+  upsertReceivedMention,
+} from '../../src/db/mentions';
+import {
   countCommentsByStatus,
   deleteCommentsForGood,
   listCommentsForModeration,
@@ -32,6 +46,14 @@ import { findDuePublications, markPublicationsCheckedUntil } from '../../src/db/
 import { searchPublishedArticles } from '../../src/db/search';
 import { countSitemapEntries, listSitemapEntries } from '../../src/db/sitemap';
 import { listPublishedArticlesByTag } from '../../src/db/tags';
+import {
+  dropScan,
+  listDueScans,
+  listPendingSends,
+  listSendsOfArticle,
+  recordArticleLinks,
+  recordSendOutcome,
+} from '../../src/db/webmention-sends';
 import { insertArticle, insertComment, now } from '../fixtures';
 
 interface Recorded {
@@ -171,6 +193,44 @@ it('serves the sitemap and the old WordPress addresses from indexes, in index or
       .all<{ detail: string }>();
     expect(plan.results.map((row) => row.detail).join('\n'), sql).not.toContain('TEMP B-TREE');
   }
+});
+
+it('serves every query of Webmention (receiving, the desk, sending) from an index', async () => {
+  const recorded: Recorded[] = [];
+  const db = recordingDb(recorded);
+  const article = await findMentionableArticle(db, 'indexed', now());
+  const articleId = article?.id ?? 1;
+  const id = await upsertReceivedMention(db, {
+    articleId,
+    kind: 'webmention',
+    sourceUrl: 'https://plans.example/a',
+    targetUrl: 'http://localhost:8787/indexed',
+    ipHash: null,
+    now: now(),
+  });
+  await getMentionToVerify(db, id);
+  await recordVerification(db, id, { verification: 'verified', title: 'T' }, now());
+  await listStaleQueuedMentions(db, now(), 5);
+  await countMentionsByStatus(db);
+  await countPendingMentions(db);
+  await listMentionsForModeration(db, { status: 'pending', page: 2, pageSize: 5, total: 10 });
+  await setMentionsStatus(db, [id], 'approved');
+  await deleteMentionsForGood(db, [999_999]);
+  const scan = { article_id: articleId, due_at: now() };
+  await listDueScans(db, now(), 5);
+  await listSendsOfArticle(db, articleId);
+  await recordArticleLinks(
+    db,
+    scan,
+    { linked: ['https://plans.example/x'], removed: ['https://plans.example/y'] },
+    now(),
+  );
+  await dropScan(db, scan);
+  await listPendingSends(db, now(), 5);
+  const send = { article_id: articleId, target_url: 'https://plans.example/x', link_state: 'linked' as const };
+  await recordSendOutcome(db, send, { outcome: 'sent', endpoint: null, attempts: 1, nextAttemptAt: now() }, now());
+  expect(recorded.length).toBeGreaterThanOrEqual(18);
+  await expectIndexedPlans(recorded);
 });
 
 async function expectIndexedPlans(recorded: Recorded[]): Promise<void> {
