@@ -35,6 +35,8 @@ CREATE INDEX mentions_by_article ON mentions (article_id, status, received_at, i
 CREATE INDEX mentions_by_status_date ON mentions (status, received_at DESC, id DESC);
 -- Verification work: mentions still to fetch.
 CREATE INDEX mentions_by_verification ON mentions (verification, received_at) WHERE verification = 'queued';
+-- The daily erasure of IP hashes older than IP_HASH_RETENTION_DAYS, as for comments.
+CREATE INDEX mentions_ip_hash_by_age ON mentions (received_at) WHERE ip_hash IS NOT NULL;
 
 -- Sending: the links of each published article we have notified (or tried to),
 -- so that re-publishing notifies only new or removed links.

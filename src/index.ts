@@ -5,6 +5,7 @@ import { type IRequest, Router } from 'itty-router';
 import { serveWithCache } from './cache/serve';
 import { readSettings } from './config';
 import { forgetOldIpHashes } from './db/comments';
+import { forgetOldMentionIpHashes } from './db/mentions';
 import { withD1Deadline } from './db/deadline';
 import { isDatabaseFailure } from './db/errors';
 import { ADMIN_ROUTES, isAdminPath } from './routes/admin';
@@ -25,6 +26,7 @@ import { webmentionRoute } from './routes/webmention';
 import { publishScheduledArticles } from './scheduled/publish-due';
 import { sendWebmentions } from './scheduled/send-webmentions';
 import { retryQueuedMentions } from './scheduled/verify-mentions';
+import { withSecurityHeaders } from './security/headers';
 import { WEBMENTION_PATH } from './webmention/paths';
 
 type RouteArgs = [env: Env, ctx: ExecutionContext];
@@ -87,24 +89,30 @@ function allowedMethods(pathname: string): string[] {
   return [...methods];
 }
 
+async function answer(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  try {
+    return await handleRequest(request, withD1Deadline(env), ctx);
+  } catch (error) {
+    // D1 down, overloaded or past its deadline: a passing fault, said as such.
+    if (isDatabaseFailure(error)) {
+      console.error('D1 failing', request.method, request.url, error);
+      const page = unavailablePage(env, request);
+      return request.method === 'HEAD' ? new Response(null, page) : page;
+    }
+    console.error('Unhandled error', request.method, request.url, error);
+    try {
+      return errorPage(env, 500, { 'cache-control': 'no-store' });
+    } catch {
+      return new Response('Internal Server Error', { status: 500 });
+    }
+  }
+}
+
 export default {
   async fetch(request, env, ctx): Promise<Response> {
-    try {
-      return await handleRequest(request, withD1Deadline(env), ctx);
-    } catch (error) {
-      // D1 down, overloaded or past its deadline: a passing fault, said as such.
-      if (isDatabaseFailure(error)) {
-        console.error('D1 failing', request.method, request.url, error);
-        const page = unavailablePage(env, request);
-        return request.method === 'HEAD' ? new Response(null, page) : page;
-      }
-      console.error('Unhandled error', request.method, request.url, error);
-      try {
-        return errorPage(env, 500, { 'cache-control': 'no-store' });
-      } catch {
-        return new Response('Internal Server Error', { status: 500 });
-      }
-    }
+    // Last of all, whoever answered: cache hits, 304s, HEAD, redirects and errors get them too.
+    const audience = isAdminPath(new URL(request.url).pathname) ? 'desk' : 'public';
+    return withSecurityHeaders(await answer(request, env, ctx), audience);
   },
 
   /** The Cron Triggers of wrangler.toml [triggers], told apart by their expression. */
@@ -127,7 +135,8 @@ export default {
         // Keep the promise the README makes about IP hashes.
         const days = readSettings(env).comments.ipHashRetentionDays;
         const erased = await forgetOldIpHashes(env.DB, now - days * 86_400);
-        console.log(`Erased ${erased} IP hash(es) older than ${days} days.`);
+        const erasedOfMentions = await forgetOldMentionIpHashes(env.DB, now - days * 86_400);
+        console.log(`Erased ${erased + erasedOfMentions} IP hash(es) older than ${days} days.`);
         return;
       }
       default:

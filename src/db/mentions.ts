@@ -130,6 +130,15 @@ export async function recordVerification(db: Db, id: number, record: Verificatio
     .run();
 }
 
+/** Erases the IP hashes of mentions received before `before` (the daily cron, as for comments). */
+export async function forgetOldMentionIpHashes(db: Db, before: number): Promise<number> {
+  const result = await db
+    .prepare('UPDATE mentions SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND received_at < ?1')
+    .bind(before)
+    .run();
+  return result.meta.changes;
+}
+
 /** Mentions still queued whose check has not moved since `staleBefore` (its isolate died, say). */
 export async function listStaleQueuedMentions(db: Db, staleBefore: number, limit: number): Promise<number[]> {
   const { results } = await db

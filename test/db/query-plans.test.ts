@@ -23,6 +23,7 @@ import {
 } from '../../src/db/mention-moderation';
 import {
   findMentionableArticle,
+  forgetOldMentionIpHashes,
   getMentionToVerify,
   listStaleQueuedMentions,
   recordVerification,
@@ -211,6 +212,7 @@ it('serves every query of Webmention (receiving, the desk, sending) from an inde
   await getMentionToVerify(db, id);
   await recordVerification(db, id, { verification: 'verified', title: 'T' }, now());
   await listStaleQueuedMentions(db, now(), 5);
+  await forgetOldMentionIpHashes(db, now() - 90 * 86_400);
   await countMentionsByStatus(db);
   await countPendingMentions(db);
   await listMentionsForModeration(db, { status: 'pending', page: 2, pageSize: 5, total: 10 });

@@ -174,3 +174,30 @@ describe('verification retries', () => {
     expect(await verification()).toBe('verified');
   });
 });
+
+describe('the daily cron', () => {
+  it('erases the IP hashes of mentions older than IP_HASH_RETENTION_DAYS, as for comments', async () => {
+    const articleId = await insertArticle({ slug: 'hachage' });
+    const insert = (source: string, receivedAt: number) =>
+      env.DB.prepare(
+        `INSERT INTO mentions (article_id, kind, source_url, target_url, received_at, updated_at, ip_hash)
+         VALUES (?1, 'webmention', ?2, 'http://localhost:8787/hachage', ?3, ?3, 'hash')`,
+      )
+        .bind(articleId, source, receivedAt)
+        .run();
+    await insert('https://old.example/a', now() - 91 * DAY);
+    await insert('https://recent.example/a', now() - DAY);
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: '17 3 * * *', scheduledTime: Date.now() }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    const { results } = await env.DB.prepare(
+      'SELECT source_url, ip_hash FROM mentions WHERE article_id = ?1 ORDER BY source_url',
+    )
+      .bind(articleId)
+      .all();
+    expect(results).toEqual([
+      { source_url: 'https://old.example/a', ip_hash: null },
+      { source_url: 'https://recent.example/a', ip_hash: 'hash' },
+    ]);
+  });
+});
