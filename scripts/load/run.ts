@@ -7,8 +7,9 @@
 // mismatch. Each submission comes from its own address (CF-Connecting-IP, which
 // the Worker reads): the real rate limiter, 5 a minute per address, stays on.
 // Settings (environment): LOAD_SUBMISSIONS (500), LOAD_CLIENTS (50),
-// LOAD_TURNSTILE_TIMEOUT_MS (500: the Worker's siteverify deadline for the run),
-// LOAD_SLOW_MS (1500: how long a slow siteverify answer takes).
+// LOAD_TURNSTILE_TIMEOUT_MS (the Worker's siteverify deadline: wrangler.toml's
+// TURNSTILE_TIMEOUT_MS, 3000; much less and a busy machine turns prompt answers
+// into timeouts), LOAD_SLOW_MS (how long a slow answer takes: that plus 1000).
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,15 +32,18 @@ const setting = (name: string, fallback: number): number => {
 };
 const SUBMISSIONS = setting('LOAD_SUBMISSIONS', 500);
 const CLIENTS = setting('LOAD_CLIENTS', 50);
-const TURNSTILE_TIMEOUT_MS = setting('LOAD_TURNSTILE_TIMEOUT_MS', 500);
-const SLOW_MS = setting('LOAD_SLOW_MS', 1500);
+const config = unstable_readConfig({});
+const TURNSTILE_TIMEOUT_MS = setting(
+  'LOAD_TURNSTILE_TIMEOUT_MS',
+  Number((config.vars as Record<string, unknown>).TURNSTILE_TIMEOUT_MS ?? 3000),
+);
+const SLOW_MS = setting('LOAD_SLOW_MS', TURNSTILE_TIMEOUT_MS + 1000);
 /** A request that takes longer than this is a failure of the run, not a slow answer. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
 async function main(): Promise<void> {
   if (SLOW_MS <= TURNSTILE_TIMEOUT_MS) throw new Error('LOAD_SLOW_MS must exceed LOAD_TURNSTILE_TIMEOUT_MS');
   const work = mkdtempSync(join(tmpdir(), 'causerie-load-'));
-  const config = unstable_readConfig({});
   const blogHostname = new URL(String((config.vars as Record<string, unknown>).BLOG_URL)).hostname;
   const siteverify = await startSiteverifyStandIn(blogHostname, { slowMs: SLOW_MS });
   let blog: Blog | null = null;

@@ -73,8 +73,7 @@ async function callSiteverify(check: TurnstileCheck, body: URLSearchParams): Pro
       signal: AbortSignal.timeout(check.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     });
   } catch (error) {
-    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    return { kind: 'retry', reason: timedOut ? 'siteverify-timeout' : 'siteverify-unreachable' };
+    return { kind: 'retry', reason: isTimeout(error) ? 'siteverify-timeout' : 'siteverify-unreachable' };
   }
   if (response.status >= 500) {
     await response.body?.cancel();
@@ -84,9 +83,15 @@ async function callSiteverify(check: TurnstileCheck, body: URLSearchParams): Pro
     const data = (await response.json()) as SiteverifyAnswer;
     if (typeof data !== 'object' || data === null) throw new TypeError('not an object');
     return { kind: 'answer', data };
-  } catch {
+  } catch (error) {
+    // The deadline can fall between the headers and the end of the body: a timeout, not a bad answer.
+    if (isTimeout(error)) return { kind: 'retry', reason: 'siteverify-timeout' };
     return { kind: 'failed', reason: `siteverify-malformed-answer-http-${response.status}` };
   }
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
 function judge(data: SiteverifyAnswer, check: TurnstileCheck): TurnstileOutcome {
