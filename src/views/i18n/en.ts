@@ -118,7 +118,9 @@ export const en: Strings = {
   serverErrorTitle: 'Server error',
   serverErrorText: 'Something went wrong on our side. Please try again in a moment.',
   unavailableTitle: 'Blog temporarily unavailable',
-  unavailableText: 'The blog cannot read its data right now. Please try again in a minute: nothing published has been lost.',
-  malformedFormText: 'The form received was cut short, badly encoded or had too many fields. Please send it again from the blog’s page.',
+  unavailableText:
+    'The blog cannot read its data right now. Please try again in a minute: nothing published has been lost.',
+  malformedFormText:
+    'The form received was cut short, badly encoded or had too many fields. Please send it again from the blog’s page.',
   backHome: 'Back to the home page',
 };

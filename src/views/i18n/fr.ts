@@ -122,7 +122,9 @@ export const fr: Strings = {
   serverErrorTitle: 'Erreur du serveur',
   serverErrorText: 'Un problème est survenu de notre côté. Réessayez dans un instant.',
   unavailableTitle: 'Blog momentanément indisponible',
-  unavailableText: 'Le blog n’arrive pas à lire ses données en ce moment. Réessayez dans une minute : rien de ce qui est publié n’est perdu.',
-  malformedFormText: 'Le formulaire reçu est incomplet, mal encodé ou compte trop de champs. Renvoyez-le depuis la page du blog.',
+  unavailableText:
+    'Le blog n’arrive pas à lire ses données en ce moment. Réessayez dans une minute : rien de ce qui est publié n’est perdu.',
+  malformedFormText:
+    'Le formulaire reçu est incomplet, mal encodé ou compte trop de champs. Renvoyez-le depuis la page du blog.',
   backHome: 'Retour à l’accueil',
 };
