@@ -5,11 +5,12 @@ import { readSettings } from '../config';
 import { getPublishedArticlePage } from '../db/articles';
 import { listPendingCommentsByIds } from '../db/comments';
 import { readSession } from '../db/session';
+import { COMMENT_FORM_PAGE_CSP } from '../security/headers';
 import { renderArticlePage } from '../views/article';
 import { absoluteUrl, articlePath } from '../views/layout';
 import { WEBMENTION_PATH } from '../webmention/paths';
 import { parseCommentPageParam, parseSlug } from './params';
-import { COMMENT_PAGE_CSP, errorPage, htmlResponse, nowSeconds, pageContext, redirect } from './respond';
+import { errorPage, htmlResponse, nowSeconds, pageContext, redirect } from './respond';
 
 export async function articleRoute(request: IRequest, env: Env): Promise<Response> {
   const slug = parseSlug(request.params.slug);
@@ -33,7 +34,8 @@ export async function articleRoute(request: IRequest, env: Env): Promise<Respons
   );
   const ownPendingComments = await listPendingCommentsByIds(db, data.article.id, pendingIds);
   const headers: Record<string, string> = {
-    'content-security-policy': COMMENT_PAGE_CSP,
+    // The comment form loads our script and Turnstile.
+    'content-security-policy': COMMENT_FORM_PAGE_CSP,
     // Related-article lists change whenever any article does.
     'cache-tag': [TAGS.article(data.article.id), TAGS.articles].join(','),
     // Webmention discovery: senders look at this header before the HTML.

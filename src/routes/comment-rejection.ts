@@ -5,11 +5,12 @@ import type { CommentField, CommentFormValues, FieldError } from '../comments/va
 import { readSettings } from '../config';
 import { getPublishedArticlePage } from '../db/articles';
 import { findCommentPage } from '../db/comments';
+import { COMMENT_FORM_PAGE_CSP } from '../security/headers';
 import { renderArticlePage } from '../views/article';
 import { renderStandaloneCommentForm } from '../views/comment-form-page';
 import type { FormNotice } from '../views/i18n';
 import { articlePath } from '../views/layout';
-import { COMMENT_PAGE_CSP, htmlResponse, nowSeconds, pageContext } from './respond';
+import { htmlResponse, nowSeconds, pageContext } from './respond';
 
 export interface FormRejection {
   status: 403 | 409 | 422 | 429 | 503;
@@ -31,7 +32,11 @@ export async function rejectCommentForm(
     errors,
     notice: rejection.notice,
   };
-  const headers = { 'cache-control': 'no-store', 'content-security-policy': COMMENT_PAGE_CSP, ...rejection.headers };
+  const headers = {
+    'cache-control': 'no-store',
+    'content-security-policy': COMMENT_FORM_PAGE_CSP,
+    ...rejection.headers,
+  };
   try {
     // A reply comes back on the comments page of the comment it answers.
     const perPage = readSettings(env).comments.perPage;

@@ -72,7 +72,6 @@ function feedResponse(settings: BlogSettings, feed: Feed, format: FeedFormat, ca
   const { body, type } = renderFeed(settings, feed, format);
   const headers: Record<string, string> = {
     'content-type': type,
-    'x-content-type-options': 'nosniff',
     // Web-based feed readers fetch feeds from their own origin.
     'access-control-allow-origin': '*',
     'cache-tag': cacheTags.join(','),

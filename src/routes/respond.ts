@@ -1,22 +1,11 @@
 // Building responses: HTML with the right headers, error pages in the blog's
-// design, and the page context (settings + language) handlers need.
+// design, and the page context (settings + language) handlers need. The
+// security headers are added to every response in src/index.ts (src/security/headers.ts).
 import { type Language, readSettings } from '../config';
 import { type ErrorStatus, renderErrorPage } from '../views/error';
 import { createLocale } from '../views/i18n';
 import type { PageContext } from '../views/layout';
 import { readerLanguage } from './reader-language';
-
-const BASE_CSP =
-  "default-src 'self'; img-src 'self' https: data:; style-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
-/** Pages with a comment form may load Turnstile, and nothing else from elsewhere. */
-export const COMMENT_PAGE_CSP = `${BASE_CSP}; script-src 'self' https://challenges.cloudflare.com; frame-src https://challenges.cloudflare.com`;
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy': `${BASE_CSP}; script-src 'none'`,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-};
 
 export function pageContext(env: Env, language?: Language): PageContext {
   const settings = readSettings(env);
@@ -26,7 +15,7 @@ export function pageContext(env: Env, language?: Language): PageContext {
 export function htmlResponse(body: string, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(body, {
     status,
-    headers: { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS, ...headers },
+    headers: { 'content-type': 'text/html; charset=utf-8', ...headers },
   });
 }
 

@@ -25,7 +25,6 @@ export function robotsRoute(_request: IRequest, env: Env): Response {
   return new Response(body, {
     headers: {
       'content-type': 'text/plain; charset=utf-8',
-      'x-content-type-options': 'nosniff',
       'cache-tag': TAGS.sitemap,
     },
   });

@@ -17,7 +17,6 @@ export const URLS_PER_SITEMAP = 50_000;
 
 const HEADERS = {
   'content-type': 'application/xml; charset=utf-8',
-  'x-content-type-options': 'nosniff',
   // Publishing, editing or unpublishing an article purges both (tagsForArticleChange).
   'cache-tag': [TAGS.sitemap, TAGS.articles].join(','),
 };

@@ -38,7 +38,6 @@ function textResponse(text: string, status: number, headers: Record<string, stri
     headers: {
       'content-type': 'text/plain; charset=utf-8',
       'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
       ...headers,
     },
   });

@@ -1,5 +1,6 @@
-// Responses of the desk: never stored by any cache, never indexed, no script,
-// and the desk's own pages for refusals.
+// Responses of the desk: never stored by any cache, never indexed, and the
+// desk's own pages for refusals. Its stricter security headers (no script,
+// same-origin referrer) come from src/security/headers.ts, like every response's.
 import type { Language } from '../../config';
 import { readSettings } from '../../config';
 import { type AdminPageContext, type AdminSessionView, renderAdminMessage } from '../../views/admin/layout';
@@ -12,10 +13,6 @@ const ADMIN_HEADERS: Record<string, string> = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
   'x-robots-tag': 'noindex, nofollow',
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
 };
 
 export function adminPageContext(env: Env, language?: Language): AdminPageContext {
