@@ -1,7 +1,7 @@
 // Reads the comment form. Every rule answers with a field and an error code
 // the view turns into a message in the reader's language; the values come
 // back normalised so a rejected form is shown again exactly as understood.
-import { characterCount, normalizeLine, normalizeText } from './text';
+import { characterCount, hasVisibleText, normalizeLine, normalizeText } from './text';
 
 export const FIELDS = ['author', 'email', 'url', 'body'] as const;
 export type CommentField = (typeof FIELDS)[number];
@@ -60,7 +60,7 @@ export function parseCommentForm(form: FormData): ParsedCommentForm {
 }
 
 function lengthError(value: string, max: number, required: boolean): FieldError | null {
-  if (required && value === '') return 'required';
+  if (required && !hasVisibleText(value)) return 'required';
   return characterCount(value) > max ? 'too_long' : null;
 }
 

@@ -2,7 +2,8 @@
 // do) and reports everything in it that could run code or take the page
 // elsewhere: inline scripts other than JSON-LD data blocks, scripts from
 // another origin, event handler attributes, style attributes and elements,
-// javascript:/data:/vbscript: URLs, frames, plugins, <base>, meta refresh.
+// javascript:/data:/vbscript: URLs, frames, plugins, <base>, meta refresh,
+// forms posting to another site.
 // A payload that escaped the `html` template would show up here as such an
 // element or attribute, whatever its spelling.
 
@@ -74,6 +75,10 @@ export async function liveMarkup(html: string, allowedScripts: readonly string[]
           problems.push(`JSON-LD block that is not JSON: ${element.scriptText.slice(0, 80)}`);
         }
       }
+    }
+    // Our forms post to the blog itself: a form sending elsewhere is a phishing payload.
+    if (element.tag === 'form' && !/^\/(?![/\\])/.test(decodeEntities(attributes.get('action') ?? '/'))) {
+      problems.push(`<form action="${attributes.get('action')}">`);
     }
     if (element.tag === 'meta' && (attributes.get('http-equiv') ?? '').toLowerCase() === 'refresh') {
       problems.push('<meta http-equiv="refresh">');

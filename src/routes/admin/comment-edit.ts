@@ -1,7 +1,7 @@
 // Editing a comment, and the author's reply (inline in the queue, or on its
 // own page when it needs saying again).
 
-import { normalizeText } from '../../comments/text';
+import { characterCount, hasVisibleText, normalizeText } from '../../comments/text';
 import { attachmentPoint } from '../../comments/threads';
 import { LIMITS, parseCommentForm } from '../../comments/validate';
 import { readSettings } from '../../config';
@@ -71,8 +71,11 @@ export async function replyRoute(call: AdminCall): Promise<Response> {
   if (!comment || !target || !call.form) return notFound(call);
   const raw = call.form.get('body');
   const body = normalizeText(typeof raw === 'string' ? raw : '');
-  const error =
-    body === '' ? call.page.s.replyEmpty : body.length > LIMITS.body ? call.page.s.fieldErrors.too_long : null;
+  const error = !hasVisibleText(body)
+    ? call.page.s.replyEmpty
+    : characterCount(body) > LIMITS.body
+      ? call.page.s.fieldErrors.too_long
+      : null;
   if (error) return adminHtml(renderReplyPage(call.page, call.session, { comment, body, error }), 422);
   const settings = readSettings(call.env);
   await insertAuthorReply(call.env.DB, {
