@@ -15,6 +15,8 @@ export interface BlogOptions {
   siteverifyUrl: string;
   /** [vars] to change from wrangler.toml's for this run. */
   vars?: Record<string, unknown>;
+  /** Secrets with known values (e.g. the desk's password hash) instead of throwaway ones. */
+  secrets?: Record<string, string>;
   /** Receives the Worker's console output instead of the terminal. */
   onWorkerLog?: (log: { level: string; message: string }) => void;
 }
@@ -60,6 +62,7 @@ export async function startBlog(options: BlogOptions): Promise<Blog> {
         ...(config.vars as Record<string, string>),
         ...(options.vars as Record<string, string>),
         ...benchSecrets(secrets),
+        ...options.secrets,
         EDGE_CACHE: options.mode,
         TURNSTILE_SITEVERIFY_URL: options.siteverifyUrl,
       },
