@@ -100,7 +100,7 @@ ${comment.pending ? html`<p class="moderation-notice">${t.form.awaitingModeratio
 <div class="comment-body">${renderCommentText(comment.body)}</div>
 ${
   options.canReply && !comment.pending
-    ? html`<p class="comment-actions"><a class="reply-link" href="#respond" data-reply-to="${comment.id}" data-reply-author="${comment.author_name}" aria-label="${t.form.replyToLabel.replace('%s', comment.author_name)}">${t.form.reply}</a></p>`
+    ? html`<p class="comment-actions"><a class="reply-link" href="#respond" data-reply-to="${comment.id}" data-reply-author="${comment.author_name}" aria-label="${t.form.replyLink.replace('%s', () => comment.author_name)}">${t.form.reply}</a></p>`
     : ''
 }
 </article>

@@ -157,7 +157,7 @@ describe('article page', () => {
       '<noscript><p class="noscript-notice">Pour tenir les robots à l’écart, commenter nécessite JavaScript',
     );
     expect(html).toContain(
-      `<a class="reply-link" href="#respond" data-reply-to="${readerId}" data-reply-author="Camille" aria-label="En réponse à Camille">Répondre</a>`,
+      `<a class="reply-link" href="#respond" data-reply-to="${readerId}" data-reply-author="Camille" aria-label="Répondre à Camille">Répondre</a>`,
     );
   });
 

@@ -44,6 +44,7 @@ export const en: Strings = {
     noScript:
       'To keep robots out, commenting needs JavaScript and a Cloudflare Turnstile check. Turn JavaScript on to post a comment.',
     reply: 'Reply',
+    replyLink: 'Reply to %s',
     replyToLabel: 'Replying to %s',
     cancelReply: 'Cancel reply',
     closed: 'Comments are closed on this post.',

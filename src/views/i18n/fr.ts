@@ -46,6 +46,7 @@ export const fr: Strings = {
     noScript:
       'Pour tenir les robots à l’écart, commenter nécessite JavaScript et une vérification de Cloudflare Turnstile. Activez JavaScript pour publier un commentaire.',
     reply: 'Répondre',
+    replyLink: 'Répondre à %s',
     replyToLabel: 'En réponse à %s',
     cancelReply: 'Annuler la réponse',
     closed: 'Les commentaires sont fermés pour cet article.',

@@ -12,6 +12,8 @@ export interface FormStrings {
   honeypot: string;
   noScript: string;
   reply: string;
+  /** The reply link's accessible name: it starts with the link's visible text (WCAG 2.5.3). */
+  replyLink: string;
   replyToLabel: string;
   cancelReply: string;
   closed: string;
