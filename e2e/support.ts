@@ -121,7 +121,7 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 
 export const SCREENSHOT_DIR = join('test-results', 'screenshots');
 /** The two the README shows; UPDATE_README_SCREENSHOTS=1 copies them into docs/screenshots/. */
-export const README_SCREENSHOTS = ['article-1366x768.png', 'article-390x844.png'];
+export const README_SCREENSHOTS = ['article-1366x768.png', 'comment-error-390x844.png'];
 
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
