@@ -51,8 +51,8 @@ export function expectCleanVisit(visitor: Visitor, expectedStatuses: number[] = 
     const status = /^console: Failed to load resource: the server responded with a status of (\d{3})\b/.exec(problem);
     return !(status && expectedStatuses.includes(Number(status[1])));
   });
-  expect(unexpected, 'console errors and script errors').toEqual([]);
-  expect(visitor.blocked, 'requests that would have left the machine').toEqual([]);
+  expect(unexpected.join('\n'), 'console errors and script errors').toBe('');
+  expect(visitor.blocked.join('\n'), 'requests that would have left the machine').toBe('');
 }
 
 /** Describes the focused element: "#id", or "tag.class" for elements without one. */

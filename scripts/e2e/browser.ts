@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core (no browser is ever downloaded),
 // kept offline: every request that is not to the loopback blog is refused,
 // except Turnstile's script, which a local stand-in answers (./turnstile.ts).
+import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
 import { type ChallengeOutcome, TURNSTILE_SCRIPT_URL, turnstileStandInScript } from './turnstile.ts';
@@ -29,7 +30,12 @@ export interface Visitor {
   blocked: string[];
 }
 
-let visitors = 0;
+/**
+ * Visitors' addresses, in 198.18.0.0/15 (set aside for benchmarks), counted
+ * from a random start: each test file loads this module anew, and two files
+ * must not share an address within the limiter's minute.
+ */
+let visitors = randomInt(0, 2 ** 17 - 10_000);
 
 /**
  * A browser profile of its own (no cookies shared with other visitors), in
@@ -44,7 +50,10 @@ export async function newVisitor(browser: Browser, options: BrowserContextOption
     timezoneId: 'Europe/Paris',
     viewport: { width: 1366, height: 768 },
     ...options,
-    extraHTTPHeaders: { 'cf-connecting-ip': `198.51.100.${visitors % 250}`, ...options.extraHTTPHeaders },
+    extraHTTPHeaders: {
+      'cf-connecting-ip': `198.${18 + (visitors >> 16)}.${(visitors >> 8) & 255}.${visitors & 255}`,
+      ...options.extraHTTPHeaders,
+    },
   });
   const visitor: Visitor = { context, challenge: 'success', problems: [], blocked: [] };
   await context.route('**/*', async (route) => {
