@@ -1,6 +1,7 @@
 // Reads one content/posts/*.md file: YAML front matter + Markdown body.
 // Every problem is reported as "file:line: message" so the author can fix it.
 import { type Document, isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
+import { slugify } from '../../src/slug.ts';
 import { renderMarkdown } from './markdown.ts';
 import { applyFrenchTypography } from './typography.ts';
 
@@ -275,14 +276,4 @@ export function normaliseLegacyPath(value: string): string | null {
   return path;
 }
 
-/** "Accessibilité" → "accessibilite": lowercase ASCII, hyphens between words. */
-export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 100)
-    .replace(/-+$/, '');
-}
+export { slugify } from '../../src/slug.ts';

@@ -16,6 +16,7 @@
 import { TAGS } from '../cache/tags';
 import { findSlugByLegacyId, findSlugByLegacyPath } from '../db/legacy';
 import { readSession } from '../db/session';
+import { slugify } from '../slug';
 import { type FeedFormat, feedPath } from '../views/feeds/links';
 import { articlePath, pagePath, tagPath } from '../views/layout';
 import { parseSlug } from './params';
@@ -125,14 +126,7 @@ export function categorySlug(segment: string): string | null {
   } catch {
     return null;
   }
-  const slug = name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 100)
-    .replace(/-+$/, '');
+  const slug = slugify(name);
   return slug === '' ? null : slug;
 }
 
