@@ -3,17 +3,14 @@
 // loopback port, with a fresh D1 holding the migrations, the demo content and
 // the demo comments, the siteverify stand-in, and a known desk password.
 // Everything lives in a temporary directory that stop() removes.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readD1Migrations } from '@cloudflare/vitest-plugin';
 import { unstable_readConfig } from 'wrangler';
 import { hashAdminPassword } from '../../src/admin/auth/password.ts';
-import { type Blog, startBlog } from '../bench/runtime.ts';
-import { applyMigrations, seedDataSet } from '../bench/seed.ts';
+import { type DemoBlog, startDemoBlog } from '../bench/demo-blog.ts';
 import { type SiteverifyStandIn, startSiteverifyStandIn } from '../bench/siteverify.ts';
 import { buildClient } from '../build-client.ts';
-import { bundleWorker } from '../bundle.ts';
 import { passwordProblem } from '../lib/admin-password.ts';
 
 /** The desk's password in the journeys (the harness hashes it as `npm run admin:password` would). */
@@ -39,7 +36,7 @@ export async function startE2eBlog(): Promise<E2eBlog> {
   const blogHostname = new URL(String((config.vars as Record<string, unknown>).BLOG_URL)).hostname;
   const work = mkdtempSync(join(tmpdir(), 'causerie-e2e-'));
   let siteverify: SiteverifyStandIn | null = null;
-  let blog: Blog | null = null;
+  let blog: DemoBlog | null = null;
   const workerProblems: string[] = [];
   const stop = async () => {
     await blog?.mf.dispose();
@@ -50,14 +47,7 @@ export async function startE2eBlog(): Promise<E2eBlog> {
     siteverify = await startSiteverifyStandIn(blogHostname);
     // The comment form's script goes into public/js/ before public/ is copied.
     await buildClient();
-    const bundle = bundleWorker(join(work, 'dist'));
-    const assetsDir = join(work, 'assets');
-    cpSync('public', assetsDir, { recursive: true });
-    blog = await startBlog({
-      script: bundle.script,
-      mode: 'cache-api',
-      stateDir: join(work, 'state'),
-      assetsDir,
+    blog = await startDemoBlog(work, {
       siteverifyUrl: siteverify.url,
       vars: E2E_VARS,
       secrets: {
@@ -68,9 +58,6 @@ export async function startE2eBlog(): Promise<E2eBlog> {
         if (level === 'warn' || level === 'error') workerProblems.push(`${level}: ${message}`);
       },
     });
-    const db = await blog.mf.getD1Database('DB');
-    await applyMigrations(db, await readD1Migrations('migrations'));
-    await seedDataSet(db, { name: 'small', articles: 0, comments: 0 });
     return { url: blog.url, workerProblems, stop };
   } catch (error) {
     await stop();

@@ -10,17 +10,16 @@
 // LOAD_TURNSTILE_TIMEOUT_MS (the Worker's siteverify deadline: wrangler.toml's
 // TURNSTILE_TIMEOUT_MS, 3000; much less and a busy machine turns prompt answers
 // into timeouts), LOAD_SLOW_MS (how long a slow answer takes: that plus 1000).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readD1Migrations } from '@cloudflare/vitest-plugin';
 import { unstable_readConfig } from 'wrangler';
+import { type DemoBlog, startDemoBlog } from '../bench/demo-blog.ts';
 import { percentile } from '../bench/load.ts';
 import { describeMachine, fixed, machine, table } from '../bench/report.ts';
-import { type Blog, startBlog } from '../bench/runtime.ts';
-import { applyMigrations, REFERENCE_SLUG, seedDataSet } from '../bench/seed.ts';
+import type { Blog } from '../bench/runtime.ts';
+import { REFERENCE_SLUG } from '../bench/seed.ts';
 import { startSiteverifyStandIn } from '../bench/siteverify.ts';
-import { bundleWorker } from '../bundle.ts';
 import { expectedSiteverifyCalls, planSubmissions, type Submission } from './plan.ts';
 import { loadWorkerStrings } from './strings.ts';
 import { type Answer, verifyRun } from './verify.ts';
@@ -46,17 +45,11 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'causerie-load-'));
   const blogHostname = new URL(String((config.vars as Record<string, unknown>).BLOG_URL)).hostname;
   const siteverify = await startSiteverifyStandIn(blogHostname, { slowMs: SLOW_MS });
-  let blog: Blog | null = null;
+  let blog: DemoBlog | null = null;
   const workerLogs = new Map<string, number>();
   try {
-    const [strings, bundle] = await Promise.all([loadWorkerStrings(), bundleWorker(join(work, 'dist'))]);
-    const assetsDir = join(work, 'assets');
-    cpSync('public', assetsDir, { recursive: true });
-    blog = await startBlog({
-      script: bundle.script,
-      mode: 'cache-api',
-      stateDir: join(work, 'state'),
-      assetsDir,
+    const strings = await loadWorkerStrings();
+    blog = await startDemoBlog(work, {
       siteverifyUrl: siteverify.url,
       vars: { TURNSTILE_TIMEOUT_MS },
       onWorkerLog: ({ level, message }) => {
@@ -65,9 +58,7 @@ async function main(): Promise<void> {
         workerLogs.set(key, (workerLogs.get(key) ?? 0) + 1);
       },
     });
-    const db = await blog.mf.getD1Database('DB');
-    await applyMigrations(db, await readD1Migrations('migrations'));
-    await seedDataSet(db, { name: 'small', articles: 0, comments: 0 });
+    const db = blog.db;
     const known = await db
       .prepare(
         `SELECT c.id, c.author_email FROM comments c JOIN articles a ON a.id = c.article_id

@@ -1,9 +1,9 @@
 // Articles in the desk: their comment counts, and closing or reopening comments.
 import { listArticlesForDesk, setArticleCommentsOpen } from '../../db/moderation-edits';
 import { renderDeskArticles } from '../../views/admin/articles';
+import { parsePage } from './bulk';
 import type { AdminCall } from './guard';
 import { purgeTouchedArticles } from './purge';
-import { parsePage } from './queue';
 import { adminHtml, adminMessage, adminRedirect } from './respond';
 
 const PAGE_SIZE = 30;

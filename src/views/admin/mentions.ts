@@ -8,7 +8,7 @@ import type { Page } from '../../db/types';
 import { html } from '../html';
 import { articlePath } from '../layout';
 import { type AdminPageContext, type AdminSessionView, renderAdminLayout, renderPagination } from './layout';
-import { ACTIONS_BY_STATUS } from './queue';
+import { ACTIONS_BY_STATUS, renderBulkQueueForm } from './queue-form';
 import type { ModerationAction } from './strings';
 
 export interface MentionQueueView {
@@ -40,24 +40,14 @@ ${MODERATION_STATUSES.map(
 ${
   mentions.items.length === 0
     ? html`<p class="empty">${m.emptyQueue[status]}</p>`
-    : html`<form method="post" action="/admin/mentions" class="queue-form">
-<input type="hidden" name="csrf" value="${session.csrfToken}">
-<input type="hidden" name="status" value="${status}">
-<input type="hidden" name="page" value="${mentions.page}">
-<p class="bulk">
-<label for="bulk-action">${s.bulkLabel}</label>
-<select id="bulk-action" name="action">
-${actions.map((action) => html`<option value="${action}">${s.action[action]}</option>`)}
-</select>
-<button type="submit">${s.bulkApply}</button>
-</p>
-<table class="queue">
-<thead><tr><th scope="col"><span class="visually-hidden">✓</span></th><th scope="col">${m.columns.source}</th><th scope="col">${m.columns.mention}</th><th scope="col">${m.columns.details}</th><th scope="col">${m.columns.actions}</th></tr></thead>
-<tbody>
-${mentions.items.map((mention) => renderRow(ctx, mention, actions))}
-</tbody>
-</table>
-</form>`
+    : renderBulkQueueForm(ctx, session, {
+        action: '/admin/mentions',
+        status,
+        page: mentions.page,
+        actions,
+        headings: [m.columns.source, m.columns.mention, m.columns.details, m.columns.actions],
+        rows: mentions.items.map((mention) => renderRow(ctx, mention, actions)),
+      })
 }
 ${renderPagination(ctx, mentions.page, mentions.pageCount, (page) => mentionQueuePath(status, page))}`;
   return renderAdminLayout(ctx, { title: `${m.title} – ${s.statusTab[status]}`, main, session, current: 'mentions' });

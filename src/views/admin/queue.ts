@@ -7,15 +7,8 @@ import type { Page } from '../../db/types';
 import { html } from '../html';
 import { articlePath } from '../layout';
 import { type AdminPageContext, type AdminSessionView, renderAdminLayout, renderPagination } from './layout';
+import { ACTIONS_BY_STATUS, renderBulkQueueForm } from './queue-form';
 import type { ModerationAction } from './strings';
-
-/** The decisions offered for comments of each status, in button order. */
-export const ACTIONS_BY_STATUS: Record<ModerationStatus, ModerationAction[]> = {
-  pending: ['approve', 'spam', 'trash'],
-  approved: ['unapprove', 'spam', 'trash'],
-  spam: ['approve', 'unapprove', 'delete'],
-  trash: ['approve', 'unapprove', 'delete'],
-};
 
 export interface QueueView {
   status: ModerationStatus;
@@ -41,24 +34,14 @@ ${renderTabs(ctx, view)}
 ${
   comments.items.length === 0
     ? html`<p class="empty">${s.emptyQueue[status]}</p>`
-    : html`<form method="post" action="/admin/comments" class="queue-form">
-<input type="hidden" name="csrf" value="${session.csrfToken}">
-<input type="hidden" name="status" value="${status}">
-<input type="hidden" name="page" value="${comments.page}">
-<p class="bulk">
-<label for="bulk-action">${s.bulkLabel}</label>
-<select id="bulk-action" name="action">
-${actions.map((action) => html`<option value="${action}">${s.action[action]}</option>`)}
-</select>
-<button type="submit">${s.bulkApply}</button>
-</p>
-<table class="queue">
-<thead><tr><th scope="col"><span class="visually-hidden">✓</span></th><th scope="col">${s.columns.author}</th><th scope="col">${s.columns.comment}</th><th scope="col">${s.columns.details}</th><th scope="col">${s.columns.actions}</th></tr></thead>
-<tbody>
-${comments.items.map((comment) => renderRow(ctx, comment, actions))}
-</tbody>
-</table>
-</form>
+    : html`${renderBulkQueueForm(ctx, session, {
+        action: '/admin/comments',
+        status,
+        page: comments.page,
+        actions,
+        headings: [s.columns.author, s.columns.comment, s.columns.details, s.columns.actions],
+        rows: comments.items.map((comment) => renderRow(ctx, comment, actions)),
+      })}
 ${comments.items.map((comment) => html`<form id="reply-${comment.id}" method="post" action="/admin/comments/${comment.id}/reply" hidden><input type="hidden" name="csrf" value="${session.csrfToken}"></form>`)}`
 }
 ${renderPagination(ctx, comments.page, comments.pageCount, (page) => queuePath(status, page))}`;

@@ -1,0 +1,41 @@
+// The blog with the demo content, started the way the browser journeys
+// (scripts/e2e/harness.ts) and the load run (scripts/load/run.ts) both want
+// it: the Worker as `wrangler deploy` would upload it, a copy of public/ and a
+// fresh D1 holding the migrations, the demo articles and the demo comments,
+// all under the caller's working directory (which the caller removes).
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { readD1Migrations } from '@cloudflare/vitest-plugin';
+import { bundleWorker } from '../bundle.ts';
+import { type Blog, type BlogOptions, startBlog } from './runtime.ts';
+import { applyMigrations, type D1, seedDataSet } from './seed.ts';
+
+export interface DemoBlog extends Blog {
+  db: D1;
+}
+
+export async function startDemoBlog(
+  work: string,
+  options: Pick<BlogOptions, 'siteverifyUrl' | 'vars' | 'secrets' | 'onWorkerLog'>,
+): Promise<DemoBlog> {
+  const bundle = bundleWorker(join(work, 'dist'));
+  const assetsDir = join(work, 'assets');
+  cpSync('public', assetsDir, { recursive: true });
+  const blog = await startBlog({
+    ...options,
+    script: bundle.script,
+    mode: 'cache-api',
+    stateDir: join(work, 'state'),
+    assetsDir,
+  });
+  try {
+    const db = await blog.mf.getD1Database('DB');
+    await applyMigrations(db, await readD1Migrations('migrations'));
+    await seedDataSet(db, { name: 'small', articles: 0, comments: 0 });
+    return { ...blog, db };
+  } catch (error) {
+    // The caller never gets this blog to stop, so it is stopped here.
+    await blog.mf.dispose();
+    throw error;
+  }
+}
