@@ -98,6 +98,9 @@ export async function getPublishedArticlePage(
 /**
  * The published articles linked to this one as its translation: the one it
  * names (declared = 1) and any that name it, so one side's front matter is enough.
+ * `+status`: without it articles_by_status_date takes over the second half
+ * and reads every published article's row instead of the few rows in
+ * articles_by_translation_slug (the article page 3x slower on 10,000 articles).
  */
 function selectTranslations(db: Db, slug: string, now: number): D1PreparedStatement {
   return db
@@ -107,7 +110,7 @@ function selectTranslations(db: Db, slug: string, now: number): D1PreparedStatem
           AND status = 'published' AND published_at <= ?2
        UNION ALL
        SELECT slug, language, 0 AS declared FROM articles
-        WHERE translation_slug = ?1 AND status = 'published' AND published_at <= ?2
+        WHERE translation_slug = ?1 AND +status = 'published' AND published_at <= ?2
        ORDER BY declared DESC, slug LIMIT 3`,
     )
     .bind(slug, now);
