@@ -3,22 +3,25 @@
 // comments, never their e-mail. One D1 round trip per feed.
 import type { Language } from '../config';
 import type { Db } from './session';
-import type { TagRow } from './types';
+import type { ArticleRow, TagRow } from './types';
 
-export interface FeedArticleRow {
-  id: number;
-  slug: string;
-  title: string;
-  description: string;
-  excerpt: string;
-  language: Language;
-  body_html: string;
-  image_url: string | null;
-  image_alt: string | null;
-  image_width: number | null;
-  image_height: number | null;
-  published_at: number;
-  updated_at: number;
+export interface FeedArticleRow
+  extends Pick<
+    ArticleRow,
+    | 'id'
+    | 'slug'
+    | 'title'
+    | 'description'
+    | 'excerpt'
+    | 'language'
+    | 'body_html'
+    | 'image_url'
+    | 'image_alt'
+    | 'image_width'
+    | 'image_height'
+    | 'published_at'
+    | 'updated_at'
+  > {
   tags: TagRow[];
 }
 

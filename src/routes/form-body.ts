@@ -8,6 +8,7 @@
 //        URLSearchParams would quietly turn into U+FFFD), a multipart body cut
 //        short or without its boundary, a file part (no form here takes
 //        files), or more than MAX_FORM_FIELDS fields.
+import { readBytesAtMost } from '../streams';
 export const MAX_FORM_BYTES = 64 * 1024;
 /** Far above any form of the blog (the desk's bulk actions included), far below what a hostile client sends. */
 export const MAX_FORM_FIELDS = 1000;
@@ -23,7 +24,7 @@ export async function readFormBody(request: Request, limit = MAX_FORM_BYTES): Pr
   if (!urlEncoded && !type.startsWith('multipart/form-data')) return { error: 415 };
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) return { error: 413 };
-  const bytes = await readAtMost(request, limit);
+  const bytes = await readBytesAtMost(request.body, limit);
   if (bytes === null) return { error: 413 };
   try {
     // Neither kind of form carries anything but UTF-8 text here.
@@ -81,28 +82,4 @@ async function parseMultipart(bytes: Uint8Array, contentType: string | null): Pr
     if (typeof value !== 'string' || ++fields > MAX_FORM_FIELDS) return null;
   }
   return form;
-}
-
-async function readAtMost(request: Request, limit: number): Promise<Uint8Array | null> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }

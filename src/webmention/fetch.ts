@@ -3,6 +3,8 @@
 // a private network, hold it for long or fill its memory: redirects followed
 // by hand and each hop checked again, one time budget for the whole exchange
 // (DNS, redirects, body), the body streamed and cut off past a size cap.
+
+import { readBytesAtMost } from '../streams';
 import { isPrivateHost, parseHttpUrl } from './address';
 import { checkHostAddresses } from './dns';
 import type { WebmentionSettings } from './settings';
@@ -111,22 +113,8 @@ async function readCapped(response: Response, limit: number): Promise<string | n
     await response.body?.cancel();
     return null;
   }
-  const decoder = decoderFor(response.headers.get('content-type') ?? '');
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  let size = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
+  const bytes = await readBytesAtMost(response.body, limit);
+  return bytes && decoderFor(response.headers.get('content-type') ?? '').decode(bytes);
 }
 
 function decoderFor(contentType: string): TextDecoder {

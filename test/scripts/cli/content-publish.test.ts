@@ -135,8 +135,8 @@ describe('content:publish', () => {
     // A copy of scripts/ under "<tmp>/mon blog", resolving packages through a link.
     const blog = join(tmp, 'mon blog');
     cpSync(join(ROOT, 'scripts'), join(blog, 'scripts'), { recursive: true });
-    // The cache tags and version SQL the tools share with the Worker.
-    cpSync(join(ROOT, 'src', 'cache'), join(blog, 'src', 'cache'), { recursive: true });
+    // The code the tools share with the Worker (cache tags and version SQL, slugs).
+    cpSync(join(ROOT, 'src'), join(blog, 'src'), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(blog, 'node_modules'), 'dir');
     const result = node([join(blog, 'scripts', 'content-publish.ts')]);
     // Without --local it must complain, not silently do nothing.
