@@ -2,11 +2,16 @@
 // upload it and fails when it is over its gzipped size budget, so that a
 // dependency or a large import that bloats it is caught before a deploy (and in
 // CI), not only by the benchmark. CHECK_BUNDLE_BUDGET_KIB overrides the budget
-// (the tests use it to see the check fail).
-import { mkdtempSync, rmSync } from 'node:fs';
+// (the tests use it to see the check fail). It also fails when a relative link
+// in README.md or docs/ leads to a missing file or heading.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bundleWorker, WORKER_GZIP_BUDGET_BYTES } from './bundle.ts';
+import { findBrokenLinks, type MarkdownFile } from './lib/doc-links.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
 
@@ -20,7 +25,38 @@ function budgetBytes(): number {
   return value * 1024;
 }
 
-function main(): number {
+function readMarkdown(path: string): string | undefined {
+  const full = join(ROOT, path);
+  return existsSync(full) && statSync(full).isFile() ? readFileSync(full, 'utf8') : undefined;
+}
+
+/** README.md and every Markdown page under docs/. */
+function documentation(): MarkdownFile[] {
+  const pages = readdirSync(join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name.split('\\').join('/')}`)
+    .sort();
+  return ['README.md', ...pages].map((path) => ({ path, text: readMarkdown(path) ?? '' }));
+}
+
+function checkDocumentationLinks(): number {
+  const files = documentation();
+  const broken = findBrokenLinks(files, { exists: (path) => existsSync(join(ROOT, path)), readMarkdown });
+  for (const link of broken) console.error(`check: ${link.file}:${link.line}: (${link.href}) ${link.problem}.`);
+  if (broken.length > 0) {
+    console.error(
+      `check: ${broken.length} relative link${broken.length === 1 ? '' : 's'} in README.md or docs/ lead nowhere: ` +
+        "fix the path, or the heading it points at (anchors are GitHub's: lowercase, punctuation dropped, spaces as hyphens).",
+    );
+    return 1;
+  }
+  console.log(
+    `check: every relative link in README.md and docs/ (${files.length} Markdown files) leads to a file and heading that exist.`,
+  );
+  return 0;
+}
+
+function checkBundle(): number {
   const budget = budgetBytes();
   const outdir = mkdtempSync(join(tmpdir(), 'causerie-check-'));
   try {
@@ -43,7 +79,8 @@ function main(): number {
 }
 
 try {
-  process.exitCode = main();
+  const documentationStatus = checkDocumentationLinks();
+  process.exitCode = Math.max(documentationStatus, checkBundle());
 } catch (error) {
   console.error(`check: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
