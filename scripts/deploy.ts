@@ -1,11 +1,22 @@
 // npm run deploy -- [--skip-checks] [--dry-run]
-// Checks, size check, remote D1 migrations, `wrangler deploy`, then the changed
-// articles: each step announced, the first failure stops the chain (the plan
-// and its order are in lib/deploy.ts). This file only runs the commands.
+// A preflight (wrangler.toml, the Cloudflare login, the production secrets),
+// then checks, size check, remote D1 migrations, `wrangler deploy`, then the
+// changed articles: each step announced, the first failure stops the chain (the
+// plan and its order are in lib/deploy.ts, the preflight's judgement in
+// lib/deploy-preflight.ts). This file only reads and runs.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { unstable_readConfig } from 'wrangler';
 import { deploy } from './lib/deploy.ts';
+import {
+  type DeployConfig,
+  type Finding,
+  preflightFindings,
+  readSecretList,
+  readWhoami,
+  type WranglerAnswer,
+} from './lib/deploy-preflight.ts';
 
 // The project's own wrangler, run by the Node running this script (as scripts/wrangler.ts does).
 const WRANGLER_BIN = join(
@@ -39,7 +50,60 @@ function runCommand([name = '', ...args]: string[]): number {
   return result.status ?? 1;
 }
 
-process.exitCode = await deploy(process.argv.slice(2), runCommand, {
-  out: (line) => console.log(line),
-  err: (line) => console.error(line),
-});
+/** A read-only wrangler command, its output captured for the preflight. */
+function askWrangler(args: string[]): WranglerAnswer {
+  const result = spawnSync(process.execPath, [WRANGLER_BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
+  if (result.error) return { status: null, stdout: '', stderr: `[ERROR] ${result.error.message}` };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function readDeployConfig(): DeployConfig {
+  const config = unstable_readConfig({});
+  return {
+    workerName: config.name,
+    accountId: config.account_id,
+    d1Databases: config.d1_databases,
+    vars: config.vars as Record<string, unknown>,
+    requiredSecrets: config.secrets?.required ?? [],
+  };
+}
+
+async function preflight(): Promise<Finding[]> {
+  let config: DeployConfig;
+  try {
+    config = readDeployConfig();
+  } catch (error) {
+    return [
+      {
+        severity: 'blocker',
+        problem: `wrangler.toml could not be read: ${error instanceof Error ? error.message : String(error)}`,
+        fix: 'Correct wrangler.toml where wrangler says; `npx wrangler deploy --dry-run` checks it the same way.',
+      },
+    ];
+  }
+  const login = readWhoami(askWrangler(['whoami', '--json']));
+  // Without a login, or with Cloudflare out of reach, listing the secrets would fail the same way.
+  const secrets =
+    login.kind === 'logged-in' ? readSecretList(askWrangler(['secret', 'list', '--format', 'json'])) : login;
+  const { CACHE_PURGE_TOKEN, TURNSTILE_SECRET_KEY, CLOUDFLARE_ACCOUNT_ID } = process.env;
+  return preflightFindings({
+    config,
+    env: { CACHE_PURGE_TOKEN, TURNSTILE_SECRET_KEY, CLOUDFLARE_ACCOUNT_ID },
+    login,
+    secrets: secrets.kind === 'logged-out' ? { kind: 'not-asked' } : secrets,
+  });
+}
+
+process.exitCode = await deploy(
+  process.argv.slice(2),
+  runCommand,
+  {
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+  },
+  preflight,
+);
