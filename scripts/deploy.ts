@@ -4,7 +4,7 @@
 // changed articles: each step announced, the first failure stops the chain (the
 // plan and its order are in lib/deploy.ts, the preflight's judgement in
 // lib/deploy-preflight.ts). This file only reads and runs.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
@@ -51,14 +51,23 @@ function runCommand([name = '', ...args]: string[]): number {
 }
 
 /** A read-only wrangler command, its output captured for the preflight. */
-function askWrangler(args: string[]): WranglerAnswer {
-  const result = spawnSync(process.execPath, [WRANGLER_BIN, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
+function askWrangler(args: string[]): Promise<WranglerAnswer> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [WRANGLER_BIN, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', (error) => resolve({ status: null, stdout, stderr: `[ERROR] ${error.message}` }));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
-  if (result.error) return { status: null, stdout: '', stderr: `[ERROR] ${result.error.message}` };
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 function readDeployConfig(): DeployConfig {
@@ -85,16 +94,20 @@ async function preflight(): Promise<Finding[]> {
       },
     ];
   }
-  const login = readWhoami(askWrangler(['whoami', '--json']));
-  // Without a login, or with Cloudflare out of reach, listing the secrets would fail the same way.
-  const secrets =
-    login.kind === 'logged-in' ? readSecretList(askWrangler(['secret', 'list', '--format', 'json'])) : login;
+  // Asked together (each wrangler takes seconds to start); without a login the
+  // list fails too, and the preflight then says it needs one.
+  const [whoami, secretList] = await Promise.all([
+    askWrangler(['whoami', '--json']),
+    askWrangler(['secret', 'list', '--format', 'json']),
+  ]);
+  const login = readWhoami(whoami);
+  const secrets = readSecretList(secretList);
   const { CACHE_PURGE_TOKEN, TURNSTILE_SECRET_KEY, CLOUDFLARE_ACCOUNT_ID } = process.env;
   return preflightFindings({
     config,
     env: { CACHE_PURGE_TOKEN, TURNSTILE_SECRET_KEY, CLOUDFLARE_ACCOUNT_ID },
     login,
-    secrets: secrets.kind === 'logged-out' ? { kind: 'not-asked' } : secrets,
+    secrets,
   });
 }
 

@@ -2,7 +2,10 @@
 // blocker stops, proven with a recording command runner (nothing reaches
 // wrangler or Cloudflare), and the real script's --dry-run on the configuration
 // a fresh clone ships with.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -168,16 +171,20 @@ describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh
     home = join(tmp, 'home');
     // wrangler.toml as wrangler reads it, with the shipped values put back, as a
     // wrangler.json that the script and its wrangler commands find in their directory.
+    writeConfig(SHIPPED);
+  });
+
+  function writeConfig(values: typeof SHIPPED): void {
     const { rawConfig } = experimental_readRawConfig({ config: join(ROOT, 'wrangler.toml') });
     const config = structuredClone(rawConfig) as {
       d1_databases: Array<{ database_id: string }>;
       vars: Record<string, unknown>;
     };
-    for (const db of config.d1_databases) db.database_id = SHIPPED.database_id;
-    config.vars.BLOG_URL = SHIPPED.BLOG_URL;
-    config.vars.TURNSTILE_SITE_KEY = SHIPPED.TURNSTILE_SITE_KEY;
+    for (const db of config.d1_databases) db.database_id = values.database_id;
+    config.vars.BLOG_URL = values.BLOG_URL;
+    config.vars.TURNSTILE_SITE_KEY = values.TURNSTILE_SITE_KEY;
     writeFileSync(join(tmp, 'wrangler.json'), JSON.stringify(config));
-  });
+  }
 
   afterEach(() => {
     rmSync(tmp, { recursive: true, force: true });
@@ -187,21 +194,45 @@ describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh
    * The machine's own Cloudflare login and deploy variables left out: wrangler
    * gets an empty home (no stored login) and no token, whatever the developer has.
    */
-  function deployDryRun(extraEnv: NodeJS.ProcessEnv = {}) {
+  function hermeticEnv(extraEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     const env = Object.fromEntries(
       Object.entries(process.env).filter(
         ([name]) => !/^(CLOUDFLARE_|CF_)/.test(name) && name !== 'CACHE_PURGE_TOKEN' && name !== 'TURNSTILE_SECRET_KEY',
       ),
     );
-    return node([join(ROOT, 'scripts/deploy.ts'), '--dry-run'], {
-      cwd: tmp,
-      env: {
-        ...env,
-        HOME: home,
-        XDG_CONFIG_HOME: join(home, '.config'),
-        CLOUDFLARE_AUTH_USE_KEYRING: 'false',
-        ...extraEnv,
-      },
+    return {
+      ...env,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, '.config'),
+      CLOUDFLARE_AUTH_USE_KEYRING: 'false',
+      WRANGLER_SEND_METRICS: 'false',
+      NO_COLOR: '1',
+      ...extraEnv,
+    };
+  }
+
+  function deployDryRun(extraEnv: NodeJS.ProcessEnv = {}) {
+    return node([join(ROOT, 'scripts/deploy.ts'), '--dry-run'], { cwd: tmp, env: hermeticEnv(extraEnv) });
+  }
+
+  /** The same, without blocking this process, which serves the stand-in API meanwhile. */
+  function deployDryRunAsync(extraEnv: NodeJS.ProcessEnv) {
+    return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [join(ROOT, 'scripts/deploy.ts'), '--dry-run'], {
+        cwd: tmp,
+        env: hermeticEnv(extraEnv),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+      });
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+      });
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
     });
   }
 
@@ -255,5 +286,93 @@ describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh
     expect(blockers).toHaveLength(3);
     expect(blockers.join('\n')).not.toContain('not logged in');
     expect(result.stdout).toContain('Preflight: 3 blockers, 1 warning, 2 checks that could not run.');
+  });
+
+  describe('with Cloudflare answering (a stand-in for its API)', () => {
+    let api: Server;
+    let apiUrl: string;
+    let secretNames: string[];
+    const asked: string[] = [];
+    const READY = {
+      database_id: '5f2c1d0e-8a3b-4c7d-9e6f-0a1b2c3d4e5f',
+      BLOG_URL: 'https://blog.example.com',
+      TURNSTILE_SITE_KEY: '0x4AAAAAAABkMYinukE8nzY',
+    };
+    const ALL_SECRETS = [
+      'TURNSTILE_SECRET_KEY',
+      'IP_HASH_SALT',
+      'COMMENT_TOKEN_KEY',
+      'CACHE_PURGE_TOKEN',
+      'ADMIN_SESSION_KEY',
+      'ADMIN_PASSWORD_HASH',
+    ];
+
+    beforeEach(async () => {
+      asked.length = 0;
+      secretNames = [...ALL_SECRETS];
+      // The Cloudflare API's answers to what `wrangler whoami` and `wrangler secret list` ask,
+      // for an API token that reaches one account.
+      api = createServer((request, response) => {
+        const path = new URL(request.url ?? '/', 'http://api').pathname.replace('/client/v4', '');
+        asked.push(`${request.method} ${path}`);
+        const answers: Record<string, unknown> = {
+          '/user/tokens/verify': { id: 'token-id', status: 'active' },
+          '/user': { email: 'elise@example.com' },
+          '/accounts': [{ id: 'a1b2c3', name: 'Élise' }],
+          '/memberships': [{ account: { id: 'a1b2c3', name: 'Élise' } }],
+          '/accounts/a1b2c3/workers/scripts/causerie/secrets': secretNames.map((name) => ({
+            name,
+            type: 'secret_text',
+          })),
+        };
+        const result = answers[path];
+        response.setHeader('content-type', 'application/json');
+        if (result === undefined) {
+          response.statusCode = 404;
+          response.end(
+            JSON.stringify({
+              success: false,
+              errors: [{ code: 7003, message: 'No route' }],
+              messages: [],
+              result: null,
+            }),
+          );
+          return;
+        }
+        const list = Array.isArray(result)
+          ? { result_info: { page: 1, per_page: 50, total_pages: 1, count: result.length, total_count: result.length } }
+          : {};
+        response.end(JSON.stringify({ success: true, errors: [], messages: [], result, ...list }));
+      });
+      await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+      apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/client/v4`;
+      writeConfig(READY);
+    });
+
+    afterEach(async () => {
+      await new Promise((resolve) => api.close(resolve));
+    });
+
+    const cloudflare = () => ({
+      CLOUDFLARE_API_TOKEN: 'a-token-the-stand-in-accepts',
+      CLOUDFLARE_API_BASE_URL: apiUrl,
+      CACHE_PURGE_TOKEN: 'kept-in-a-password-manager',
+    });
+
+    // Everything else in order: the one finding is the secrets production lacks
+    // (a blog with all of them passes, as the preflight's own tests show).
+    it('names the required secrets production does not have, and nothing else of a blog ready to deploy', async () => {
+      secretNames = ALL_SECRETS.filter((name) => name !== 'ADMIN_PASSWORD_HASH' && name !== 'IP_HASH_SALT');
+      const result = await deployDryRunAsync(cloudflare());
+      expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(1);
+      const blockers = findingLines(result.stdout, 'blocker');
+      expect(blockers).toEqual([
+        '  blocker: Production secrets not set on "causerie": IP_HASH_SALT, ADMIN_PASSWORD_HASH ' +
+          "(wrangler.toml's [secrets] required); `wrangler deploy` refuses to deploy without them.",
+      ]);
+      expect(result.stdout).toContain('Preflight: 1 blocker, 0 warnings, 0 checks that could not run.');
+      expect(asked).toContain('GET /accounts/a1b2c3/workers/scripts/causerie/secrets');
+      expect(result.stderr).toContain('Nothing was run.');
+    });
   });
 });
