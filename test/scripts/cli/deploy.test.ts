@@ -154,13 +154,22 @@ describe('npm run deploy', () => {
   });
 });
 
-// The shipped values that a deploy must not go out with, whatever the author has
-// changed in their own wrangler.toml since: the test stays about a fresh clone.
+// The shipped values of everything the preflight reads, put back whatever the
+// author has changed in their own wrangler.toml since: the test stays about a
+// fresh clone (and passes on a blog already configured for production).
 const SHIPPED = {
   database_id: '00000000-0000-4000-8000-000000000000',
   BLOG_URL: 'http://localhost:8787',
   TURNSTILE_SITE_KEY: '1x00000000000000000000AA',
 };
+const SHIPPED_SECRETS = [
+  'TURNSTILE_SECRET_KEY',
+  'IP_HASH_SALT',
+  'COMMENT_TOKEN_KEY',
+  'CACHE_PURGE_TOKEN',
+  'ADMIN_SESSION_KEY',
+  'ADMIN_PASSWORD_HASH',
+];
 
 describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh clone has', () => {
   let tmp: string;
@@ -177,12 +186,19 @@ describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh
   function writeConfig(values: typeof SHIPPED): void {
     const { rawConfig } = experimental_readRawConfig({ config: join(ROOT, 'wrangler.toml') });
     const config = structuredClone(rawConfig) as {
+      name: string;
+      account_id?: string;
       d1_databases: Array<{ database_id: string }>;
       vars: Record<string, unknown>;
+      secrets: { required: string[] };
     };
+    config.name = 'causerie';
+    delete config.account_id;
+    config.secrets = { required: SHIPPED_SECRETS };
     for (const db of config.d1_databases) db.database_id = values.database_id;
     config.vars.BLOG_URL = values.BLOG_URL;
     config.vars.TURNSTILE_SITE_KEY = values.TURNSTILE_SITE_KEY;
+    config.vars.EDGE_CACHE = 'cache-api';
     writeFileSync(join(tmp, 'wrangler.json'), JSON.stringify(config));
   }
 
@@ -298,14 +314,7 @@ describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh
       BLOG_URL: 'https://blog.example.com',
       TURNSTILE_SITE_KEY: '0x4AAAAAAABkMYinukE8nzY',
     };
-    const ALL_SECRETS = [
-      'TURNSTILE_SECRET_KEY',
-      'IP_HASH_SALT',
-      'COMMENT_TOKEN_KEY',
-      'CACHE_PURGE_TOKEN',
-      'ADMIN_SESSION_KEY',
-      'ADMIN_PASSWORD_HASH',
-    ];
+    const ALL_SECRETS = SHIPPED_SECRETS;
 
     beforeEach(async () => {
       asked.length = 0;
