@@ -165,6 +165,7 @@ export async function deploy(
   const findings = await preflight();
   for (const line of describeFindings(findings)) output.out(line);
   const blockers = findings.filter((finding) => finding.severity === 'blocker').length;
+  const found = blockers === 1 ? 'found a blocker (above): fix it' : `found ${blockers} blockers (above): fix them`;
   const plan = deployPlan(options);
   const numbered = (index: number) => `[${index + 1}/${plan.length}]`;
   const skipped = options.skipChecks
@@ -177,9 +178,7 @@ export async function deploy(
     });
     output.out(skipped);
     if (blockers > 0) {
-      output.err(
-        `deploy: the preflight found ${blockers === 1 ? 'a blocker' : `${blockers} blockers`} (above): fix ${blockers === 1 ? 'it' : 'them'} before deploying. Nothing was run.`,
-      );
+      output.err(`deploy: the preflight ${found} before deploying. Nothing was run.`);
       return 1;
     }
     output.out('Nothing was run.');
@@ -187,8 +186,8 @@ export async function deploy(
   }
   if (blockers > 0) {
     output.err(
-      `deploy: stopped before any step: the preflight found ${blockers === 1 ? 'a blocker' : `${blockers} blockers`} (above). ` +
-        'Nothing was run; fix them, then run `npm run deploy` again (`npm run deploy -- --dry-run` checks without deploying).',
+      `deploy: stopped before any step, nothing was run: the preflight ${found}, then run \`npm run deploy\` again ` +
+        '(`npm run deploy -- --dry-run` checks without deploying).',
     );
     return 1;
   }

@@ -75,7 +75,9 @@ describe('npm run deploy', () => {
     expect(result.out).toContain(`blocker: ${BLOCKER.problem}\n    fix: Set BLOG_URL.`);
     expect(result.out).toContain(`warning: ${WARNING.problem}\n    fix: Export it.`);
     expect(result.out).toContain('Preflight: 1 blocker, 1 warning, 0 checks that could not run.');
-    expect(result.err).toContain('stopped before any step');
+    expect(result.err).toContain(
+      'stopped before any step, nothing was run: the preflight found a blocker (above): fix it, then run `npm run deploy` again',
+    );
     expect(result.out).not.toContain('==');
   });
 
