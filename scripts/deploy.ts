@@ -9,14 +9,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
 import { deploy } from './lib/deploy.ts';
-import {
-  type DeployConfig,
-  type Finding,
-  preflightFindings,
-  readSecretList,
-  readWhoami,
-  type WranglerAnswer,
-} from './lib/deploy-preflight.ts';
+import { type DeployConfig, type Finding, preflightFindings } from './lib/deploy-preflight.ts';
+import { readSecretList, readWhoami, type WranglerAnswer } from './lib/wrangler-answers.ts';
 
 // The project's own wrangler, run by the Node running this script (as scripts/wrangler.ts does).
 const WRANGLER_BIN = join(

@@ -7,9 +7,8 @@ import {
   type Finding,
   type PreflightInput,
   preflightFindings,
-  readSecretList,
-  readWhoami,
 } from '../../../scripts/lib/deploy-preflight.ts';
+import { readSecretList, readWhoami } from '../../../scripts/lib/wrangler-answers.ts';
 
 const REQUIRED = [
   'TURNSTILE_SECRET_KEY',
