@@ -1,11 +1,16 @@
 // npm run deploy -- [--skip-checks] [--dry-run]
-// Checks, size check, remote D1 migrations, `wrangler deploy`, then the changed
-// articles: each step announced, the first failure stops the chain (the plan
-// and its order are in lib/deploy.ts). This file only runs the commands.
-import { spawnSync } from 'node:child_process';
+// A preflight (wrangler.toml, the Cloudflare login, the production secrets),
+// then checks, size check, remote D1 migrations, `wrangler deploy`, then the
+// changed articles: each step announced, the first failure stops the chain (the
+// plan and its order are in lib/deploy.ts, the preflight's judgement in
+// lib/deploy-preflight.ts). This file only reads and runs.
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { unstable_readConfig } from 'wrangler';
 import { deploy } from './lib/deploy.ts';
+import { type DeployConfig, type Finding, preflightFindings } from './lib/deploy-preflight.ts';
+import { readSecretList, readWhoami, type WranglerAnswer } from './lib/wrangler-answers.ts';
 
 // The project's own wrangler, run by the Node running this script (as scripts/wrangler.ts does).
 const WRANGLER_BIN = join(
@@ -39,7 +44,73 @@ function runCommand([name = '', ...args]: string[]): number {
   return result.status ?? 1;
 }
 
-process.exitCode = await deploy(process.argv.slice(2), runCommand, {
-  out: (line) => console.log(line),
-  err: (line) => console.error(line),
-});
+/** A read-only wrangler command, its output captured for the preflight. */
+function askWrangler(args: string[]): Promise<WranglerAnswer> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [WRANGLER_BIN, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', (error) => resolve({ status: null, stdout, stderr: `[ERROR] ${error.message}` }));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+function readDeployConfig(): DeployConfig {
+  const config = unstable_readConfig({});
+  return {
+    workerName: config.name,
+    accountId: config.account_id,
+    d1Databases: config.d1_databases,
+    vars: config.vars as Record<string, unknown>,
+    requiredSecrets: config.secrets?.required ?? [],
+  };
+}
+
+async function preflight(): Promise<Finding[]> {
+  let config: DeployConfig;
+  try {
+    config = readDeployConfig();
+  } catch (error) {
+    return [
+      {
+        severity: 'blocker',
+        problem: `wrangler.toml could not be read: ${error instanceof Error ? error.message : String(error)}`,
+        fix: 'Correct wrangler.toml where wrangler says; `npx wrangler deploy --dry-run` checks it the same way.',
+      },
+    ];
+  }
+  // Asked together (each wrangler takes seconds to start); without a login the
+  // list fails too, and the preflight then says it needs one.
+  const [whoami, secretList] = await Promise.all([
+    askWrangler(['whoami', '--json']),
+    askWrangler(['secret', 'list', '--format', 'json']),
+  ]);
+  const login = readWhoami(whoami);
+  const secrets = readSecretList(secretList);
+  const { CACHE_PURGE_TOKEN, TURNSTILE_SECRET_KEY, CLOUDFLARE_ACCOUNT_ID } = process.env;
+  return preflightFindings({
+    config,
+    env: { CACHE_PURGE_TOKEN, TURNSTILE_SECRET_KEY, CLOUDFLARE_ACCOUNT_ID },
+    login,
+    secrets,
+  });
+}
+
+process.exitCode = await deploy(
+  process.argv.slice(2),
+  runCommand,
+  {
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+  },
+  preflight,
+);

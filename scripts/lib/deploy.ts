@@ -1,12 +1,17 @@
-// The pure part of `npm run deploy`: which steps run, in what order, and what
-// happens when one fails. Commands go through an injected runner, so the tests
-// can prove the order and the stop-on-failure without wrangler or Cloudflare.
+// The pure part of `npm run deploy`: the preflight's verdict, which steps run,
+// in what order, and what happens when one fails. Commands and the preflight go
+// through injected functions, so the tests can prove the order, the stop on a
+// blocker and the stop on failure without wrangler or Cloudflare.
 // No Node APIs here (this file is also type-checked with the Worker's types).
+import { describeFindings, type Finding } from './deploy-preflight.ts';
 
 export const DEPLOY_USAGE = `Usage: npm run deploy -- [--skip-checks] [--dry-run]
 
-  --skip-checks   leave out typecheck, lint, tests and the size check (when CI already ran them)
-  --dry-run       print the steps in order and run none of them`;
+  --skip-checks   leave out typecheck, lint, the schema tests and the size check (when CI already ran them)
+  --dry-run       run the preflight, print the steps in order and run none of them
+
+Before any step, a preflight lists every problem that would stop the deploy
+(configuration, login, production secrets) with its fix, and stops on any.`;
 
 export interface DeployStep {
   /** What the step does, as announced and as named when it fails. */
@@ -56,10 +61,14 @@ const CHECKS: DeployStep[] = [
     whenItFails: '`npm run format` fixes the formatting; fix the other findings above. Nothing was deployed.',
     check: true,
   },
+  // The full suite takes minutes; deploy runs the tests of what it is about to
+  // change in production: the migrations, applied to an empty D1, and every
+  // query served from an index by the schema they make.
   {
-    name: 'tests',
-    command: ['npm', 'test'],
-    whenItFails: 'Fix the failing tests above. Nothing was deployed.',
+    name: 'schema tests',
+    command: ['npm', 'run', 'test:schema'],
+    whenItFails:
+      'A migration or a query does not fit the schema (see above): fix it before it reaches the production database. Nothing was deployed.',
     check: true,
   },
   {
@@ -116,6 +125,10 @@ const RELEASE: DeployStep[] = [
   },
 ];
 
+/** Said whenever the checks run, so that nobody mistakes them for the whole suite. */
+export const NOT_RUN_BY_DEPLOY =
+  'Not run by deploy: the full test suite (`npm test`, several minutes). Run it, or let CI run it, after changing the code.';
+
 export function deployPlan(options: Pick<DeployOptions, 'skipChecks'>): DeployStep[] {
   return options.skipChecks ? [...RELEASE] : [...CHECKS, ...RELEASE];
 }
@@ -128,8 +141,19 @@ export interface DeployOutput {
   err: (line: string) => void;
 }
 
-/** `npm run deploy` with its arguments: 0 when every step succeeded (or for a dry run), 1 otherwise. */
-export async function deploy(argv: readonly string[], run: CommandRunner, output: DeployOutput): Promise<number> {
+/** The preflight: every finding about the configuration, the login and the production secrets. */
+export type Preflight = () => Promise<readonly Finding[]>;
+
+/**
+ * `npm run deploy` with its arguments: 0 when every step succeeded (or for a dry
+ * run without blockers), 1 otherwise. No step runs while the preflight finds a blocker.
+ */
+export async function deploy(
+  argv: readonly string[],
+  run: CommandRunner,
+  output: DeployOutput,
+  preflight: Preflight,
+): Promise<number> {
   let options: DeployOptions;
   try {
     options = parseDeployArgs(argv);
@@ -138,18 +162,36 @@ export async function deploy(argv: readonly string[], run: CommandRunner, output
     output.err(`deploy: ${error.message}\n${DEPLOY_USAGE}`);
     return 1;
   }
+  const findings = await preflight();
+  for (const line of describeFindings(findings)) output.out(line);
+  const blockers = findings.filter((finding) => finding.severity === 'blocker').length;
+  const found = blockers === 1 ? 'found a blocker (above): fix it' : `found ${blockers} blockers (above): fix them`;
   const plan = deployPlan(options);
   const numbered = (index: number) => `[${index + 1}/${plan.length}]`;
+  const skipped = options.skipChecks
+    ? `Checks left out (--skip-checks): typecheck, lint, schema tests, size check. ${NOT_RUN_BY_DEPLOY}`
+    : NOT_RUN_BY_DEPLOY;
   if (options.dryRun) {
     output.out('Dry run: `npm run deploy` would run, in this order, stopping at the first failure:');
     plan.forEach((step, index) => {
       output.out(`  ${numbered(index)} ${step.name}: ${describeCommand(step.command)}`);
     });
-    if (options.skipChecks) output.out('  (typecheck, lint, tests and the size check left out: --skip-checks)');
+    output.out(skipped);
+    if (blockers > 0) {
+      output.err(`deploy: the preflight ${found} before deploying. Nothing was run.`);
+      return 1;
+    }
     output.out('Nothing was run.');
     return 0;
   }
-  if (options.skipChecks) output.out('Checks left out (--skip-checks): typecheck, lint, tests, size check.');
+  if (blockers > 0) {
+    output.err(
+      `deploy: stopped before any step, nothing was run: the preflight ${found}, then run \`npm run deploy\` again ` +
+        '(`npm run deploy -- --dry-run` checks without deploying).',
+    );
+    return 1;
+  }
+  output.out(skipped);
   for (const [index, step] of plan.entries()) {
     output.out(`== ${numbered(index)} ${step.name}: ${describeCommand(step.command)}`);
     const status = await run(step.command);
