@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
 import { hashAdminPassword } from '../../src/admin/auth/password.ts';
 import { type DemoBlog, startDemoBlog } from '../bench/demo-blog.ts';
-import { type SiteverifyStandIn, startSiteverifyStandIn } from '../bench/siteverify.ts';
+import { type SiteverifyStandIn, startSiteverifyStandIn } from '../lib/turnstile/siteverify-stand-in.ts';
 import { buildClient } from '../build-client.ts';
 import { passwordProblem } from '../lib/admin-password.ts';
 
