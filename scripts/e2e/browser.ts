@@ -4,7 +4,11 @@
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
-import { type ChallengeOutcome, TURNSTILE_SCRIPT_URL, turnstileStandInScript } from '../lib/turnstile/widget-stand-in.ts';
+import {
+  type ChallengeOutcome,
+  TURNSTILE_SCRIPT_URL,
+  turnstileStandInScript,
+} from '../lib/turnstile/widget-stand-in.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
