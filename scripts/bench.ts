@@ -22,7 +22,7 @@ import { describeMachine, fixed, kib, machine, table } from './bench/report.ts';
 import { type Blog, startBlog } from './bench/runtime.ts';
 import { applyMigrations, type DataSetSpec, REFERENCE_SLUG, type Seeded, seedDataSet } from './bench/seed.ts';
 import { bundleWorker, WORKER_GZIP_BUDGET_BYTES } from './bundle.ts';
-import { startSiteverifyStandIn } from './lib/turnstile/siteverify-stand-in.ts';
+import { startSiteverifyStandIn } from './turnstile/siteverify-stand-in.ts';
 
 const setting = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);

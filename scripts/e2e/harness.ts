@@ -11,7 +11,7 @@ import { hashAdminPassword } from '../../src/admin/auth/password.ts';
 import { type DemoBlog, startDemoBlog } from '../bench/demo-blog.ts';
 import { buildClient } from '../build-client.ts';
 import { passwordProblem } from '../lib/admin-password.ts';
-import { type SiteverifyStandIn, startSiteverifyStandIn } from '../lib/turnstile/siteverify-stand-in.ts';
+import { type SiteverifyStandIn, startSiteverifyStandIn } from '../turnstile/siteverify-stand-in.ts';
 
 /** The desk's password in the journeys (the harness hashes it as `npm run admin:password` would). */
 export const E2E_ADMIN_PASSWORD = 'journeys-desk-password';
