@@ -1,0 +1,190 @@
+// npm run dev [-- wrangler dev options, e.g. --port 8851]
+// The blog on this machine, as it runs on Cloudflare, with nothing from the
+// network: sets up the local D1 (./dev-setup.ts), then runs `wrangler dev` with
+//   - BLOG_URL set to the address it listens on, so the blog's own links
+//     (canonical, feeds, share links, Webmention endpoint) point at it, and
+//     written to .wrangler/causerie-dev.json for the tools that purge its cache;
+//   - the Cron Triggers of wrangler.toml fired on their schedule (wrangler dev
+//     never fires them), so scheduled articles appear by themselves;
+//   - with Cloudflare's Turnstile test keys, a local stand-in of the widget's
+//     script and of siteverify (./turnstile/), so comments work offline.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { Cron } from 'croner';
+import { unstable_readConfig } from 'wrangler';
+import { setUpLocalBlog } from './dev-setup.ts';
+import {
+  choosePort,
+  DEV_SERVER_FILE,
+  type DevServerRecord,
+  localBlogUrl,
+  optionValue,
+  parseDevServerRecord,
+} from './lib/dev-server.ts';
+import { turnstileStandInPlan } from './lib/turnstile-test-keys.ts';
+import { type SiteverifyStandIn, startSiteverifyStandIn } from './turnstile/siteverify-stand-in.ts';
+import { turnstileStandInScript } from './turnstile/widget-stand-in.ts';
+
+const wranglerBin = join(
+  dirname(createRequire(import.meta.url).resolve('wrangler/package.json')),
+  'bin',
+  'wrangler.js',
+);
+
+/** Whether something already listens on this port (on any address). */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, () => probe.close(() => resolve(true)));
+  });
+}
+
+/** A port the system says is free. */
+function anyFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** One value of .dev.vars (KEY = "value" lines), which wrangler dev gives the Worker over [vars]. */
+function devVar(name: string): string | undefined {
+  if (!existsSync('.dev.vars')) return undefined;
+  const line = readFileSync('.dev.vars', 'utf8')
+    .split('\n')
+    .find((candidate) => new RegExp(`^${name}\\s*=`).test(candidate.trim()));
+  return line?.split('=').slice(1).join('=').trim().replace(/^"|"$/g, '');
+}
+
+function writeDevServerRecord(record: DevServerRecord): void {
+  mkdirSync(dirname(DEV_SERVER_FILE), { recursive: true });
+  writeFileSync(DEV_SERVER_FILE, `${JSON.stringify(record, null, 2)}\n`);
+}
+
+/** Removes the record if it is still ours (another `npm run dev` may have started since). */
+function removeDevServerRecord(): void {
+  if (!existsSync(DEV_SERVER_FILE)) return;
+  if (parseDevServerRecord(readFileSync(DEV_SERVER_FILE, 'utf8'))?.pid === process.pid) rmSync(DEV_SERVER_FILE);
+}
+
+/**
+ * Fires a Cron Trigger as Cloudflare would: the Worker's scheduled() with this
+ * expression and the minute it was due. wrangler dev answers
+ * /cdn-cgi/local/scheduled itself, before the Worker.
+ */
+async function fireCron(origin: string, cron: string, due: Date): Promise<void> {
+  const url = new URL('/cdn-cgi/local/scheduled', origin);
+  url.searchParams.set('cron', cron);
+  url.searchParams.set('time', String(due.getTime()));
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(55_000) });
+    if (!response.ok)
+      console.error(`[dev] Cron Trigger "${cron}": the Worker's scheduled() failed (see its log above).`);
+  } catch (error) {
+    console.error(`[dev] Cron Trigger "${cron}" not fired: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+}
+
+/** Starts every Cron Trigger of wrangler.toml on its own schedule (UTC, as on Cloudflare). */
+function scheduleCrons(origin: string, crons: readonly string[]): Cron[] {
+  return crons.map(
+    (cron) =>
+      new Cron(cron, { timezone: 'UTC', protect: true }, async (job: Cron) => {
+        // The minute it was due, not the moment the timer ran.
+        const due = job.currentRun() ?? new Date();
+        due.setUTCSeconds(0, 0);
+        await fireCron(origin, cron, due);
+      }),
+  );
+}
+
+async function main(args: string[]): Promise<number> {
+  const config = unstable_readConfig({ config: optionValue(args, 'config') });
+  const vars = config.vars as Record<string, unknown>;
+  const choice = choosePort(args, config.dev.port);
+  let port = choice.port;
+  if (!choice.explicit && !(await portIsFree(port))) {
+    port = await anyFreePort();
+    console.log(`[dev] Port ${choice.port} is taken: using ${port}.`);
+  }
+  await setUpLocalBlog();
+
+  const blogUrl = localBlogUrl(String(vars.BLOG_URL ?? ''), {
+    port,
+    ip: optionValue(args, 'ip') ?? config.dev.ip,
+    protocol: optionValue(args, 'local-protocol') ?? config.dev.local_protocol,
+  });
+  const wranglerArgs = ['dev', ...args, ...(choice.explicit ? [] : ['--port', String(port)])];
+  wranglerArgs.push('--var', `BLOG_URL:${blogUrl}`);
+  const lines = [`BLOG_URL is ${blogUrl} (wrangler.toml's ${String(vars.BLOG_URL)} stays for production).`];
+
+  let standIn: SiteverifyStandIn | null = null;
+  const plan = turnstileStandInPlan(
+    devVar('TURNSTILE_SITE_KEY') ?? String(vars.TURNSTILE_SITE_KEY ?? ''),
+    devVar('TURNSTILE_SECRET_KEY') ?? '',
+  );
+  if (plan.standIn) {
+    standIn = await startSiteverifyStandIn(new URL(blogUrl).hostname, {
+      widgetScript: turnstileStandInScript(plan.widget),
+    });
+    wranglerArgs.push('--var', `TURNSTILE_SCRIPT_URL:${standIn.scriptUrl}`);
+    wranglerArgs.push('--var', `TURNSTILE_SITEVERIFY_URL:${standIn.url}`);
+    lines.push(
+      `Turnstile: test keys, so a local stand-in answers for the widget and siteverify (${new URL(standIn.url).origin}); no network needed.`,
+    );
+  } else {
+    lines.push(`Turnstile: Cloudflare's widget and siteverify (${plan.reason}).`);
+  }
+  const crons: string[] = config.triggers.crons ?? [];
+  if (crons.length > 0) {
+    lines.push(
+      `Cron Triggers ${crons.map((cron) => `"${cron}"`).join(', ')} (UTC): fired here on their schedule, whatever wrangler says below.`,
+    );
+  }
+  for (const line of lines) console.log(`[dev] ${line}`);
+
+  const child: ChildProcess = spawn(process.execPath, [wranglerBin, ...wranglerArgs], {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      // The Worker reads nothing of request.cf; without this, every start and
+      // reload tries to download Cloudflare's sample of it, and prints a stack
+      // trace (getaddrinfo ENOTFOUND) when offline.
+      CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? 'false',
+    },
+  });
+  writeDevServerRecord({ url: blogUrl, pid: process.pid });
+  const jobs = scheduleCrons(new URL(blogUrl).origin, crons);
+
+  // Ctrl-C reaches wrangler too (same terminal); a signal sent to this process alone is passed on.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (child.exitCode === null) child.kill(signal);
+    });
+  }
+  const code = await new Promise<number>((resolve) => {
+    child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
+  });
+  for (const job of jobs) job.stop();
+  removeDevServerRecord();
+  await standIn?.close();
+  return code;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    removeDevServerRecord();
+    console.error(`npm run dev: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
