@@ -71,14 +71,16 @@ export async function requestCachePurge(
     return true;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    // No `npm run dev` running here: most often nothing to purge at all.
-    const hint =
-      server.from === 'default'
-        ? ` (no \`npm run dev\` is running in this folder; set CAUSERIE_URL to purge another server)`
-        : '';
-    log(
-      `Cache: could not reach ${baseUrl} to purge (${reason})${hint}; pages refresh within ${bound} s on the Cache API layer.`,
-    );
+    if (server.from === 'default') {
+      // The usual case: no dev server at all, and nothing cached to purge.
+      log(
+        `Cache: not purged: no \`npm run dev\` runs in this folder and nothing answers at ${baseUrl} (${reason}); the next \`npm run dev\` starts with fresh pages (set CAUSERIE_URL to purge a server elsewhere).`,
+      );
+    } else {
+      log(
+        `Cache: could not reach ${baseUrl} to purge (${reason}); pages refresh within ${bound} s on the Cache API layer.`,
+      );
+    }
     return false;
   }
 }
