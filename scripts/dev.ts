@@ -9,7 +9,7 @@
 //   - with Cloudflare's Turnstile test keys, a local stand-in of the widget's
 //     script and of siteverify (./turnstile/), so comments work offline.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, unwatchFile, watchFile, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -27,6 +27,8 @@ import {
 import { turnstileStandInPlan } from './lib/turnstile-test-keys.ts';
 import { type SiteverifyStandIn, startSiteverifyStandIn } from './turnstile/siteverify-stand-in.ts';
 import { turnstileStandInScript } from './turnstile/widget-stand-in.ts';
+
+const DEV_VARS = '.dev.vars';
 
 const wranglerBin = join(
   dirname(createRequire(import.meta.url).resolve('wrangler/package.json')),
@@ -58,8 +60,8 @@ function anyFreePort(): Promise<number> {
 
 /** One value of .dev.vars (KEY = "value" lines), which wrangler dev gives the Worker over [vars]. */
 function devVar(name: string): string | undefined {
-  if (!existsSync('.dev.vars')) return undefined;
-  const line = readFileSync('.dev.vars', 'utf8')
+  if (!existsSync(DEV_VARS)) return undefined;
+  const line = readFileSync(DEV_VARS, 'utf8')
     .split('\n')
     .find((candidate) => new RegExp(`^${name}\\s*=`).test(candidate.trim()));
   return line?.split('=').slice(1).join('=').trim().replace(/^"|"$/g, '');
@@ -85,13 +87,19 @@ async function fireCron(origin: string, cron: string, due: Date): Promise<void> 
   const url = new URL('/cdn-cgi/local/scheduled', origin);
   url.searchParams.set('cron', cron);
   url.searchParams.set('time', String(due.getTime()));
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(55_000) });
-    if (!response.ok)
-      console.error(`[dev] Cron Trigger "${cron}": the Worker's scheduled() failed (see its log above).`);
-  } catch (error) {
-    console.error(`[dev] Cron Trigger "${cron}" not fired: ${error instanceof Error ? error.message : String(error)}.`);
+  // The server may be restarting (.dev.vars changed): a few tries, 5 s apart.
+  let reason = '';
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 5000));
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(50_000) });
+      if (!response.ok) console.error(`[dev] Cron Trigger "${cron}": the Worker's scheduled() failed (see above).`);
+      return;
+    } catch (error) {
+      reason = error instanceof Error ? error.message : String(error);
+    }
   }
+  console.error(`[dev] Cron Trigger "${cron}" not fired: ${reason}.`);
 }
 
 /** Starts every Cron Trigger of wrangler.toml on its own schedule (UTC, as on Cloudflare). */
@@ -152,28 +160,50 @@ async function main(args: string[]): Promise<number> {
   }
   for (const line of lines) console.log(`[dev] ${line}`);
 
-  const child: ChildProcess = spawn(process.execPath, [wranglerBin, ...wranglerArgs], {
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      // The Worker reads nothing of request.cf; without this, every start and
-      // reload tries to download Cloudflare's sample of it, and prints a stack
-      // trace (getaddrinfo ENOTFOUND) when offline.
-      CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? 'false',
-    },
-  });
+  const startWrangler = (): ChildProcess =>
+    spawn(process.execPath, [wranglerBin, ...wranglerArgs], {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        // The Worker reads nothing of request.cf; without this, every start and
+        // reload tries to download Cloudflare's sample of it, and prints a stack
+        // trace (getaddrinfo ENOTFOUND) when offline.
+        CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? 'false',
+      },
+    });
+  let child = startWrangler();
   writeDevServerRecord({ url: blogUrl, pid: process.pid });
   const jobs = scheduleCrons(new URL(blogUrl).origin, crons);
 
+  // wrangler dev reloads on changes to the code and wrangler.toml, not to
+  // .dev.vars: restart it then, so that a new secret (`npm run admin:password
+  // -- --write-dev-vars`) counts at once.
+  let restarting = false;
+  watchFile(DEV_VARS, { interval: 1000 }, (now, before) => {
+    if (now.mtimeMs === before.mtimeMs || restarting || child.exitCode !== null) return;
+    restarting = true;
+    console.log(`[dev] ${DEV_VARS} changed: restarting wrangler dev to use it.`);
+    child.kill('SIGINT');
+  });
+
   // Ctrl-C reaches wrangler too (same terminal); a signal sent to this process alone is passed on.
+  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
+      stopping = true;
       if (child.exitCode === null) child.kill(signal);
     });
   }
-  const code = await new Promise<number>((resolve) => {
-    child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
-  });
+  let code = 0;
+  for (;;) {
+    code = await new Promise<number>((resolve) => {
+      child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
+    });
+    if (!restarting || stopping) break;
+    restarting = false;
+    child = startWrangler();
+  }
+  unwatchFile(DEV_VARS);
   for (const job of jobs) job.stop();
   removeDevServerRecord();
   await standIn?.close();
