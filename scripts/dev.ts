@@ -135,11 +135,16 @@ async function main(args: string[]): Promise<number> {
   wranglerArgs.push('--var', `BLOG_URL:${blogUrl}`);
   const lines = [`BLOG_URL is ${blogUrl} (wrangler.toml's ${String(vars.BLOG_URL)} stays for production).`];
 
+  // `wrangler dev --remote` runs the Worker on Cloudflare: it cannot reach
+  // this machine's stand-ins, and Cloudflare has no /cdn-cgi/local/scheduled.
+  const remote = args.includes('--remote') || args.includes('-r');
   let standIn: SiteverifyStandIn | null = null;
-  const plan = turnstileStandInPlan(
-    devVar('TURNSTILE_SITE_KEY') ?? String(vars.TURNSTILE_SITE_KEY ?? ''),
-    devVar('TURNSTILE_SECRET_KEY') ?? '',
-  );
+  const plan = remote
+    ? { standIn: false as const, reason: 'the Worker runs remotely' }
+    : turnstileStandInPlan(
+        devVar('TURNSTILE_SITE_KEY') ?? String(vars.TURNSTILE_SITE_KEY ?? ''),
+        devVar('TURNSTILE_SECRET_KEY') ?? '',
+      );
   if (plan.standIn) {
     standIn = await startSiteverifyStandIn(new URL(blogUrl).hostname, {
       widgetScript: turnstileStandInScript(plan.widget),
@@ -152,7 +157,7 @@ async function main(args: string[]): Promise<number> {
   } else {
     lines.push(`Turnstile: Cloudflare's widget and siteverify (${plan.reason}).`);
   }
-  const crons: string[] = config.triggers.crons ?? [];
+  const crons: string[] = remote ? [] : (config.triggers.crons ?? []);
   if (crons.length > 0) {
     lines.push(
       `Cron Triggers ${crons.map((cron) => `"${cron}"`).join(', ')} (UTC): fired here on their schedule, whatever wrangler says below.`,
