@@ -83,7 +83,8 @@ function writeDevVars(line: string): string {
   const edit = setDevVarsLine(existsSync(DEV_VARS) ? readFileSync(DEV_VARS, 'utf8') : '', line);
   writeFileSync(DEV_VARS, edit.text);
   const what = edit.change === 'replaced' ? `Replaced ${SECRET_NAME} in` : `Added ${SECRET_NAME} to`;
-  return `${what} ${DEV_VARS}${created}; restart \`npm run dev\` if it is running.`;
+  // wrangler dev itself does not reread .dev.vars; scripts/dev.ts restarts it when the file changes.
+  return `${what} ${DEV_VARS}${created}; a running \`npm run dev\` restarts its server by itself to use it (a plain \`wrangler dev\` must be restarted).`;
 }
 
 async function main(argv: string[]): Promise<number> {

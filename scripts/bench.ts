@@ -21,8 +21,8 @@ import { PROBES, startProbes } from './bench/probes.ts';
 import { describeMachine, fixed, kib, machine, table } from './bench/report.ts';
 import { type Blog, startBlog } from './bench/runtime.ts';
 import { applyMigrations, type DataSetSpec, REFERENCE_SLUG, type Seeded, seedDataSet } from './bench/seed.ts';
-import { startSiteverifyStandIn } from './bench/siteverify.ts';
 import { bundleWorker, WORKER_GZIP_BUDGET_BYTES } from './bundle.ts';
+import { startSiteverifyStandIn } from './turnstile/siteverify-stand-in.ts';
 
 const setting = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);

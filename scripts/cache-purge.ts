@@ -3,14 +3,45 @@
 // POST /_causerie/cache/purge with the CACHE_PURGE_TOKEN secret. The Cache API
 // layer's version was already bumped in the same write, so pages refresh
 // within CACHE_VERSION_BOUND_SECONDS even if this call cannot be made.
+// Which server: CAUSERIE_URL if set; for the remote D1, BLOG_URL; for the local
+// one, the server `npm run dev` says it runs (.wrangler/causerie-dev.json),
+// else where a plain `wrangler dev` listens.
 import { existsSync, readFileSync } from 'node:fs';
 import { unstable_readConfig } from 'wrangler';
+import {
+  DEV_SERVER_FILE,
+  type PurgeTarget,
+  parseDevServerRecord,
+  purgeTarget,
+  WRANGLER_DEFAULT_PORT,
+} from './lib/dev-server.ts';
 import type { D1Target } from './wrangler.ts';
 
 export { BUMP_CACHE_VERSION_SQL } from '../src/cache/version-sql.ts';
 
-const LOCAL_URL = 'http://localhost:8787';
 const TIMEOUT_MS = 5000;
+
+/** Whether a process runs (signal 0 only checks; EPERM: it runs, as someone else). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function resolvePurgeTarget(target: D1Target): PurgeTarget {
+  const config = unstable_readConfig({ config: target.config });
+  return purgeTarget({
+    remote: target.remote,
+    override: process.env.CAUSERIE_URL,
+    blogUrl: String((config.vars as Record<string, unknown>).BLOG_URL ?? ''),
+    devServer: existsSync(DEV_SERVER_FILE) ? parseDevServerRecord(readFileSync(DEV_SERVER_FILE, 'utf8')) : null,
+    isRunning,
+    defaultLocalUrl: `http://localhost:${config.dev.port ?? WRANGLER_DEFAULT_PORT}`,
+  });
+}
 
 export async function requestCachePurge(
   target: D1Target,
@@ -18,7 +49,8 @@ export async function requestCachePurge(
   log: (line: string) => void = console.log,
 ): Promise<boolean> {
   const vars = unstable_readConfig({ config: target.config }).vars as Record<string, unknown>;
-  const baseUrl = process.env.CAUSERIE_URL ?? (target.remote ? String(vars.BLOG_URL ?? '') : LOCAL_URL);
+  const server = resolvePurgeTarget(target);
+  const baseUrl = server.url;
   const token = process.env.CACHE_PURGE_TOKEN ?? (target.remote ? '' : localSecret('CACHE_PURGE_TOKEN'));
   const bound = vars.CACHE_VERSION_BOUND_SECONDS ?? 60;
   if (!token) {
@@ -39,9 +71,16 @@ export async function requestCachePurge(
     return true;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    log(
-      `Cache: could not reach ${baseUrl} to purge (${reason}); pages refresh within ${bound} s on the Cache API layer.`,
-    );
+    if (server.from === 'default') {
+      // The usual case: no dev server at all, and nothing cached to purge.
+      log(
+        `Cache: not purged: no \`npm run dev\` runs in this folder and nothing answers at ${baseUrl} (${reason}); the next \`npm run dev\` starts with fresh pages (set CAUSERIE_URL to purge a server elsewhere).`,
+      );
+    } else {
+      log(
+        `Cache: could not reach ${baseUrl} to purge (${reason}); pages refresh within ${bound} s on the Cache API layer.`,
+      );
+    }
     return false;
   }
 }

@@ -1,15 +1,18 @@
-// Run by `npm run dev` before `wrangler dev`: builds the comment form's script,
-// migrates the local D1, publishes content/posts and seeds the demo comments.
-// Safe to run any number of times.
-import { appendFileSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
+// Run by `npm run dev` (scripts/dev.ts) before `wrangler dev`: builds the
+// comment form's script, migrates the local D1, publishes content/posts, seeds
+// the demo comments and retires the pages cached by the previous run. Safe to
+// run any number of times.
+import { appendFileSync, copyFileSync, existsSync, readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { buildClient } from './build-client.ts';
+import { BUMP_CACHE_VERSION_SQL } from './cache-purge.ts';
 import { blogLanguage, publish } from './content-publish.ts';
 import { buildDemoCommentStatements, parseDemoComments } from './lib/demo-comments.ts';
 import { applyMigrations, type D1Target, executeStatements } from './wrangler.ts';
 
 const DEMO_COMMENTS = 'content/demo/comments.yaml';
 
-async function main(): Promise<void> {
+export async function setUpLocalBlog(): Promise<void> {
   // Local secrets: Cloudflare's Turnstile test keys and throw-away salts.
   if (!existsSync('.dev.vars')) {
     copyFileSync('.dev.vars.example', '.dev.vars');
@@ -23,11 +26,14 @@ async function main(): Promise<void> {
   const target: D1Target = { remote: false };
   applyMigrations(target);
   console.log('Local D1 migrated.');
-  // No purge: wrangler dev starts next, with an empty cache.
+  // No purge: no server runs yet.
   await publish({ target, contentDir: 'content/posts', publicDir: 'public', purge: false }, blogLanguage());
   const comments = parseDemoComments(DEMO_COMMENTS, readFileSync(DEMO_COMMENTS, 'utf8'));
-  executeStatements(target, buildDemoCommentStatements(comments));
-  console.log(`Demo comments in place (${comments.length}).`);
+  // wrangler dev keeps its Cache API store in .wrangler/state between runs: a
+  // new cache version retires pages rendered with the previous run's settings
+  // (another port in BLOG_URL, another Turnstile stand-in address).
+  executeStatements(target, [...buildDemoCommentStatements(comments), BUMP_CACHE_VERSION_SQL]);
+  console.log(`Demo comments in place (${comments.length}); pages of earlier runs retired.`);
 }
 
 /** A secret added to the example since .dev.vars was made is appended, values untouched. */
@@ -46,7 +52,9 @@ function addMissingLocalSecrets(): void {
   console.log(`Added to .dev.vars from the example: ${missing.map((line) => line.split('=')[0]?.trim()).join(', ')}.`);
 }
 
-main().catch((error: unknown) => {
-  console.error(`dev setup failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
+  setUpLocalBlog().catch((error: unknown) => {
+    console.error(`dev setup failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -11,6 +11,8 @@ export type ModerationPolicy = 'trust-returning' | 'hold-all';
 
 export interface CommentSettings {
   turnstileSiteKey: string;
+  /** Turnstile's api.js; the comment form pages' CSP allows its origin, and only that. */
+  turnstileScriptUrl: string;
   siteverifyUrl: string;
   siteverifyTimeoutMs: number;
   moderation: ModerationPolicy;
@@ -95,6 +97,7 @@ function parseSettings(env: Env): BlogSettings {
   };
 }
 
+const TURNSTILE_SCRIPT_URL = 'https://challenges.cloudflare.com/turnstile/v0/api.js';
 const SITEVERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
 
 function parseCommentSettings(env: Env): CommentSettings {
@@ -104,11 +107,12 @@ function parseCommentSettings(env: Env): CommentSettings {
       `COMMENT_MODERATION must be "trust-returning" or "hold-all", not ${JSON.stringify(moderation)}`,
     );
   }
-  const siteverifyUrl = env.TURNSTILE_SITEVERIFY_URL || SITEVERIFY_URL;
-  if (!/^https?:\/\//.test(siteverifyUrl)) throw new ConfigError('TURNSTILE_SITEVERIFY_URL must be an http(s) URL');
+  const siteverifyUrl = httpUrl(env.TURNSTILE_SITEVERIFY_URL || SITEVERIFY_URL, 'TURNSTILE_SITEVERIFY_URL');
+  const turnstileScriptUrl = httpUrl(env.TURNSTILE_SCRIPT_URL || TURNSTILE_SCRIPT_URL, 'TURNSTILE_SCRIPT_URL');
   const blocklist = (env.COMMENT_BLOCKLIST ?? {}) as Record<string, unknown>;
   return {
     turnstileSiteKey: requireText(env.TURNSTILE_SITE_KEY, 'TURNSTILE_SITE_KEY'),
+    turnstileScriptUrl,
     siteverifyUrl,
     siteverifyTimeoutMs: wholeNumber(env.TURNSTILE_TIMEOUT_MS ?? 3000, 'TURNSTILE_TIMEOUT_MS', 100, 30_000),
     moderation,
@@ -145,6 +149,20 @@ function requireText(value: unknown, name: string): string {
     throw new ConfigError(`${name} must be set in wrangler.toml [vars]`);
   }
   return value.trim();
+}
+
+/** An absolute http(s) URL (a CSP source is made of its origin, so it must parse). */
+function httpUrl(value: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, not ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`${name} must be an http(s) URL, not ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
 function parseBaseUrl(value: unknown): string {

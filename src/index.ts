@@ -26,7 +26,7 @@ import { webmentionRoute } from './routes/webmention';
 import { publishScheduledArticles } from './scheduled/publish-due';
 import { sendWebmentions } from './scheduled/send-webmentions';
 import { retryQueuedMentions } from './scheduled/verify-mentions';
-import { withSecurityHeaders } from './security/headers';
+import { commentFormPageCsp, PAGE_CSP, withSecurityHeaders } from './security/headers';
 import { WEBMENTION_PATH } from './webmention/paths';
 
 type RouteArgs = [env: Env, ctx: ExecutionContext];
@@ -108,11 +108,20 @@ async function answer(request: Request, env: Env, ctx: ExecutionContext): Promis
   }
 }
 
+/** This blog's comment-form policy; with settings it cannot run with, no page has the form. */
+function commentFormPolicy(env: Env): string {
+  try {
+    return commentFormPageCsp(readSettings(env).comments.turnstileScriptUrl);
+  } catch {
+    return PAGE_CSP;
+  }
+}
+
 export default {
   async fetch(request, env, ctx): Promise<Response> {
     // Last of all, whoever answered: cache hits, 304s, HEAD, redirects and errors get them too.
     const audience = isAdminPath(new URL(request.url).pathname) ? 'desk' : 'public';
-    return withSecurityHeaders(await answer(request, env, ctx), audience);
+    return withSecurityHeaders(await answer(request, env, ctx), audience, commentFormPolicy(env));
   },
 
   /** The Cron Triggers of wrangler.toml [triggers], told apart by their expression. */

@@ -15,6 +15,7 @@ describe('blog settings from wrangler.toml', () => {
       pageSize: 10,
     });
     expect(settings.comments.perPage).toBe(50);
+    expect(settings.comments.turnstileScriptUrl).toBe('https://challenges.cloudflare.com/turnstile/v0/api.js');
     expect(settings.socialLinks[0]).toEqual({ label: 'Mastodon', url: 'https://mastodon.example/@elise' });
   });
 
@@ -32,6 +33,9 @@ describe('blog settings from wrangler.toml', () => {
     [{ BLOG_TIMEZONE: 'Mars/Olympus' }, /BLOG_TIMEZONE/],
     [{ BLOG_TITLE: ' ' }, /BLOG_TITLE/],
     [{ SOCIAL_LINKS: [{ label: 'x', url: 'javascript:alert(1)' }] }, /SOCIAL_LINKS\[0\]/],
+    [{ TURNSTILE_SCRIPT_URL: 'api.js' }, /TURNSTILE_SCRIPT_URL/],
+    [{ TURNSTILE_SCRIPT_URL: 'javascript:alert(1)' }, /TURNSTILE_SCRIPT_URL/],
+    [{ TURNSTILE_SITEVERIFY_URL: 'file:///etc/passwd' }, /TURNSTILE_SITEVERIFY_URL/],
   ])('refuses %o with a message naming the setting', (vars, message) => {
     expect(() => readSettings(withVars(vars))).toThrow(ConfigError);
     expect(() => readSettings(withVars(vars))).toThrow(message);

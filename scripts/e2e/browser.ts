@@ -1,10 +1,10 @@
 // Debian's Chromium driven by playwright-core (no browser is ever downloaded),
 // kept offline: every request that is not to the loopback blog is refused,
-// except Turnstile's script, which a local stand-in answers (./turnstile.ts).
+// except Turnstile's script, which a local stand-in answers (../turnstile/widget-stand-in.ts).
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
-import { type ChallengeOutcome, TURNSTILE_SCRIPT_URL, turnstileStandInScript } from './turnstile.ts';
+import { type ChallengeOutcome, TURNSTILE_SCRIPT_URL, turnstileStandInScript } from '../turnstile/widget-stand-in.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
 import { hashAdminPassword } from '../../src/admin/auth/password.ts';
 import { type DemoBlog, startDemoBlog } from '../bench/demo-blog.ts';
-import { type SiteverifyStandIn, startSiteverifyStandIn } from '../bench/siteverify.ts';
 import { buildClient } from '../build-client.ts';
 import { passwordProblem } from '../lib/admin-password.ts';
+import { type SiteverifyStandIn, startSiteverifyStandIn } from '../turnstile/siteverify-stand-in.ts';
 
 /** The desk's password in the journeys (the harness hashes it as `npm run admin:password` would). */
 export const E2E_ADMIN_PASSWORD = 'journeys-desk-password';

@@ -1,7 +1,7 @@
 // The submissions of a load run, decided before it starts: each one's form,
 // and the outcome the Worker owes it. Ten kinds in turn, so every block of
 // ten submissions holds the same known mix.
-import type { SiteverifyBehaviour } from '../bench/siteverify.ts';
+import type { SiteverifyBehaviour } from '../turnstile/siteverify-stand-in.ts';
 
 export type Outcome =
   | 'approved'

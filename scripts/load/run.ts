@@ -19,7 +19,7 @@ import { percentile } from '../bench/load.ts';
 import { describeMachine, fixed, machine, table } from '../bench/report.ts';
 import type { Blog } from '../bench/runtime.ts';
 import { REFERENCE_SLUG } from '../bench/seed.ts';
-import { startSiteverifyStandIn } from '../bench/siteverify.ts';
+import { startSiteverifyStandIn } from '../turnstile/siteverify-stand-in.ts';
 import { expectedSiteverifyCalls, planSubmissions, type Submission } from './plan.ts';
 import { loadWorkerStrings } from './strings.ts';
 import { type Answer, verifyRun } from './verify.ts';

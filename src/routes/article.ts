@@ -5,7 +5,7 @@ import { readSettings } from '../config';
 import { getPublishedArticlePage } from '../db/articles';
 import { listPendingCommentsByIds } from '../db/comments';
 import { readSession } from '../db/session';
-import { COMMENT_FORM_PAGE_CSP } from '../security/headers';
+import { commentFormPageCsp } from '../security/headers';
 import { renderArticlePage } from '../views/article';
 import { absoluteUrl, articlePath } from '../views/layout';
 import { WEBMENTION_PATH } from '../webmention/paths';
@@ -35,7 +35,7 @@ export async function articleRoute(request: IRequest, env: Env): Promise<Respons
   const ownPendingComments = await listPendingCommentsByIds(db, data.article.id, pendingIds);
   const headers: Record<string, string> = {
     // The comment form loads our script and Turnstile.
-    'content-security-policy': COMMENT_FORM_PAGE_CSP,
+    'content-security-policy': commentFormPageCsp(readSettings(env).comments.turnstileScriptUrl),
     // Related-article lists change whenever any article does.
     'cache-tag': [TAGS.article(data.article.id), TAGS.articles].join(','),
     // Webmention discovery: senders look at this header before the HTML.

@@ -5,7 +5,7 @@ import type { CommentField, CommentFormValues, FieldError } from '../comments/va
 import { readSettings } from '../config';
 import { getPublishedArticlePage } from '../db/articles';
 import { findCommentPage } from '../db/comments';
-import { COMMENT_FORM_PAGE_CSP } from '../security/headers';
+import { commentFormPageCsp } from '../security/headers';
 import { renderArticlePage } from '../views/article';
 import { renderStandaloneCommentForm } from '../views/comment-form-page';
 import type { FormNotice } from '../views/i18n';
@@ -34,7 +34,7 @@ export async function rejectCommentForm(
   };
   const headers = {
     'cache-control': 'no-store',
-    'content-security-policy': COMMENT_FORM_PAGE_CSP,
+    'content-security-policy': commentFormPageCsp(readSettings(env).comments.turnstileScriptUrl),
     ...rejection.headers,
   };
   try {

@@ -3,9 +3,6 @@
 // a 304, a HEAD, a redirect or an error page gets them too); public/_headers
 // gives the same ones to the static files, which never reach the Worker.
 
-/** Turnstile's script and its iframe come from here, and nothing else from elsewhere. */
-export const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
-
 /**
  * What every page allows. Images may be https URLs of another host: an
  * article's front matter `image`, and imported WordPress articles link their
@@ -33,13 +30,14 @@ const ARTICLE_IMAGES = "'self' https:";
 
 /**
  * Pages with the comment form: our own script (same origin, no inline code,
- * so neither nonce nor hash is needed) and Turnstile's script and iframe.
+ * so neither nonce nor hash is needed) and Turnstile's script and iframe, from
+ * the origin of TURNSTILE_SCRIPT_URL (Cloudflare's, or `npm run dev`'s local
+ * stand-in) and nothing else from elsewhere.
  */
-export const COMMENT_FORM_PAGE_CSP = pagePolicy({
-  script: `'self' ${TURNSTILE_ORIGIN}`,
-  frame: TURNSTILE_ORIGIN,
-  img: ARTICLE_IMAGES,
-});
+export function commentFormPageCsp(turnstileScriptUrl: string): string {
+  const turnstile = new URL(turnstileScriptUrl).origin;
+  return pagePolicy({ script: `'self' ${turnstile}`, frame: turnstile, img: ARTICLE_IMAGES });
+}
 
 /** Every other page runs no script at all (JSON-LD is a data block, which CSP does not govern). */
 export const PAGE_CSP = pagePolicy({ script: "'none'", frame: "'none'", img: ARTICLE_IMAGES });
@@ -103,22 +101,23 @@ export type Audience = 'public' | 'desk';
 
 /**
  * The response with its security headers. A public HTML page keeps the
- * comment-form policy when its route asked for it; any other policy a route
- * may have set is replaced, so no route can loosen the rules.
+ * comment-form policy (this blog's, `commentFormPolicy`) when its route asked
+ * for it; any other policy a route may have set is replaced, so no route can
+ * loosen the rules.
  */
-export function withSecurityHeaders(response: Response, audience: Audience): Response {
+export function withSecurityHeaders(response: Response, audience: Audience, commentFormPolicy: string): Response {
   const secured = new Response(response.body, response);
   const headers = secured.headers;
   for (const [name, value] of Object.entries(COMMON_HEADERS)) headers.set(name, value);
-  headers.set('content-security-policy', contentSecurityPolicy(response, audience));
+  headers.set('content-security-policy', contentSecurityPolicy(response, audience, commentFormPolicy));
   if (audience === 'desk') headers.set('referrer-policy', DESK_REFERRER_POLICY);
   return secured;
 }
 
-function contentSecurityPolicy(response: Response, audience: Audience): string {
+function contentSecurityPolicy(response: Response, audience: Audience, commentFormPolicy: string): string {
   if (!isHtml(response)) return RESOURCE_CSP;
   if (audience === 'desk') return DESK_CSP;
-  return response.headers.get('content-security-policy') === COMMENT_FORM_PAGE_CSP ? COMMENT_FORM_PAGE_CSP : PAGE_CSP;
+  return response.headers.get('content-security-policy') === commentFormPolicy ? commentFormPolicy : PAGE_CSP;
 }
 
 function isHtml(response: Response): boolean {

@@ -26,6 +26,17 @@ export interface CommentFormOptions {
   state: CommentFormState;
 }
 
+/**
+ * Where the form's script loads Turnstile from: TURNSTILE_SCRIPT_URL (the origin
+ * the page's CSP allows), in explicit mode so that the script renders the widget
+ * itself once loaded.
+ */
+function turnstileScriptSrc(ctx: PageContext): string {
+  const url = new URL(ctx.settings.comments.turnstileScriptUrl);
+  url.searchParams.set('render', 'explicit');
+  return url.href;
+}
+
 export function renderCommentForm(ctx: PageContext, options: CommentFormOptions): SafeHtml {
   const { t, language } = ctx.locale;
   const f = t.form;
@@ -53,7 +64,7 @@ ${error ? html`<span id="${id}-error" class="field-error">${f.errors[name][error
 <p id="reply-context" class="reply-context"${values.parentId && replyToName ? '' : html` hidden`}><span id="reply-context-text">${
     values.parentId && replyToName ? f.replyToLabel.replace('%s', replyToName) : ''
   }</span> <button type="button" id="cancel-reply">${f.cancelReply}</button></p>
-<form id="comment-form" method="post" action="${options.action}" novalidate data-turnstile-sitekey="${options.siteKey}" data-turnstile-language="${language}" data-reply-label="${f.replyToLabel}">
+<form id="comment-form" method="post" action="${options.action}" novalidate data-turnstile-sitekey="${options.siteKey}" data-turnstile-language="${language}" data-reply-label="${f.replyToLabel}" data-turnstile-script="${turnstileScriptSrc(ctx)}">
 ${
   notice
     ? html`<p id="form-notice" class="form-notice" role="alert" tabindex="-1"${firstError ? '' : html` autofocus`}>${f.notices[notice]}</p>`

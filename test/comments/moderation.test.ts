@@ -4,6 +4,7 @@ import type { CommentSettings } from '../../src/config';
 
 const settings: CommentSettings = {
   turnstileSiteKey: 'key',
+  turnstileScriptUrl: 'https://challenges.cloudflare.com/turnstile/v0/api.js',
   siteverifyUrl: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
   siteverifyTimeoutMs: 3000,
   moderation: 'trust-returning',

@@ -231,6 +231,35 @@ describe('security headers on every route', () => {
     }
   });
 
+  it('the form pages allow the origin of TURNSTILE_SCRIPT_URL instead, and the form loads the widget from there', async () => {
+    const standIn = { TURNSTILE_SCRIPT_URL: 'http://127.0.0.1:41234/turnstile/v0/api.js' };
+    const article = await send({ path: `/${SLUG}` }, standIn);
+    const refused = await send(
+      { path: `/${SLUG}/comments`, method: 'POST', form: comment({ email: 'pas une adresse' }) },
+      standIn,
+    );
+    expect(refused.status).toBe(422);
+    for (const response of [article, refused]) {
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(directives(csp).get('script-src')).toEqual(["'self'", 'http://127.0.0.1:41234']);
+      expect(directives(csp).get('frame-src')).toEqual(['http://127.0.0.1:41234']);
+      expect(await response.text()).toContain(
+        'data-turnstile-script="http://127.0.0.1:41234/turnstile/v0/api.js?render=explicit"',
+      );
+    }
+    // Cloudflare's origin is not allowed any more: one origin, the configured one.
+    expect(article.headers.get('content-security-policy')).not.toContain(TURNSTILE);
+  });
+
+  it('a page whose route sent another blog’s form policy falls back to the policy without scripts', async () => {
+    const otherBlog = { TURNSTILE_SCRIPT_URL: 'https://turnstile.example/api.js' };
+    const cached = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 3600 };
+    // Cached with Cloudflare's origin, then served by a blog configured for another one.
+    await callWorker(`/${SLUG}?policy-change`, { env: cached });
+    const response = await callWorker(`/${SLUG}?policy-change`, { env: { ...cached, ...otherBlog } });
+    expect(directives(response.headers.get('content-security-policy') ?? '').get('script-src')).toEqual(["'none'"]);
+  });
+
   it('pages without the form run no script at all, the desk included', async () => {
     for (const probe of [
       { path: '/' },

@@ -3,7 +3,7 @@
 // "always passes" site key): render() draws a widget-like box in the
 // container, adds the hidden response input under the name the page asks
 // for, fills it with a token and calls the page's callback. The token tells
-// the siteverify stand-in (scripts/bench/siteverify.ts) how to answer, so a
+// the siteverify stand-in (./siteverify-stand-in.ts) how to answer, so a
 // test can make the challenge fail on the server like a spent or forged token.
 
 export const TURNSTILE_SCRIPT_URL = 'https://challenges.cloudflare.com/turnstile/v0/api.js';
