@@ -86,9 +86,14 @@ ${comment.author_url ? html`<br>${s.website} <a href="${comment.author_url}" rel
 </details>
 </td>
 <td class="queue-details"><ul>
-<li>${comment.turnstile_verified ? s.turnstileVerified : s.turnstileUnverified}</li>
+${
+  // The author's replies are written here, behind the desk's login: no bot check, no IP address to compare.
+  comment.is_author
+    ? html`<li>${s.authorReply}</li>`
+    : html`<li>${comment.turnstile_verified ? s.turnstileVerified : s.turnstileUnverified}</li>
 ${comment.status === 'pending' && comment.held_reason ? html`<li>${s.heldReason[comment.held_reason] ?? comment.held_reason}</li>` : ''}
-<li>${s.ipMatches(comment.ip_matches, locale.formatNumber(comment.ip_matches))}</li>
+<li>${s.ipMatches(comment.ip_matches, locale.formatNumber(comment.ip_matches))}</li>`
+}
 </ul></td>
 <td class="queue-actions">
 ${actions.map((action) => html`<button type="submit" name="one" value="${action}:${id}">${s.action[action]}</button>`)}

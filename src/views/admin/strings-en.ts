@@ -57,6 +57,7 @@ export const adminEn: AdminStrings = {
       ? 'No other comment from this IP address'
       : `${formatted} other ${pluralEn(count, 'comment', 'comments')} from this IP address`,
   authorBadge: 'You',
+  authorReply: 'Your reply, written from the desk',
   edit: 'Edit',
   reply: 'Reply',
   replyLabel: 'Your reply',

@@ -57,6 +57,7 @@ export const adminFr: AdminStrings = {
       ? 'Aucun autre commentaire de cette adresse IP'
       : `${formatted} ${pluralFr(count, 'autre commentaire', 'autres commentaires')} de cette adresse IP`,
   authorBadge: 'Vous',
+  authorReply: 'Votre réponse, écrite depuis le bureau',
   edit: 'Modifier',
   reply: 'Répondre',
   replyLabel: 'Votre réponse',

@@ -35,6 +35,8 @@ export interface AdminStrings {
   heldReason: Record<string, string>;
   ipMatches: (count: number, formatted: string) => string;
   authorBadge: string;
+  /** In place of the bot check and IP lines: a reply the author wrote from the desk. */
+  authorReply: string;
   edit: string;
   reply: string;
   replyLabel: string;

@@ -214,6 +214,24 @@ describe('editing and replying', () => {
     expect(page).toContain('Merci, voici la réponse.');
   });
 
+  it('reply: the queue labels the author’s reply as theirs, not as a comment that failed the bot check', async () => {
+    const { commentId } = await articleWithComment('repondre-libelle', { status: 'approved' });
+    await adminPost(admin, `/admin/comments/${commentId}/reply`, { body: 'Réponse depuis le bureau' });
+    const reply = await env.DB.prepare('SELECT id FROM comments WHERE parent_id = ?1')
+      .bind(commentId)
+      .first<{ id: number }>();
+    const page = await (await adminGet(admin, '/admin/comments?status=approved')).text();
+    const rowOf = (id: number) =>
+      page.slice(page.indexOf(`id="comment-${id}"`), page.indexOf('</tr>', page.indexOf(`id="comment-${id}"`)));
+    const replyRow = rowOf(reply?.id as number);
+    expect(replyRow).toContain('Réponse depuis le bureau');
+    expect(replyRow).toContain('Votre réponse, écrite depuis le bureau');
+    expect(replyRow).not.toContain('Turnstile');
+    expect(replyRow).not.toContain('adresse IP');
+    // A reader's comment keeps its bot check line.
+    expect(rowOf(commentId)).toContain('Turnstile\u00a0: non vérifié');
+  });
+
   it('reply: an empty reply is refused with a message, on a page that keeps the form', async () => {
     const { commentId } = await articleWithComment('repondre-vide', { status: 'approved' });
     const response = await adminPost(admin, `/admin/comments/${commentId}/reply`, { body: '   ' });
