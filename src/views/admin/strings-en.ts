@@ -35,6 +35,15 @@ export const adminEn: AdminStrings = {
     delete: 'Delete for good',
   },
   actionDone: (action, count, formatted) => `${formatted} ${pluralEn(count, DONE[action][0], DONE[action][1])}.`,
+  confirmDelete: {
+    title: (count, formatted) =>
+      count === 1 ? 'Delete this comment for good?' : `Delete these ${formatted} comments for good?`,
+    warning: (count) =>
+      count === 1
+        ? 'It will be gone for good: this cannot be undone. Its replies, if any, stay published and move up one level.'
+        : 'They will be gone for good: this cannot be undone. Their replies, if any, stay published and move up one level.',
+    submit: 'Delete for good',
+  },
   nothingSelected: 'No comment selected: tick at least one.',
   bulkLabel: 'Bulk action',
   bulkApply: 'Apply',

@@ -35,6 +35,17 @@ export const adminFr: AdminStrings = {
     delete: 'Supprimer définitivement',
   },
   actionDone: (action, count, formatted) => `${formatted} ${pluralFr(count, DONE[action][0], DONE[action][1])}.`,
+  confirmDelete: {
+    title: (count, formatted) =>
+      count === 1
+        ? 'Supprimer définitivement ce commentaire\u00a0?'
+        : `Supprimer définitivement ces ${formatted} commentaires\u00a0?`,
+    warning: (count) =>
+      count === 1
+        ? 'Il disparaîtra pour de bon\u00a0: cette action ne peut pas être annulée. Ses réponses éventuelles restent publiées et remontent d’un niveau.'
+        : 'Ils disparaîtront pour de bon\u00a0: cette action ne peut pas être annulée. Leurs réponses éventuelles restent publiées et remontent d’un niveau.',
+    submit: 'Supprimer définitivement',
+  },
   nothingSelected: 'Aucun commentaire sélectionné : cochez-en au moins un.',
   bulkLabel: 'Action groupée',
   bulkApply: 'Appliquer',

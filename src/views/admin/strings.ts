@@ -7,6 +7,13 @@ import type { MentionDeskStrings } from './strings-mentions';
 
 export type ModerationAction = 'approve' | 'unapprove' | 'spam' | 'trash' | 'delete';
 
+/** The page that asks before anything is deleted for good. */
+export interface DeleteConfirmStrings {
+  title: (count: number, formatted: string) => string;
+  warning: (count: number) => string;
+  submit: string;
+}
+
 export interface AdminStrings {
   desk: string;
   comments: string;
@@ -22,6 +29,8 @@ export interface AdminStrings {
   action: Record<ModerationAction, string>;
   /** After an action: "3 comments approved." */
   actionDone: (action: ModerationAction, count: number, formatted: string) => string;
+  /** Asked before a permanent deletion. */
+  confirmDelete: DeleteConfirmStrings;
   nothingSelected: string;
   bulkLabel: string;
   bulkApply: string;
