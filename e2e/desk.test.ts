@@ -36,6 +36,7 @@ const TARGETS = [
   '.pagination a',
   '.form-actions a',
   '.form-actions button',
+  '.discussion-form button',
 ].join(', ');
 
 interface Box {
@@ -94,8 +95,9 @@ async function screenshots(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, file.replace(/\.png$/, '-full.png')), fullPage: true });
 }
 
-async function logIn(page: Page, next: string): Promise<void> {
+async function logIn(page: Page, next: string, measure = false): Promise<void> {
   await page.goto(blogUrl(`/admin/login?next=${encodeURIComponent(next)}`));
+  if (measure) await expectThumbSizedTargets(page, 1);
   await page.getByLabel('Mot de passe').fill(E2E_ADMIN_PASSWORD);
   await Promise.all([page.waitForNavigation(), page.getByLabel('Mot de passe').press('Enter')]);
   expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(next);
@@ -109,7 +111,7 @@ describe('the desk on a phone', () => {
   test('thumb-sized targets on every queue, deletion apart from Approve and confirmed, the author’s reply labelled', async () => {
     const author = await chromium.visitor(PHONE);
     const page = await author.context.newPage();
-    await logIn(page, '/admin/comments?status=pending');
+    await logIn(page, '/admin/comments?status=pending', true);
     expect(await page.locator('table.queue tbody tr').count()).toBeGreaterThan(0);
     await expectThumbSizedTargets(page, 10);
     await screenshots(page, 'desk-pending');
@@ -157,6 +159,15 @@ describe('the desk on a phone', () => {
 
     await clickAndWait(page, () => page.locator(`tr#${rowId}`).getByRole('button', { name: 'Approuver' }).click());
     expect(await page.locator('.notice[role="status"]').textContent()).toBe('1 commentaire approuvé.');
+
+    // The desk's other pages: editing a comment, the articles, the mentions.
+    await page.goto(blogUrl(`/admin/comments/${rowId.replace('comment-', '')}/edit`));
+    await expectThumbSizedTargets(page, 7);
+    await page.goto(blogUrl('/admin/articles'));
+    await expectThumbSizedTargets(page, 8);
+    await screenshots(page, 'desk-articles');
+    await page.goto(blogUrl('/admin/mentions'));
+    await expectThumbSizedTargets(page, 6);
     expectCleanVisit(author);
   });
 
@@ -167,6 +178,8 @@ describe('the desk on a phone', () => {
     await screenshots(page, 'desk-pending');
     await page.goto(blogUrl('/admin/comments?status=approved'));
     await screenshots(page, 'desk-approved');
+    await page.goto(blogUrl('/admin/articles'));
+    await screenshots(page, 'desk-articles');
     expectCleanVisit(author);
 
     // axe is injected as an inline script, which the desk's CSP refuses: this profile ignores CSP.

@@ -92,7 +92,7 @@ export const adminEn: AdminStrings = {
   openComments: 'Reopen comments',
   commentsClosedDone: 'Comments closed on this article.',
   commentsOpenedDone: 'Comments reopened on this article.',
-  articleCounts: (approved, pending) => `${approved} approved, ${pending} pending`,
+  articleCounts: (approved, pending, format) => `${format(approved)} approved, ${format(pending)} pending`,
   loginTitle: 'Log in',
   password: 'Password',
   loginSubmit: 'Log in',

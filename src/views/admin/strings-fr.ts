@@ -94,7 +94,8 @@ export const adminFr: AdminStrings = {
   openComments: 'Rouvrir les commentaires',
   commentsClosedDone: 'Commentaires fermés sur cet article.',
   commentsOpenedDone: 'Commentaires rouverts sur cet article.',
-  articleCounts: (approved, pending) => `${approved} approuvés, ${pending} en attente`,
+  articleCounts: (approved, pending, format) =>
+    `${format(approved)} ${pluralFr(approved, 'approuvé', 'approuvés')}, ${format(pending)} en attente`,
   loginTitle: 'Connexion',
   password: 'Mot de passe',
   loginSubmit: 'Se connecter',

@@ -67,7 +67,7 @@ export interface AdminStrings {
   openComments: string;
   commentsClosedDone: string;
   commentsOpenedDone: string;
-  articleCounts: (approved: string, pending: string) => string;
+  articleCounts: (approved: number, pending: number, format: (count: number) => string) => string;
   loginTitle: string;
   password: string;
   loginSubmit: string;

@@ -332,6 +332,17 @@ describe('editing and replying', () => {
 });
 
 describe('closing comments', () => {
+  it('counts each article’s comments in words that agree with the number', async () => {
+    const articleId = await insertArticle({ slug: 'un-seul-avis', title: 'Un seul avis' });
+    await insertComment({ articleId, status: 'approved' });
+    const page = await (await adminGet(admin, '/admin/articles')).text();
+    const row = page.slice(
+      page.indexOf(`id="article-${articleId}"`),
+      page.indexOf('</tr>', page.indexOf(`id="article-${articleId}"`)),
+    );
+    expect(row).toContain('1 approuvé, 0 en attente');
+  });
+
   it('close then reopen: the article’s form disappears and comes back', async () => {
     const articleId = await insertArticle({ slug: 'fermer' });
     expect(await publicPage('/fermer')).toContain('id="comment-form"');
