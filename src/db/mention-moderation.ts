@@ -2,7 +2,7 @@
 // changes and deletions it makes. Like the comment queue (moderation.ts), ids
 // travel as one JSON array bound to json_each, never spliced into SQL.
 import type { MentionKind, Verification } from './mentions';
-import type { ModerationResult, ModerationStatus, StatusCounts, TouchedArticle } from './moderation';
+import type { DeletionCandidate, ModerationResult, ModerationStatus, StatusCounts, TouchedArticle } from './moderation';
 import type { Db } from './session';
 import type { Page } from './types';
 
@@ -86,4 +86,19 @@ export async function deleteMentionsForGood(db: Db, ids: number[]): Promise<Mode
     db.prepare('DELETE FROM mentions WHERE id IN (SELECT value FROM json_each(?1))').bind(list),
   ]);
   return { changed: deletion?.meta.changes ?? 0, articles: (touched?.results ?? []) as TouchedArticle[] };
+}
+
+/** The mentions a deletion would remove, among those ids (the others no longer exist). */
+export async function listMentionsForDeletion(db: Db, ids: number[]): Promise<DeletionCandidate[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT m.id, m.source_url AS who, a.slug AS article_slug, a.title AS article_title,
+         substr(coalesce(m.excerpt, m.title), 1, 301) AS excerpt
+       FROM mentions m JOIN articles a ON a.id = m.article_id
+       WHERE m.id IN (SELECT value FROM json_each(?1))
+       ORDER BY m.received_at DESC, m.id DESC`,
+    )
+    .bind(JSON.stringify(ids))
+    .all<DeletionCandidate>();
+  return results;
 }

@@ -70,6 +70,32 @@ export async function listCommentsForModeration(
   };
 }
 
+/** What the desk shows of an item before deleting it for good: who sent it, where, its first words. */
+export interface DeletionCandidate {
+  id: number;
+  /** The commenter's name, or the mention's source address. */
+  who: string;
+  article_slug: string;
+  article_title: string;
+  /** The first 301 characters of the text (one more than shown, to tell whether it goes on) (the comment, or the mention's excerpt or title). */
+  excerpt: string | null;
+}
+
+/** The comments a deletion would remove, among those ids (the others no longer exist). */
+export async function listCommentsForDeletion(db: Db, ids: number[]): Promise<DeletionCandidate[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT c.id, c.author_name AS who, a.slug AS article_slug, a.title AS article_title,
+         substr(c.body, 1, 301) AS excerpt
+       FROM comments c JOIN articles a ON a.id = c.article_id
+       WHERE c.id IN (SELECT value FROM json_each(?1))
+       ORDER BY c.created_at DESC, c.id DESC`,
+    )
+    .bind(JSON.stringify(ids))
+    .all<DeletionCandidate>();
+  return results;
+}
+
 /** An article a change touched, with its tag slugs (comma-separated): the pages to purge. */
 export interface TouchedArticle {
   article_id: number;

@@ -18,6 +18,7 @@ import {
   countMentionsByStatus,
   countPendingMentions,
   deleteMentionsForGood,
+  listMentionsForDeletion,
   listMentionsForModeration,
   setMentionsStatus,
 } from '../../src/db/mention-moderation';
@@ -32,6 +33,7 @@ import {
 import {
   countCommentsByStatus,
   deleteCommentsForGood,
+  listCommentsForDeletion,
   listCommentsForModeration,
   setCommentsStatus,
 } from '../../src/db/moderation';
@@ -176,6 +178,7 @@ it('serves every query of the moderation desk from an index', async () => {
   await listCommentsForModeration(db, { status: 'pending', page: 2, pageSize: 5, total: 10 });
   await setCommentsStatus(db, [missing], 'approved');
   await deleteCommentsForGood(db, [missing]);
+  await listCommentsForDeletion(db, [1, missing]);
   await getCommentForEdit(db, missing);
   await updateComment(db, missing, { author: 'A', email: '', url: null, body: 'B' });
   await getReplyTarget(db, 1);
@@ -233,6 +236,7 @@ it('serves every query of Webmention (receiving, the desk, sending) from an inde
   await listMentionsForModeration(db, { status: 'pending', page: 2, pageSize: 5, total: 10 });
   await setMentionsStatus(db, [id], 'approved');
   await deleteMentionsForGood(db, [999_999]);
+  await listMentionsForDeletion(db, [id, 999_999]);
   const scan = { article_id: articleId, due_at: now() };
   await listDueScans(db, now(), 5);
   await listSendsOfArticle(db, articleId);

@@ -17,7 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { postCommentRoute } from '../../src/routes/comments';
 import { type FeedScope, feedPath } from '../../src/views/feeds/links';
 import { get, insertComment } from '../fixtures';
-import { type AdminClient, adminGet, logIn, passwordEnv, postForm } from '../support/admin';
+import { type AdminClient, adminGet, adminPost, logIn, passwordEnv, postForm } from '../support/admin';
 import { cookieFrom, freshIp, postComment } from '../support/comments';
 import { type DemoContent, demoCommentId, loadDemoContent, REFERENCE_ARTICLE } from '../support/demo';
 import { callWorker, instrumentedDb } from '../support/worker';
@@ -345,6 +345,13 @@ describe('the moderation desk is valid HTML', () => {
 
   it('articles page', async () => {
     await expectValidHtml(await adminGet(admin, '/admin/articles'), 200);
+  });
+
+  it('the question before deleting a comment for good', async () => {
+    const id = await demoCommentId('demo-reader-1');
+    const response = await adminPost(admin, '/admin/comments', { one: `delete:${id}`, status: 'approved' });
+    expect(await response.clone().text()).toContain('name="confirmed" value="yes"');
+    await expectValidHtml(response, 200);
   });
 
   it('desk 404 page', async () => {

@@ -4,6 +4,7 @@
 import {
   countMentionsByStatus,
   deleteMentionsForGood,
+  listMentionsForDeletion,
   listMentionsForModeration,
   setMentionsStatus,
 } from '../../db/mention-moderation';
@@ -33,9 +34,11 @@ export async function mentionQueueRoute({ request, env, page, session }: AdminCa
 
 export function moderateMentionsRoute(call: AdminCall): Promise<Response> {
   return moderateQueue(call, {
+    name: 'mentions',
     path: mentionQueuePath,
     setStatus: setMentionsStatus,
     deleteForGood: deleteMentionsForGood,
+    listForDeletion: listMentionsForDeletion,
   });
 }
 

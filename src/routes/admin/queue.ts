@@ -1,6 +1,11 @@
 // The queue (GET /admin/comments) and its decisions (POST /admin/comments):
 // one comment through its row's button, or the ticked ones through the bulk action.
-import { deleteCommentsForGood, listCommentsForModeration, setCommentsStatus } from '../../db/moderation';
+import {
+  deleteCommentsForGood,
+  listCommentsForDeletion,
+  listCommentsForModeration,
+  setCommentsStatus,
+} from '../../db/moderation';
 import { queuePath, renderModerationQueue } from '../../views/admin/queue';
 import type { ModerationAction } from '../../views/admin/strings';
 import { MODERATION_ACTIONS, moderateQueue, parsePage, parseStatus, QUEUE_PAGE_SIZE } from './bulk';
@@ -29,9 +34,11 @@ export async function queueRoute({ request, env, page, session, counts }: AdminC
 
 export function moderateRoute(call: AdminCall): Promise<Response> {
   return moderateQueue(call, {
+    name: 'comments',
     path: queuePath,
     setStatus: setCommentsStatus,
     deleteForGood: deleteCommentsForGood,
+    listForDeletion: listCommentsForDeletion,
   });
 }
 

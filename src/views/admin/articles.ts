@@ -20,12 +20,12 @@ ${view.articles.items.map(
   (article) => html`<tr id="article-${article.id}">
 <td><a href="${articlePath(article.slug)}">${article.title}</a></td>
 <td>${locale.formatDate(article.published_at)}${article.published_at > view.now ? html` <span class="badge">${s.scheduled}</span>` : ''}</td>
-<td>${s.articleCounts(locale.formatNumber(article.approved_count), locale.formatNumber(article.pending_count))}</td>
-<td><form method="post" action="/admin/articles/${article.id}/comments" class="inline-form">
+<td>${s.articleCounts(article.approved_count, article.pending_count, locale.formatNumber)}</td>
+<td><form method="post" action="/admin/articles/${article.id}/comments" class="discussion-form">
 <input type="hidden" name="csrf" value="${session.csrfToken}">
 <input type="hidden" name="page" value="${view.articles.page}">
-${article.comments_open ? s.commentsOpen : s.commentsClosed}
-<button type="submit" name="comments" value="${article.comments_open ? 'close' : 'open'}">${article.comments_open ? s.closeComments : s.openComments}</button>
+<span class="discussion-state">${article.comments_open ? s.commentsOpen : s.commentsClosed}</span>
+<button type="submit" class="button" name="comments" value="${article.comments_open ? 'close' : 'open'}">${article.comments_open ? s.closeComments : s.openComments}</button>
 </form></td>
 </tr>`,
 )}

@@ -40,7 +40,7 @@ ${field('author', html`<input type="text" id="edit-author" name="author" value="
 ${field('email', html`<input id="edit-email" name="email" type="email" value="${values.email}" maxlength="254"${described('email')}>`)}
 ${field('url', html`<input id="edit-url" name="url" type="url" value="${values.url}" maxlength="2000"${described('url')}>`)}
 ${field('body', html`<textarea id="edit-body" name="body" rows="10" maxlength="10000" required${described('body')}>${values.body}</textarea>`)}
-<p><button type="submit">${s.save}</button> <a href="${queuePath(comment.status)}">${s.cancel}</a></p>
+<p class="form-actions"><button type="submit" class="button button-primary">${s.save}</button> <a class="button" href="${queuePath(comment.status)}">${s.cancel}</a></p>
 </form>`;
   return renderAdminLayout(ctx, { title: s.editTitle(comment.id), main, session, current: 'comments' });
 }
@@ -60,7 +60,7 @@ ${view.error ? html`<p class="notice notice-error" role="alert" id="reply-error"
 <input type="hidden" name="csrf" value="${session.csrfToken}">
 <p class="field"><label for="reply-body">${s.replyLabel}</label>
 <textarea id="reply-body" name="body" rows="6" required autofocus${view.error ? html` aria-describedby="reply-error"` : ''}>${view.body}</textarea></p>
-<p><button type="submit">${s.replySubmit}</button> <a href="${queuePath(comment.status)}">${s.cancel}</a></p>
+<p class="form-actions"><button type="submit" class="button button-primary">${s.replySubmit}</button> <a class="button" href="${queuePath(comment.status)}">${s.cancel}</a></p>
 </form>`;
   return renderAdminLayout(ctx, { title: s.reply, main, session, current: 'comments' });
 }

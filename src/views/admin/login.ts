@@ -16,7 +16,7 @@ ${view.error ? html`<p class="notice notice-error" role="alert" id="login-error"
 <input id="password" name="password" type="password" autocomplete="current-password" required autofocus${
     view.error ? html` aria-invalid="true" aria-describedby="login-error"` : ''
   }></p>
-<p><button type="submit">${s.loginSubmit}</button></p>
+<p class="form-actions"><button type="submit" class="button button-primary">${s.loginSubmit}</button></p>
 </form>`;
   return renderAdminLayout(ctx, { title: s.loginTitle, main });
 }

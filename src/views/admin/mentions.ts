@@ -8,7 +8,7 @@ import type { Page } from '../../db/types';
 import { html } from '../html';
 import { articlePath } from '../layout';
 import { type AdminPageContext, type AdminSessionView, renderAdminLayout, renderPagination } from './layout';
-import { ACTIONS_BY_STATUS, renderBulkQueueForm } from './queue-form';
+import { ACTIONS_BY_STATUS, renderBulkQueueForm, renderRowActions, renderRowSelect } from './queue-form';
 import type { ModerationAction } from './strings';
 
 export interface MentionQueueView {
@@ -59,7 +59,7 @@ function renderRow(ctx: AdminPageContext, mention: ModerationMentionRow, actions
   const id = mention.id;
   const shown = mention.verification === 'verified' || (mention.verification === 'queued' && mention.verified_at);
   return html`<tr id="mention-${id}">
-<td><input type="checkbox" name="id" value="${id}" id="select-${id}" aria-label="${m.selectMention(id)}"></td>
+${renderRowSelect(id, m.selectMention(id))}
 <td class="queue-author">
 ${mention.author_name ? html`<strong>${mention.author_name}</strong><br>` : ''}
 <a href="${mention.source_url}" rel="nofollow noopener noreferrer">${mention.source_url}</a>
@@ -73,8 +73,6 @@ ${mention.excerpt ? html`<p class="queue-body">${mention.excerpt}</p>` : ''}
 <li class="verification-${mention.verification}">${m.verification[mention.verification]}</li>
 ${mention.status === 'approved' && !shown ? html`<li>${m.notShown}</li>` : ''}
 </ul></td>
-<td class="queue-actions">
-${actions.map((action) => html`<button type="submit" name="one" value="${action}:${id}">${s.action[action]}</button>`)}
-</td>
+${renderRowActions(ctx, id, actions)}
 </tr>`;
 }

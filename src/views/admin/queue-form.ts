@@ -39,7 +39,7 @@ export function renderBulkQueueForm(ctx: AdminPageContext, session: AdminSession
 <select id="bulk-action" name="action">
 ${form.actions.map((action) => html`<option value="${action}">${s.action[action]}</option>`)}
 </select>
-<button type="submit">${s.bulkApply}</button>
+<button type="submit" class="button">${s.bulkApply}</button>
 </p>
 <table class="queue">
 <thead><tr><th scope="col"><span class="visually-hidden">✓</span></th>${form.headings.map((heading) => html`<th scope="col">${heading}</th>`)}</tr></thead>
@@ -48,4 +48,39 @@ ${form.rows}
 </tbody>
 </table>
 </form>`;
+}
+
+/** A row's tick box, inside a label the size of a fingertip. */
+export function renderRowSelect(id: number, label: string): SafeHtml {
+  return html`<td class="queue-select"><label class="select-row"><input type="checkbox" name="id" value="${id}" id="select-${id}" aria-label="${label}"></label></td>`;
+}
+
+const BUTTON_CLASS: Record<ModerationAction, string> = {
+  approve: 'button button-primary',
+  unapprove: 'button',
+  spam: 'button',
+  trash: 'button',
+  delete: 'button button-danger',
+};
+
+/**
+ * A row's buttons: what keeps or restores the item first, then `extra` (the
+ * comment's Edit link), then what sets it aside; deleting for good (which
+ * asks first) stands apart in its own group, far from Approve.
+ */
+export function renderRowActions(
+  ctx: AdminPageContext,
+  id: number,
+  actions: readonly ModerationAction[],
+  extra: SafeHtml | '' = '',
+): SafeHtml {
+  const { s } = ctx;
+  const button = (action: ModerationAction) =>
+    html`<button type="submit" name="one" value="${action}:${id}" class="${BUTTON_CLASS[action]}">${s.action[action]}</button>`;
+  const keep = actions.filter((action) => action === 'approve' || action === 'unapprove');
+  const aside = actions.filter((action) => action === 'spam' || action === 'trash');
+  return html`<td class="queue-actions">
+<div class="actions">${keep.map(button)}${extra}${aside.map(button)}</div>
+${actions.includes('delete') ? html`<div class="actions actions-danger">${button('delete')}</div>` : ''}
+</td>`;
 }

@@ -7,7 +7,7 @@ import type { Page } from '../../db/types';
 import { html } from '../html';
 import { articlePath } from '../layout';
 import { type AdminPageContext, type AdminSessionView, renderAdminLayout, renderPagination } from './layout';
-import { ACTIONS_BY_STATUS, renderBulkQueueForm } from './queue-form';
+import { ACTIONS_BY_STATUS, renderBulkQueueForm, renderRowActions, renderRowSelect } from './queue-form';
 import type { ModerationAction } from './strings';
 
 export interface QueueView {
@@ -67,7 +67,7 @@ function renderRow(ctx: AdminPageContext, comment: ModerationCommentRow, actions
   const { s, locale } = ctx;
   const id = comment.id;
   return html`<tr id="comment-${id}">
-<td><input type="checkbox" name="id" value="${id}" id="select-${id}" aria-label="${s.selectComment(id)}"></td>
+${renderRowSelect(id, s.selectComment(id))}
 <td class="queue-author">
 <strong>${comment.author_name}</strong>${comment.is_author ? html` <span class="badge">${s.authorBadge}</span>` : ''}
 ${comment.author_email ? html`<br><a href="mailto:${comment.author_email}">${comment.author_email}</a>` : ''}
@@ -82,17 +82,19 @@ ${comment.author_url ? html`<br>${s.website} <a href="${comment.author_url}" rel
 <summary>${s.reply}</summary>
 <label for="reply-body-${id}">${s.replyLabel}</label>
 <textarea id="reply-body-${id}" name="body" rows="4" form="reply-${id}" required></textarea>
-<button type="submit" form="reply-${id}">${s.replySubmit}</button>
+<button type="submit" form="reply-${id}" class="button button-primary">${s.replySubmit}</button>
 </details>
 </td>
 <td class="queue-details"><ul>
-<li>${comment.turnstile_verified ? s.turnstileVerified : s.turnstileUnverified}</li>
+${
+  // The author's replies are written here, behind the desk's login: no bot check, no IP address to compare.
+  comment.is_author
+    ? html`<li>${s.authorReply}</li>`
+    : html`<li>${comment.turnstile_verified ? s.turnstileVerified : s.turnstileUnverified}</li>
 ${comment.status === 'pending' && comment.held_reason ? html`<li>${s.heldReason[comment.held_reason] ?? comment.held_reason}</li>` : ''}
-<li>${s.ipMatches(comment.ip_matches, locale.formatNumber(comment.ip_matches))}</li>
+<li>${s.ipMatches(comment.ip_matches, locale.formatNumber(comment.ip_matches))}</li>`
+}
 </ul></td>
-<td class="queue-actions">
-${actions.map((action) => html`<button type="submit" name="one" value="${action}:${id}">${s.action[action]}</button>`)}
-<a href="/admin/comments/${id}/edit">${s.edit}</a>
-</td>
+${renderRowActions(ctx, id, actions, html`<a class="button" href="/admin/comments/${id}/edit">${s.edit}</a>`)}
 </tr>`;
 }

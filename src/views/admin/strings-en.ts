@@ -35,6 +35,15 @@ export const adminEn: AdminStrings = {
     delete: 'Delete for good',
   },
   actionDone: (action, count, formatted) => `${formatted} ${pluralEn(count, DONE[action][0], DONE[action][1])}.`,
+  confirmDelete: {
+    title: (count, formatted) =>
+      count === 1 ? 'Delete this comment for good?' : `Delete these ${formatted} comments for good?`,
+    warning: (count) =>
+      count === 1
+        ? 'It will be gone for good: this cannot be undone. Its replies, if any, stay published and move up one level.'
+        : 'They will be gone for good: this cannot be undone. Their replies, if any, stay published and move up one level.',
+    submit: 'Delete for good',
+  },
   nothingSelected: 'No comment selected: tick at least one.',
   bulkLabel: 'Bulk action',
   bulkApply: 'Apply',
@@ -57,6 +66,7 @@ export const adminEn: AdminStrings = {
       ? 'No other comment from this IP address'
       : `${formatted} other ${pluralEn(count, 'comment', 'comments')} from this IP address`,
   authorBadge: 'You',
+  authorReply: 'Your reply, written from the desk',
   edit: 'Edit',
   reply: 'Reply',
   replyLabel: 'Your reply',
@@ -82,7 +92,7 @@ export const adminEn: AdminStrings = {
   openComments: 'Reopen comments',
   commentsClosedDone: 'Comments closed on this article.',
   commentsOpenedDone: 'Comments reopened on this article.',
-  articleCounts: (approved, pending) => `${approved} approved, ${pending} pending`,
+  articleCounts: (approved, pending, format) => `${format(approved)} approved, ${format(pending)} pending`,
   loginTitle: 'Log in',
   password: 'Password',
   loginSubmit: 'Log in',

@@ -35,6 +35,17 @@ export const adminFr: AdminStrings = {
     delete: 'Supprimer définitivement',
   },
   actionDone: (action, count, formatted) => `${formatted} ${pluralFr(count, DONE[action][0], DONE[action][1])}.`,
+  confirmDelete: {
+    title: (count, formatted) =>
+      count === 1
+        ? 'Supprimer définitivement ce commentaire\u00a0?'
+        : `Supprimer définitivement ces ${formatted} commentaires\u00a0?`,
+    warning: (count) =>
+      count === 1
+        ? 'Il disparaîtra pour de bon\u00a0: cette action ne peut pas être annulée. Ses réponses éventuelles restent publiées et remontent d’un niveau.'
+        : 'Ils disparaîtront pour de bon\u00a0: cette action ne peut pas être annulée. Leurs réponses éventuelles restent publiées et remontent d’un niveau.',
+    submit: 'Supprimer définitivement',
+  },
   nothingSelected: 'Aucun commentaire sélectionné : cochez-en au moins un.',
   bulkLabel: 'Action groupée',
   bulkApply: 'Appliquer',
@@ -57,6 +68,7 @@ export const adminFr: AdminStrings = {
       ? 'Aucun autre commentaire de cette adresse IP'
       : `${formatted} ${pluralFr(count, 'autre commentaire', 'autres commentaires')} de cette adresse IP`,
   authorBadge: 'Vous',
+  authorReply: 'Votre réponse, écrite depuis le bureau',
   edit: 'Modifier',
   reply: 'Répondre',
   replyLabel: 'Votre réponse',
@@ -82,7 +94,8 @@ export const adminFr: AdminStrings = {
   openComments: 'Rouvrir les commentaires',
   commentsClosedDone: 'Commentaires fermés sur cet article.',
   commentsOpenedDone: 'Commentaires rouverts sur cet article.',
-  articleCounts: (approved, pending) => `${approved} approuvés, ${pending} en attente`,
+  articleCounts: (approved, pending, format) =>
+    `${format(approved)} ${pluralFr(approved, 'approuvé', 'approuvés')}, ${format(pending)} en attente`,
   loginTitle: 'Connexion',
   password: 'Mot de passe',
   loginSubmit: 'Se connecter',

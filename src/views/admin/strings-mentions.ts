@@ -3,13 +3,14 @@
 import type { Verification } from '../../db/mentions';
 import type { ModerationStatus } from '../../db/moderation';
 import { pluralEn, pluralFr } from '../i18n/strings';
-import type { ModerationAction } from './strings';
+import type { DeleteConfirmStrings, ModerationAction } from './strings';
 
 export interface MentionDeskStrings {
   title: string;
   emptyQueue: Record<ModerationStatus, string>;
   actionDone: (action: ModerationAction, count: number, formatted: string) => string;
   nothingSelected: string;
+  confirmDelete: DeleteConfirmStrings;
   selectMention: (id: number) => string;
   columns: { source: string; mention: string; details: string; actions: string };
   kind: Record<'webmention' | 'trackback' | 'pingback', string>;
@@ -37,6 +38,17 @@ export const mentionDeskFr: MentionDeskStrings = {
   },
   actionDone: (action, count, formatted) => `${formatted} ${pluralFr(count, DONE_FR[action][0], DONE_FR[action][1])}.`,
   nothingSelected: 'Aucune mention sélectionnée\u00a0: cochez-en au moins une.',
+  confirmDelete: {
+    title: (count, formatted) =>
+      count === 1
+        ? 'Supprimer définitivement cette mention\u00a0?'
+        : `Supprimer définitivement ces ${formatted} mentions\u00a0?`,
+    warning: (count) =>
+      count === 1
+        ? 'Elle disparaîtra pour de bon\u00a0: cette action ne peut pas être annulée.'
+        : 'Elles disparaîtront pour de bon\u00a0: cette action ne peut pas être annulée.',
+    submit: 'Supprimer définitivement',
+  },
   selectMention: (id) => `Sélectionner la mention n°\u00a0${id}`,
   columns: { source: 'Source', mention: 'Mention', details: 'Détails', actions: 'Actions' },
   kind: { webmention: 'Webmention', trackback: 'Trackback', pingback: 'Pingback' },
@@ -68,6 +80,15 @@ export const mentionDeskEn: MentionDeskStrings = {
   },
   actionDone: (action, count, formatted) => `${formatted} ${pluralEn(count, DONE_EN[action][0], DONE_EN[action][1])}.`,
   nothingSelected: 'No mention selected: tick at least one.',
+  confirmDelete: {
+    title: (count, formatted) =>
+      count === 1 ? 'Delete this mention for good?' : `Delete these ${formatted} mentions for good?`,
+    warning: (count) =>
+      count === 1
+        ? 'It will be gone for good: this cannot be undone.'
+        : 'They will be gone for good: this cannot be undone.',
+    submit: 'Delete for good',
+  },
   selectMention: (id) => `Select mention #${id}`,
   columns: { source: 'Source', mention: 'Mention', details: 'Details', actions: 'Actions' },
   kind: { webmention: 'Webmention', trackback: 'Trackback', pingback: 'Pingback' },

@@ -7,6 +7,13 @@ import type { MentionDeskStrings } from './strings-mentions';
 
 export type ModerationAction = 'approve' | 'unapprove' | 'spam' | 'trash' | 'delete';
 
+/** The page that asks before anything is deleted for good. */
+export interface DeleteConfirmStrings {
+  title: (count: number, formatted: string) => string;
+  warning: (count: number) => string;
+  submit: string;
+}
+
 export interface AdminStrings {
   desk: string;
   comments: string;
@@ -22,6 +29,8 @@ export interface AdminStrings {
   action: Record<ModerationAction, string>;
   /** After an action: "3 comments approved." */
   actionDone: (action: ModerationAction, count: number, formatted: string) => string;
+  /** Asked before a permanent deletion. */
+  confirmDelete: DeleteConfirmStrings;
   nothingSelected: string;
   bulkLabel: string;
   bulkApply: string;
@@ -35,6 +44,8 @@ export interface AdminStrings {
   heldReason: Record<string, string>;
   ipMatches: (count: number, formatted: string) => string;
   authorBadge: string;
+  /** In place of the bot check and IP lines: a reply the author wrote from the desk. */
+  authorReply: string;
   edit: string;
   reply: string;
   replyLabel: string;
@@ -56,7 +67,7 @@ export interface AdminStrings {
   openComments: string;
   commentsClosedDone: string;
   commentsOpenedDone: string;
-  articleCounts: (approved: string, pending: string) => string;
+  articleCounts: (approved: number, pending: number, format: (count: number) => string) => string;
   loginTitle: string;
   password: string;
   loginSubmit: string;

@@ -66,7 +66,18 @@ describe('/admin/mentions', () => {
     expect(await statusOf(ids[0] as number)).toBe('spam');
     await adminPost(author, '/admin/mentions', { one: `trash:${ids[1]}` });
     expect(await statusOf(ids[1] as number)).toBe('trash');
-    const deleted = await adminPost(author, '/admin/mentions', { one: `delete:${ids[1]}`, status: 'trash' });
+    const asked = await adminPost(author, '/admin/mentions', { one: `delete:${ids[1]}`, status: 'trash' });
+    expect(asked.status).toBe(200);
+    const question = await asked.text();
+    expect(question).toContain('Supprimer définitivement cette mention\u00a0?');
+    expect(question).toContain('https://lot.example/2');
+    expect(question).toContain('<input type="hidden" name="confirmed" value="yes">');
+    expect(await statusOf(ids[1] as number)).toBe('trash');
+    const deleted = await adminPost(author, '/admin/mentions', {
+      one: `delete:${ids[1]}`,
+      status: 'trash',
+      confirmed: 'yes',
+    });
     expect(deleted.headers.get('location')).toBe('/admin/mentions?status=trash&done=delete&n=1');
     expect(await statusOf(ids[1] as number)).toBeNull();
   });

@@ -112,7 +112,11 @@ describe('each decision shows on the public page at once', () => {
       body: 'Une réponse qui reste',
       status: 'approved',
     });
-    const response = await adminPost(admin, '/admin/comments', { one: `delete:${commentId}`, status: 'spam' });
+    const response = await adminPost(admin, '/admin/comments', {
+      one: `delete:${commentId}`,
+      status: 'spam',
+      confirmed: 'yes',
+    });
     expect(response.status).toBe(303);
     expect(await statusOf(commentId)).toBeNull();
     const row = await env.DB.prepare('SELECT parent_id FROM comments WHERE id = ?1').bind(reply).first();
@@ -161,6 +165,88 @@ describe('each decision shows on the public page at once', () => {
     expect(purges).toEqual([
       { method: 'purge', options: { tags: [`article:${articleId}`, 'home', 'tag:moderation'] } },
     ]);
+  });
+});
+
+describe('deleting for good asks first', () => {
+  it('a row’s button leads to a confirmation page; only its confirm button deletes', async () => {
+    const { commentId } = await articleWithComment('confirmer', { status: 'trash', author: 'Zoé', body: 'À jeter' });
+    const asked = await adminPost(admin, '/admin/comments', { one: `delete:${commentId}`, status: 'trash', page: '1' });
+    expect(asked.status).toBe(200);
+    expect(asked.headers.get('cache-control')).toBe('no-store');
+    const page = await asked.text();
+    expect(page).toContain('<h1>Supprimer définitivement ce commentaire\u00a0?</h1>');
+    expect(page).toContain('ne peut pas être annulée');
+    expect(page).toContain('<strong>Zoé</strong>');
+    expect(page).toContain('À jeter');
+    expect(page).toContain('href="/admin/comments?status=trash">Annuler</a>');
+    expect(await statusOf(commentId)).toBe('trash');
+
+    // The confirmation form posts the same decision again, with the session's token.
+    const start = page.indexOf('<form method="post" action="/admin/comments"');
+    const form = page.slice(start, page.indexOf('</form>', start));
+    const fields = [...form.matchAll(/<input type="hidden" name="([a-z]+)" value="([^"]*)">/g)].map((m) => [
+      m[1],
+      m[2],
+    ]);
+    expect(fields).toContainEqual(['action', 'delete']);
+    expect(fields).toContainEqual(['confirmed', 'yes']);
+    expect(fields).toContainEqual(['id', String(commentId)]);
+    expect(fields.find(([name]) => name === 'csrf')?.[1]).toMatch(/.{20,}/);
+    const body = new URLSearchParams(fields as [string, string][]);
+    const confirmed = await postForm('/admin/comments', Object.fromEntries(groupFields(body)), {
+      env: admin.env,
+      cookie: admin.cookie,
+    });
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.get('location')).toBe('/admin/comments?status=trash&done=delete&n=1');
+    expect(await statusOf(commentId)).toBeNull();
+    const after = await (await adminGet(admin, confirmed.headers.get('location') as string)).text();
+    expect(after).toContain('1 commentaire supprimé définitivement.');
+  });
+
+  it('the bulk action asks too, listing every ticked comment, then deletes them all', async () => {
+    const articleId = await insertArticle({ slug: 'vider-corbeille' });
+    const ids = await Promise.all(
+      ['un', 'deux', 'trois'].map((word) => insertComment({ articleId, status: 'spam', body: `Indésirable ${word}` })),
+    );
+    const ticked = [String(ids[0]), String(ids[2])];
+    const asked = await adminPost(admin, '/admin/comments', { action: 'delete', id: ticked, status: 'spam' });
+    expect(asked.status).toBe(200);
+    const page = await asked.text();
+    expect(page).toContain('Supprimer définitivement ces 2 commentaires\u00a0?');
+    expect(page).toContain('Indésirable un');
+    expect(page).not.toContain('Indésirable deux');
+    expect(page).toContain('Indésirable trois');
+    for (const id of ids) expect(await statusOf(id)).toBe('spam');
+
+    const done = await adminPost(admin, '/admin/comments', {
+      action: 'delete',
+      id: ticked,
+      status: 'spam',
+      confirmed: 'yes',
+    });
+    expect(done.headers.get('location')).toBe('/admin/comments?status=spam&done=delete&n=2');
+    expect(await statusOf(ids[0] as number)).toBeNull();
+    expect(await statusOf(ids[1] as number)).toBe('spam');
+    expect(await statusOf(ids[2] as number)).toBeNull();
+  });
+
+  it('the confirming POST still needs the CSRF token', async () => {
+    const { commentId } = await articleWithComment('confirmer-jeton', { status: 'spam' });
+    for (const csrf of [undefined, 'forged-token']) {
+      const fields: Record<string, string> = { action: 'delete', id: String(commentId), confirmed: 'yes' };
+      if (csrf !== undefined) fields.csrf = csrf;
+      const response = await postForm('/admin/comments', fields, { env: admin.env, cookie: admin.cookie });
+      expect(response.status).toBe(403);
+    }
+    expect(await statusOf(commentId)).toBe('spam');
+  });
+
+  it('a comment already gone asks nothing and says nothing was deleted', async () => {
+    const response = await adminPost(admin, '/admin/comments', { one: 'delete:987654', status: 'trash' });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/admin/comments?status=trash&done=delete&n=0');
   });
 });
 
@@ -214,6 +300,24 @@ describe('editing and replying', () => {
     expect(page).toContain('Merci, voici la réponse.');
   });
 
+  it('reply: the queue labels the author’s reply as theirs, not as a comment that failed the bot check', async () => {
+    const { commentId } = await articleWithComment('repondre-libelle', { status: 'approved' });
+    await adminPost(admin, `/admin/comments/${commentId}/reply`, { body: 'Réponse depuis le bureau' });
+    const reply = await env.DB.prepare('SELECT id FROM comments WHERE parent_id = ?1')
+      .bind(commentId)
+      .first<{ id: number }>();
+    const page = await (await adminGet(admin, '/admin/comments?status=approved')).text();
+    const rowOf = (id: number) =>
+      page.slice(page.indexOf(`id="comment-${id}"`), page.indexOf('</tr>', page.indexOf(`id="comment-${id}"`)));
+    const replyRow = rowOf(reply?.id as number);
+    expect(replyRow).toContain('Réponse depuis le bureau');
+    expect(replyRow).toContain('Votre réponse, écrite depuis le bureau');
+    expect(replyRow).not.toContain('Turnstile');
+    expect(replyRow).not.toContain('adresse IP');
+    // A reader's comment keeps its bot check line.
+    expect(rowOf(commentId)).toContain('Turnstile\u00a0: non vérifié');
+  });
+
   it('reply: an empty reply is refused with a message, on a page that keeps the form', async () => {
     const { commentId } = await articleWithComment('repondre-vide', { status: 'approved' });
     const response = await adminPost(admin, `/admin/comments/${commentId}/reply`, { body: '   ' });
@@ -228,6 +332,17 @@ describe('editing and replying', () => {
 });
 
 describe('closing comments', () => {
+  it('counts each article’s comments in words that agree with the number', async () => {
+    const articleId = await insertArticle({ slug: 'un-seul-avis', title: 'Un seul avis' });
+    await insertComment({ articleId, status: 'approved' });
+    const page = await (await adminGet(admin, '/admin/articles')).text();
+    const row = page.slice(
+      page.indexOf(`id="article-${articleId}"`),
+      page.indexOf('</tr>', page.indexOf(`id="article-${articleId}"`)),
+    );
+    expect(row).toContain('1 approuvé, 0 en attente');
+  });
+
   it('close then reopen: the article’s form disappears and comes back', async () => {
     const articleId = await insertArticle({ slug: 'fermer' });
     expect(await publicPage('/fermer')).toContain('id="comment-form"');
@@ -268,3 +383,10 @@ describe('CSRF', () => {
     expect(await statusOf(commentId)).toBe('pending');
   });
 });
+
+/** Form fields as postForm takes them: a name given twice becomes a list. */
+function groupFields(body: URLSearchParams): [string, string | string[]][] {
+  const grouped = new Map<string, string[]>();
+  for (const [name, value] of body) grouped.set(name, [...(grouped.get(name) ?? []), value]);
+  return [...grouped].map(([name, values]) => [name, values.length === 1 ? (values[0] as string) : values]);
+}
