@@ -70,7 +70,7 @@ ${field('body', f.body, (a) => html`<textarea ${a} rows="8"${partial ? html` dat
 ${renderBodyCounter(ctx)}
 <p class="hp" aria-hidden="true"><label for="comment-hp">${f.honeypot}</label> <input id="comment-hp" type="text" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off" value=""></p>
 <div id="turnstile-widget" class="turnstile-widget" data-action="comment"></div>
-<div id="turnstile-status" class="turnstile-status" role="status" tabindex="-1" data-loading="${f.turnstile.loading}" data-failed="${f.turnstile.failed}" data-error="${f.turnstile.error}" data-retry="${f.turnstile.retry}" data-draft-restored="${f.draftRestored}"></div>
+<div id="comment-form-status" class="comment-form-status" role="status" tabindex="-1" data-loading="${f.turnstile.loading}" data-failed="${f.turnstile.failed}" data-error="${f.turnstile.error}" data-retry="${f.turnstile.retry}" data-draft-restored="${f.draftRestored}"></div>
 <noscript><p class="noscript-notice">${f.noScript}</p></noscript>
 <p class="form-submit"><button type="submit">${f.submit}</button></p>
 </form>

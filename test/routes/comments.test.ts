@@ -449,6 +449,21 @@ describe('hostile and unusual input', () => {
   });
 });
 
+describe('the form as served', () => {
+  it('never cuts the comment in the browser, and hands its script the counter’s words', async () => {
+    const { html } = await getHtml('/billet');
+    const textarea = html.match(/<textarea [^>]*name="body"[^>]*>/)?.[0] ?? '';
+    expect(textarea).not.toBe('');
+    expect(textarea).not.toContain('maxlength');
+    const counter = html.match(/<p id="comment-body-counter"[^>]*>/)?.[0] ?? '';
+    expect(counter).toContain('hidden');
+    expect(counter).toContain('data-max="10000"');
+    expect(counter).toContain(`data-over-other="${fr.form.counter.over.other}"`);
+    expect(html).toContain('<p id="comment-body-announcer" class="visually-hidden" aria-live="polite"></p>');
+    expect(html).toContain(`data-failed="${fr.form.turnstile.failed}"`);
+  });
+});
+
 describe('a body past the cap', () => {
   it('holds the whole form at its limits, in any script', () => {
     // 10,000 characters of 4 bytes, each byte sent as %XX, and the other fields.
