@@ -212,11 +212,13 @@ function guardSubmit(
  * After a refusal the address bar shows the form's address, the POST target.
  * Show the article's instead, so that a reload or a shared link opens the
  * article (without JavaScript, GET on the form's address redirects there).
+ * No fragment: with one, the browser would skip the autofocus that brings
+ * the reader to the problem.
  */
 function leaveFormAddress(form: HTMLFormElement): void {
   const action = new URL(form.action);
   if (location.pathname !== action.pathname || !action.pathname.endsWith('/comments')) return;
-  history.replaceState(history.state, '', `${action.pathname.slice(0, -'/comments'.length)}#respond`);
+  history.replaceState(history.state, '', action.pathname.slice(0, -'/comments'.length));
 }
 
 function setUpReplies(form: HTMLFormElement, body: HTMLTextAreaElement): void {
