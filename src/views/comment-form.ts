@@ -1,5 +1,7 @@
 // The comment form: labelled fields, errors tied to their field and read out
 // by screen readers, the first problem focused, everything typed kept.
+// parent_id comes first: browsers send fields in page order, and a body cut
+// off at the server's cap then still says which comment it answers.
 import type { CommentField, CommentFormValues, FieldError } from '../comments/validate';
 import { HONEYPOT_FIELD, LIMITS } from '../comments/validate';
 import { html, type SafeHtml } from './html';
