@@ -490,6 +490,28 @@ describe('a body past the cap', () => {
     expect(await commentsByEmail(email)).toEqual([]);
   });
 
+  it('keeps a cut-off reply a reply: the form sends parent_id before the text', async () => {
+    const parent = await insertComment({ articleId, author: 'Maëlle Parent', body: 'Le commentaire parent.' });
+    const served = (await getHtml('/billet')).html;
+    expect(served.indexOf('name="parent_id"')).toBeLessThan(served.indexOf('name="body"'));
+    const fields = new URLSearchParams({
+      parent_id: String(parent),
+      author: 'Lou',
+      email: uniqueEmail(),
+      url: '',
+      body: '😀'.repeat(20_000),
+    });
+    const response = await SELF.fetch('http://localhost:8787/billet/comments', {
+      method: 'POST',
+      body: fields,
+      headers: { 'sec-fetch-site': 'same-origin', 'cf-connecting-ip': freshIp() },
+    });
+    expect(response.status).toBe(413);
+    const html = await response.text();
+    expect(html).toContain(`<input type="hidden" name="parent_id" value="${parent}">`);
+    expect(html).toContain(fr.form.replyToLabel.replace('%s', 'Maëlle Parent'));
+  });
+
   it('keeps the text of a streamed body that grows past the cap', async () => {
     const chunk = new TextEncoder().encode('y'.repeat(16_000));
     let sent = 0;
