@@ -214,3 +214,138 @@ describe('the author', () => {
     expectCleanVisit(newcomer);
   });
 });
+
+/** The keys this page's drafts are kept under in localStorage. */
+function drafts(page: Page): Promise<string[]> {
+  return page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('causerie:comment-draft:')));
+}
+
+/** Name and address, then Tab to the comment's text box. */
+async function signAndGoToText(page: Page, name: string, email: string): Promise<void> {
+  await tabTo(page, '#comment-author');
+  await typeInto(page, name);
+  await page.keyboard.press('Tab');
+  await typeInto(page, email);
+  await tabTo(page, '#comment-body');
+}
+
+describe('a commenter with a long text or a bad connection', () => {
+  test('pastes 10,050 characters: nothing is cut, the counter says how many too many, nothing is sent', async () => {
+    const t = await french();
+    const visitor = await chromium.visitor();
+    const page = await visitor.context.newPage();
+    await page.goto(blogUrl(ARTICLE));
+    await signAndGoToText(page, 'Noé Long', 'noe.long@example.org');
+
+    // 10,050 characters as the server counts them (code points): the emoji
+    // are two UTF-16 units each, so a count of units would say 100 too many.
+    const start = `(${RUN}) `;
+    const text = `${start}${'é'.repeat(10_000 - start.length)}${'😀'.repeat(50)}`;
+    await page.keyboard.insertText(text);
+    const body = page.locator('#comment-body');
+    expect(await body.inputValue()).toBe(text);
+    const counter = page.locator('#comment-body-counter');
+    const over50 = t.form.counter.over.other.replace('%s', '50');
+    expect(await counter.isVisible()).toBe(true);
+    expect(await counter.textContent()).toBe(over50);
+    expect(await body.getAttribute('aria-describedby')).toContain('comment-body-counter');
+    expect(await body.getAttribute('aria-invalid')).toBe('true');
+    // Said once to screen readers, not at every key.
+    await page.waitForFunction(() => document.getElementById('comment-body-announcer')?.textContent !== '');
+    expect(await page.locator('#comment-body-announcer').textContent()).toBe(over50);
+
+    // "Send": the form stays, says why, and the text is whole.
+    await waitForChallenge(page);
+    await tabTo(page, '#comment-form button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'comment-body');
+    expect(page.url()).toBe(blogUrl(ARTICLE));
+    expect(await counter.textContent()).toBe(`${t.form.errors.body.too_long} ${over50}`);
+    expect(await body.inputValue()).toBe(text);
+
+    // 60 characters fewer: 10 left, and then it goes.
+    for (let i = 0; i < 60; i++) await page.keyboard.press('Backspace');
+    const left10 = t.form.counter.remaining.other.replace('%s', '10');
+    expect(await counter.textContent()).toBe(left10);
+    expect(await body.getAttribute('aria-invalid')).toBeNull();
+    await page.waitForFunction(
+      (expected) => document.getElementById('comment-body-announcer')?.textContent === expected,
+      left10,
+    );
+    expect(await submitWithKeyboard(page)).toBe(303);
+    const id = new URL(page.url()).hash.match(/^#comment-(\d+)$/)?.[1];
+    expect(await page.locator(`li#comment-${id} .comment-body`).textContent()).toContain(
+      [...text].slice(0, -60).join(''),
+    );
+    // Taken: the browser forgets its copy.
+    expect(await drafts(page)).toEqual([]);
+
+    expectCleanVisit(visitor);
+  });
+
+  test('with Turnstile blocked: is told so, keeps the text through a reload, and sends once the check loads', async () => {
+    const t = await french();
+    const visitor = await chromium.visitor();
+    const page = await visitor.context.newPage();
+    // Turnstile's api.js, wherever the blog is set to load it from.
+    const blocked = '**/turnstile/v0/api.js*';
+    await page.route(blocked, (route) => route.abort('blockedbyclient'));
+    await page.goto(blogUrl(ARTICLE));
+    await signAndGoToText(page, 'Inès Horsligne', 'ines@example.org');
+    const text = `Écrit dans le train, sans réseau. (${RUN})`;
+    await page.keyboard.type(text);
+
+    const status = page.locator('#comment-form-status');
+    await page.waitForFunction(() => document.querySelector('#comment-form-status button') !== null);
+    expect(await status.locator('p').textContent()).toBe(t.form.turnstile.failed);
+    expect(await status.getAttribute('role')).toBe('status');
+
+    // "Send" anyway: not sent, the reader is taken to the reason.
+    await tabTo(page, '#comment-form button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'comment-form-status');
+    expect(page.url()).toBe(blogUrl(ARTICLE));
+
+    // A reload (or coming back later) finds the text where it was.
+    await page.reload();
+    expect(await page.locator('#comment-body').inputValue()).toBe(text);
+
+    // Still blocked when the reader comes back to the form.
+    await signAndGoToText(page, 'Inès Horsligne', 'ines@example.org');
+    await page.waitForFunction(() => document.querySelector('#comment-form-status button') !== null);
+    // The network is back: "try again" loads the check, and the comment goes.
+    await page.unroute(blocked);
+    await tabTo(page, '#comment-form-status button');
+    await page.keyboard.press('Enter');
+    await waitForChallenge(page);
+    expect(await status.textContent()).toBe('');
+    expect(await submitWithKeyboard(page)).toBe(303);
+    expect(await drafts(page)).toEqual([]);
+
+    // Only the refused script was missing.
+    expect(visitor.problems.filter((problem) => !problem.includes('net::ERR_BLOCKED_BY_CLIENT'))).toEqual([]);
+    expect(visitor.blocked).toEqual([]);
+  });
+
+  test('after a refused comment, the address is the article’s, and a reload brings back the text', async () => {
+    const t = await french();
+    const visitor = await chromium.visitor();
+    const page = await visitor.context.newPage();
+    await page.goto(blogUrl(ARTICLE));
+    await tabTo(page, '#comment-body');
+    const text = `Sans nom ni adresse, pour voir. (${RUN})`;
+    await page.keyboard.type(text);
+    expect(await submitWithKeyboard(page)).toBe(422);
+    expect(await page.locator('#form-notice').textContent()).toBe(t.form.notices.invalid);
+    expect(page.url()).toBe(blogUrl(ARTICLE));
+
+    const reloaded = await page.reload();
+    expect(reloaded?.status()).toBe(200);
+    expect(reloaded?.request().method()).toBe('GET');
+    expect(await page.locator('#form-notice').count()).toBe(0);
+    expect(await page.locator('#comment-body').inputValue()).toBe(text);
+    expect(await page.locator('#comment-form-status').textContent()).toBe(t.form.draftRestored);
+
+    expectCleanVisit(visitor, [422]);
+  });
+});

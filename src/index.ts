@@ -12,7 +12,7 @@ import { ADMIN_ROUTES, isAdminPath } from './routes/admin';
 import { articleRoute } from './routes/article';
 import { cachePurgeRoute } from './routes/cache-purge';
 import { canonicalRedirect } from './routes/canonical';
-import { postCommentRoute } from './routes/comments';
+import { commentFormAddressRoute, postCommentRoute } from './routes/comments';
 import { FEED_ROUTES } from './routes/feeds';
 import { homeRoute } from './routes/home';
 import { redirectFromOldPath } from './routes/legacy';
@@ -51,6 +51,7 @@ router
   .get('/search', searchRoute)
   .post(WEBMENTION_PATH, webmentionRoute)
   .get('/:slug', articleRoute)
+  .get('/:slug/comments', commentFormAddressRoute)
   .post('/:slug/comments', postCommentRoute)
   .post('/:slug/trackback', trackbackRoute)
   .post('/_causerie/cache/purge', cachePurgeRoute);

@@ -6,18 +6,34 @@ export async function readBytesAtMost(
   stream: ReadableStream<Uint8Array> | null,
   limit: number,
 ): Promise<Uint8Array | null> {
-  if (!stream) return new Uint8Array();
+  const read = await readBytesUpTo(stream, limit);
+  return read.complete ? read.bytes : null;
+}
+
+/**
+ * The stream's first `limit` bytes at most; `complete` is false when there was
+ * more, which is then left unread.
+ */
+export async function readBytesUpTo(
+  stream: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<{ bytes: Uint8Array; complete: boolean }> {
+  if (!stream) return { bytes: new Uint8Array(), complete: true };
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  let complete = true;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
+    if (size + value.byteLength > limit) {
+      chunks.push(value.subarray(0, limit - size));
+      size = limit;
+      complete = false;
       await reader.cancel();
-      return null;
+      break;
     }
+    size += value.byteLength;
     chunks.push(value);
   }
   const bytes = new Uint8Array(size);
@@ -26,5 +42,5 @@ export async function readBytesAtMost(
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return bytes;
+  return { bytes, complete };
 }

@@ -1,69 +1,168 @@
 // The comment form's only script, bundled by scripts/build-client.ts into
-// public/js/comment-form.js (an IIFE: nothing here becomes a global). It does two
-// things: loads Cloudflare Turnstile when the reader is about to comment, and makes
-// the "Répondre" links fill in parent_id. No inline code, no eval: it runs under
+// public/js/comment-form.js (an IIFE: nothing here becomes a global). It loads
+// Cloudflare Turnstile when the reader is about to comment, and says so when it
+// cannot; counts the comment's characters (./counter.ts); keeps the text in
+// this browser until it is sent (./draft.ts); and makes the "Répondre" links
+// fill in parent_id. No inline code, no eval: it runs under
 // `script-src 'self' https://challenges.cloudflare.com`.
+import { type BodyCounter, setUpCounter } from './counter';
+import { type DraftKeeper, setUpDraft } from './draft';
 
 // render=explicit: Turnstile must not scan the page by itself; we render the
 // widget once its script has run, with the options below.
 const TURNSTILE_URL = 'https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit';
-
-const french = document.documentElement.lang.toLowerCase().startsWith('fr');
-const LOAD_FAILED = french
-  ? 'La vérification anti-spam n’a pas pu se charger. Vérifiez votre connexion, puis rechargez la page.'
-  : 'The anti-spam check could not load. Check your connection, then reload the page.';
+/** A script not there by then is taken as blocked; it is still used if it arrives later. */
+const LOAD_TIMEOUT_MS = 15_000;
 
 const form = document.querySelector<HTMLFormElement>('#comment-form');
-if (form) {
-  setUpTurnstile(form);
-  setUpReplies(form);
+const body = form?.querySelector<HTMLTextAreaElement>('textarea[name="body"]');
+if (form && body) {
+  const status = setUpStatus(form);
+  const counter = setUpCounter(body);
+  const draft = setUpDraft(form, body, () => status?.note(status.texts.draftRestored ?? ''));
+  const turnstile = status ? setUpTurnstile(form, status) : null;
+  setUpReplies(form, body);
+  guardSubmit(form, counter, turnstile, draft);
+  leaveFormAddress(form);
 }
 
-function setUpTurnstile(form: HTMLFormElement): void {
+interface Status {
+  texts: DOMStringMap;
+  /** Shows a problem under the widget, with a button to try again when there is something to retry. */
+  say(message: string, retry?: () => void): void;
+  /** Shows news that is no problem; the widget's progress does not clear it. */
+  note(message: string): void;
+  /** Clears a problem once it is solved. */
+  clear(): void;
+  /** Brings the reader to the message (when their "send" was not sent). */
+  focus(): void;
+}
+
+function setUpStatus(form: HTMLFormElement): Status | null {
+  const element = form.querySelector<HTMLElement>('#comment-form-status');
+  if (!element) return null;
+  return {
+    texts: element.dataset,
+    say(message, retry) {
+      const text = document.createElement('p');
+      text.textContent = message;
+      const parts: HTMLElement[] = [text];
+      if (retry) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = element.dataset.retry ?? '';
+        button.addEventListener('click', retry);
+        parts.push(button);
+      }
+      element.replaceChildren(...parts);
+      element.className = 'comment-form-status is-problem';
+    },
+    note(message) {
+      const text = document.createElement('p');
+      text.textContent = message;
+      element.replaceChildren(text);
+      element.className = 'comment-form-status is-note';
+    },
+    clear() {
+      if (element.classList.contains('is-note')) return;
+      element.replaceChildren();
+      element.className = 'comment-form-status';
+    },
+    focus() {
+      element.focus();
+    },
+  };
+}
+
+interface TurnstileState {
+  hasToken(): boolean;
+  /** Sending was stopped for want of a token: say why and what to do. */
+  explain(): void;
+}
+
+function setUpTurnstile(form: HTMLFormElement, status: Status): TurnstileState | null {
   const container = form.querySelector<HTMLElement>('#turnstile-widget');
   const sitekey = form.dataset.turnstileSitekey;
-  if (!container || !sitekey) return;
+  if (!container || !sitekey) return null;
+  const { texts } = status;
 
-  const showError = (): void => {
-    const message = document.createElement('p');
-    message.className = 'turnstile-error';
-    message.textContent = LOAD_FAILED;
-    container.replaceChildren(message);
+  let state: 'idle' | 'loading' | 'failed' | 'rendered' = 'idle';
+  let widgetId: string | null | undefined = null;
+  let script: HTMLScriptElement | null = null;
+  let timer = 0;
+  let widgetInTrouble = false;
+
+  const failed = (): void => {
+    state = 'failed';
+    status.say(texts.failed ?? '', retryLoading);
+  };
+  const widgetError = (): boolean => {
+    widgetInTrouble = true;
+    status.say(texts.error ?? '', () => {
+      widgetInTrouble = false;
+      status.clear();
+      window.turnstile.reset(widgetId ?? undefined);
+    });
+    // Handled: Turnstile then only retries by itself, without a console error.
+    return true;
   };
 
   const render = (): void => {
+    window.clearTimeout(timer);
+    if (state === 'rendered') return;
     try {
-      window.turnstile.render(container, {
+      widgetId = window.turnstile.render(container, {
         sitekey,
         language: form.dataset.turnstileLanguage || 'auto',
         action: 'comment',
         theme: 'auto',
         'response-field-name': 'cf-turnstile-response',
+        callback: () => {
+          widgetInTrouble = false;
+          status.clear();
+        },
+        'error-callback': widgetError,
+        'timeout-callback': widgetError,
       });
+      state = 'rendered';
+      status.clear();
     } catch {
       // A bad configuration throws; say so rather than leaving an empty box.
-      showError();
+      failed();
     }
   };
 
-  // Readers who never get near the form never contact challenges.cloudflare.com:
-  // that saves the page weight and keeps the third party out of plain reading.
-  // The form itself is never blocked: without a token the server refuses the
-  // comment and says why.
-  let requested = false;
-  const load = (): void => {
-    if (requested) return;
-    requested = true;
-    observer.disconnect();
-    form.removeEventListener('focusin', load);
-    const script = document.createElement('script');
+  const inject = (): void => {
+    state = 'loading';
+    script?.remove();
+    script = document.createElement('script');
     script.src = TURNSTILE_URL;
     script.async = true;
     // The load event fires once api.js has run, so window.turnstile exists.
     // (turnstile.ready() is not an option: it refuses async scripts.)
     script.addEventListener('load', render);
-    script.addEventListener('error', showError);
+    script.addEventListener('error', () => {
+      window.clearTimeout(timer);
+      failed();
+    });
     document.head.append(script);
+    timer = window.setTimeout(() => {
+      if (state === 'loading') failed();
+    }, LOAD_TIMEOUT_MS);
+  };
+  function retryLoading(): void {
+    status.say(texts.loading ?? '');
+    inject();
+  }
+
+  // Readers who never get near the form never contact challenges.cloudflare.com:
+  // that saves the page weight and keeps the third party out of plain reading.
+  // Without a token the server refuses the comment, says why, and keeps it.
+  const load = (): void => {
+    if (state !== 'idle') return;
+    observer.disconnect();
+    form.removeEventListener('focusin', load);
+    inject();
   };
 
   // Start a little before the form scrolls into view, so the widget is ready
@@ -76,14 +175,57 @@ function setUpTurnstile(form: HTMLFormElement): void {
   );
   observer.observe(form);
   form.addEventListener('focusin', load);
+
+  return {
+    hasToken: () => Boolean(form.querySelector<HTMLInputElement>('input[name="cf-turnstile-response"]')?.value),
+    explain: () => {
+      if (state === 'failed') status.say(texts.failed ?? '', retryLoading);
+      // The widget's own problem, if it has one, is already said, with its button.
+      else if (!widgetInTrouble) status.say(texts.loading ?? '');
+      load();
+      status.focus();
+    },
+  };
 }
 
-function setUpReplies(form: HTMLFormElement): void {
+/** What would only come back refused is not sent: too long, or no anti-robot token yet. */
+function guardSubmit(
+  form: HTMLFormElement,
+  counter: BodyCounter | null,
+  turnstile: TurnstileState | null,
+  draft: DraftKeeper,
+): void {
+  form.addEventListener('submit', (event) => {
+    if (counter?.isOver()) {
+      event.preventDefault();
+      counter.refuseToSend();
+    } else if (turnstile && !turnstile.hasToken()) {
+      event.preventDefault();
+      turnstile.explain();
+    } else {
+      draft.markSent();
+    }
+  });
+}
+
+/**
+ * After a refusal the address bar shows the form's address, the POST target.
+ * Show the article's instead, so that a reload or a shared link opens the
+ * article (without JavaScript, GET on the form's address redirects there).
+ * No fragment: with one, the browser would skip the autofocus that brings
+ * the reader to the problem.
+ */
+function leaveFormAddress(form: HTMLFormElement): void {
+  const action = new URL(form.action);
+  if (location.pathname !== action.pathname || !action.pathname.endsWith('/comments')) return;
+  history.replaceState(history.state, '', action.pathname.slice(0, -'/comments'.length));
+}
+
+function setUpReplies(form: HTMLFormElement, body: HTMLTextAreaElement): void {
   const parentId = form.querySelector<HTMLInputElement>('input[name="parent_id"]');
-  const body = form.querySelector<HTMLTextAreaElement>('textarea[name="body"]');
   const context = document.getElementById('reply-context');
   const contextText = document.getElementById('reply-context-text');
-  if (!parentId || !body || !context || !contextText) return;
+  if (!parentId || !context || !contextText) return;
 
   // Screen readers then announce whom the reader is answering when the
   // textarea gets focus; kept in step with the context's visibility.

@@ -1,6 +1,7 @@
 // Reads the comment form. Every rule answers with a field and an error code
 // the view turns into a message in the reader's language; the values come
 // back normalised so a rejected form is shown again exactly as understood.
+import { MAX_TOKEN_LENGTH } from '../turnstile/verify';
 import { characterCount, hasVisibleText, normalizeLine, normalizeText } from './text';
 
 export const FIELDS = ['author', 'email', 'url', 'body'] as const;
@@ -27,6 +28,26 @@ export const HONEYPOT_FIELD = 'contact_me_by_fax_only';
 export const TOKEN_FIELD = 'cf-turnstile-response';
 
 export const LIMITS = { author: 100, email: 254, url: 2000, body: 10_000 } as const;
+
+/**
+ * Bytes one character can take in the body a browser sends: 4 in UTF-8
+ * (Japanese takes 3, emoji and rarer CJK 4), each byte written "%XX" in
+ * application/x-www-form-urlencoded. Multipart sends the bytes as they are.
+ */
+const WORST_BYTES_PER_CHARACTER = 12;
+/** A field's name, "=" and "&", or a multipart part's boundary and headers. */
+const PER_FIELD_OVERHEAD = 128;
+
+/**
+ * The comment form's body cap: the form with every field at its limit, in
+ * the script that takes the most bytes, fits (≈ 174 KB). A hard cap, not the
+ * rule a commenter meets: the 10,000 characters of LIMITS.body are.
+ */
+export const COMMENT_FORM_MAX_BYTES = (() => {
+  const characters = { ...LIMITS, parent_id: 16, [TOKEN_FIELD]: MAX_TOKEN_LENGTH, [HONEYPOT_FIELD]: 0 };
+  const fields = Object.values(characters);
+  return fields.reduce((sum, limit) => sum + limit * WORST_BYTES_PER_CHARACTER + PER_FIELD_OVERHEAD, 0);
+})();
 
 const EMAIL =
   /^[^\s@"<>()[\]\\,;:]{1,64}@(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/iu;

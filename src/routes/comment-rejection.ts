@@ -13,9 +13,11 @@ import { articlePath } from '../views/layout';
 import { htmlResponse, nowSeconds, pageContext } from './respond';
 
 export interface FormRejection {
-  status: 403 | 409 | 422 | 429 | 503;
+  status: 403 | 409 | 413 | 422 | 429 | 503;
   notice: FormNotice;
   headers?: Record<string, string>;
+  /** The text was cut where the body passed its cap: the browser script puts back its own copy. */
+  partial?: boolean;
   /** Forget the parent (it is gone): the text will be posted as a new comment. */
   dropParent?: boolean;
 }
@@ -31,6 +33,7 @@ export async function rejectCommentForm(
     values: rejection.dropParent ? { ...values, parentId: null } : values,
     errors,
     notice: rejection.notice,
+    partial: rejection.partial,
   };
   const headers = {
     'cache-control': 'no-store',

@@ -8,7 +8,7 @@ import { clientIp, hashIp } from '../comments/ip';
 import { decideModeration } from '../comments/moderation';
 import { pendingCookieFromRequest, pendingCookieHeader, readPendingClaim } from '../comments/pending-token';
 import { attachmentPoint } from '../comments/threads';
-import { parseCommentForm } from '../comments/validate';
+import { COMMENT_FORM_MAX_BYTES, parseCommentForm } from '../comments/validate';
 import { readSettings } from '../config';
 import { findCommentPage, getCommentTarget, insertComment } from '../db/comments';
 import { bookmarkCookie, writeSession } from '../db/session';
@@ -21,16 +21,32 @@ import { readFormBody } from './form-body';
 import { parseSlug } from './params';
 import { errorPage, formBodyErrorPage, nowSeconds, redirect, UNAVAILABLE_RETRY_SECONDS } from './respond';
 
+/**
+ * GET /<slug>/comments: the address bar shows it after a refused comment, so
+ * a reload or a bookmark asks for it. It leads back to the article's form.
+ */
+export function commentFormAddressRoute(request: IRequest, env: Env): Response {
+  const slug = parseSlug(request.params.slug);
+  if (!('slug' in slug)) return errorPage(env, 404);
+  return redirect(`${articlePath(slug.slug)}#respond`, 303);
+}
+
 export async function postCommentRoute(request: IRequest, env: Env, ctx: ExecutionContext): Promise<Response> {
   const slug = parseSlug(request.params.slug);
   if (!('slug' in slug)) return errorPage(env, 404);
   const settings = readSettings(env);
   const blogOrigins = [new URL(settings.baseUrl).origin, new URL(request.url).origin];
   if (isCrossSitePost(request, blogOrigins)) return errorPage(env, 403);
-  const body = await readFormBody(request);
-  if ('error' in body) return formBodyErrorPage(env, body.error);
+  // Past the cap, what could be read is shown again (a browser sends the
+  // fields in order: name, address, site, then the text, cut where it stopped).
+  const body = await readFormBody(request, COMMENT_FORM_MAX_BYTES, { keepPartial: true });
+  let received: FormData;
+  if ('form' in body) received = body.form;
+  else if (body.error === 413) received = body.partial ?? new FormData();
+  else return formBodyErrorPage(env, body.error);
+  const tooLarge = !('form' in body);
 
-  const { values, errors, honeypot, token } = parseCommentForm(body.form);
+  const { values, errors, honeypot, token } = parseCommentForm(received);
   const reject = (rejection: FormRejection) => rejectCommentForm(env, slug.slug, values, errors, rejection);
   const now = nowSeconds();
   const db = writeSession(env);
@@ -55,6 +71,8 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
   const article = target.article;
   if (!article) return errorPage(env, 404);
   if (!article.comments_open) return reject({ status: 403, notice: 'closed' });
+  // The fields after the text (the hidden ones) were not read: nothing more to check.
+  if (tooLarge) return reject({ status: 413, notice: 'too_large', partial: true });
   // Robots that fill the hidden field are told nothing and stored nowhere.
   if (honeypot) return redirect(`${articlePath(article.slug)}#comments`, 303);
   if (Object.keys(errors).length > 0) return reject({ status: 422, notice: 'invalid' });
@@ -72,7 +90,10 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
     siteverifyUrl: settings.comments.siteverifyUrl,
     timeoutMs: settings.comments.siteverifyTimeoutMs,
   });
-  if (verdict.outcome === 'rejected') return reject({ status: 403, notice: 'turnstile' });
+  if (verdict.outcome === 'rejected') {
+    // No token at all: the widget never ran (blocked, offline, no JavaScript), which the reader did not choose.
+    return reject({ status: 403, notice: token ? 'turnstile' : 'turnstile_missing' });
+  }
   if (verdict.outcome === 'unavailable') console.warn('comment form: Turnstile unavailable, holding', verdict.reason);
 
   const decision = decideModeration(

@@ -36,7 +36,8 @@ export const TEST_SECRETS = new Set([
 
 const TOKEN_ERRORS = new Set(['missing-input-response', 'invalid-input-response', 'timeout-or-duplicate']);
 const DEFAULT_TIMEOUT_MS = 3000;
-const MAX_TOKEN_LENGTH = 2048;
+/** Longer tokens are refused without asking siteverify. */
+export const MAX_TOKEN_LENGTH = 2048;
 
 interface SiteverifyAnswer {
   success?: unknown;

@@ -1,5 +1,7 @@
 // The comment form: labelled fields, errors tied to their field and read out
 // by screen readers, the first problem focused, everything typed kept.
+// parent_id comes first: browsers send fields in page order, and a body cut
+// off at the server's cap then still says which comment it answers.
 import type { CommentField, CommentFormValues, FieldError } from '../comments/validate';
 import { HONEYPOT_FIELD, LIMITS } from '../comments/validate';
 import { html, type SafeHtml } from './html';
@@ -12,6 +14,8 @@ export interface CommentFormState {
   notice?: FormNotice;
   /** Name of the commenter being replied to, when parentId is set. */
   replyToName?: string;
+  /** The text is what arrived of a body cut off at its cap. */
+  partial?: boolean;
 }
 
 export const EMPTY_FORM: CommentFormState = {
@@ -45,7 +49,7 @@ export function renderCommentForm(ctx: PageContext, options: CommentFormOptions)
 <p class="comments-closed">${f.closed}</p>
 </section>`;
   }
-  const { values, errors, notice, replyToName } = options.state;
+  const { values, errors, notice, replyToName, partial } = options.state;
   const firstError = (['author', 'email', 'url', 'body'] as const).find((name) => errors[name]);
   const field = (name: CommentField, label: string, control: (attrs: SafeHtml) => SafeHtml, required: boolean) => {
     const id = `comment-${name}`;
@@ -70,16 +74,31 @@ ${
     ? html`<p id="form-notice" class="form-notice" role="alert" tabindex="-1"${firstError ? '' : html` autofocus`}>${f.notices[notice]}</p>`
     : ''
 }
+<input type="hidden" name="parent_id" value="${values.parentId ?? ''}">
 <p class="form-intro">${f.intro}</p>
 ${field('author', f.author, (a) => html`<input type="text" ${a} maxlength="${LIMITS.author}" autocomplete="name" value="${values.author}">`, true)}
 ${field('email', f.email, (a) => html`<input type="email" ${a} maxlength="${LIMITS.email}" autocomplete="email" value="${values.email}">`, true)}
 ${field('url', f.url, (a) => html`<input type="url" ${a} maxlength="${LIMITS.url}" autocomplete="url" value="${values.url}">`, false)}
-${field('body', f.body, (a) => html`<textarea ${a} rows="8" maxlength="${LIMITS.body}">${values.body}</textarea>`, true)}
+${field('body', f.body, (a) => html`<textarea ${a} rows="8"${partial ? html` data-partial` : ''}>${values.body}</textarea>`, true)}
+${renderBodyCounter(ctx)}
 <p class="hp" aria-hidden="true"><label for="comment-hp">${f.honeypot}</label> <input id="comment-hp" type="text" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off" value=""></p>
-<input type="hidden" name="parent_id" value="${values.parentId ?? ''}">
 <div id="turnstile-widget" class="turnstile-widget" data-action="comment"></div>
+<div id="comment-form-status" class="comment-form-status" role="status" tabindex="-1" data-loading="${f.turnstile.loading}" data-failed="${f.turnstile.failed}" data-error="${f.turnstile.error}" data-retry="${f.turnstile.retry}" data-draft-restored="${f.draftRestored}"></div>
 <noscript><p class="noscript-notice">${f.noScript}</p></noscript>
 <p class="form-submit"><button type="submit">${f.submit}</button></p>
 </form>
 </section>`;
+}
+
+/**
+ * The body's live counter, filled in by the browser script (without it the
+ * server's 422 says the text is too long, and keeps it). No maxlength: a
+ * browser would cut a long paste without a word. The visible count is not a
+ * live region (it would speak at every key); the hidden one next to it is
+ * told only when the count nears or passes the limit.
+ */
+function renderBodyCounter(ctx: PageContext): SafeHtml {
+  const { counter, errors } = ctx.locale.t.form;
+  return html`<p id="comment-body-counter" class="char-counter" hidden data-max="${LIMITS.body}" data-remaining-one="${counter.remaining.one}" data-remaining-other="${counter.remaining.other}" data-over-one="${counter.over.one}" data-over-other="${counter.over.other}" data-too-long="${errors.body.too_long ?? ''}"></p>
+<p id="comment-body-announcer" class="visually-hidden" aria-live="polite"></p>`;
 }

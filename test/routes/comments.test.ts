@@ -1,5 +1,7 @@
-import { env } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { COMMENT_FORM_MAX_BYTES } from '../../src/comments/validate';
+import { fr } from '../../src/views/i18n/fr';
 import { get, getHtml, insertArticle, insertComment } from '../fixtures';
 import {
   approve,
@@ -194,6 +196,34 @@ describe('validation', () => {
     expect(html).toContain('>Mon texte &lt;/textarea&gt;&lt;script&gt;x()&lt;/script&gt;</textarea>');
   });
 
+  it('accepts 10,000 characters of 4 bytes each (120,000 bytes sent) with every other field at its limit', async () => {
+    const email = uniqueEmail();
+    const body = '𩸽'.repeat(10_000);
+    const response = await postComment('billet', {
+      author: '𠮷'.repeat(100),
+      email,
+      url: `https://example.org/${'𠮷'.repeat(1980)}`,
+      body,
+    });
+    expect(response.status).toBe(303);
+    const [stored] = await commentsByEmail(email);
+    expect(stored?.body).toBe(body);
+  });
+
+  it('accepts 8,000 Japanese characters (a 72 KB request)', async () => {
+    const email = uniqueEmail();
+    const body = 'あいうえお漢字かな'.repeat(1000).slice(0, 8000);
+    const response = await postComment('billet', { email, body });
+    expect(response.status).toBe(303);
+    expect((await commentsByEmail(email))[0]?.body).toBe(body);
+  });
+
+  it('refuses 10,001 characters of 4 bytes with 422, keeping all of them', async () => {
+    const body = '😀'.repeat(10_001);
+    const html = await expectRejected({ body }, 'body', fr.form.errors.body.too_long ?? '');
+    expect(html).toContain(`>${body}</textarea>`);
+  });
+
   it('accepts the limits exactly', async () => {
     const response = await postComment('billet', {
       author: 'n'.repeat(100),
@@ -222,8 +252,22 @@ describe('validation', () => {
 });
 
 describe('defences beside Turnstile', () => {
-  it('answers 403 and keeps the form when the challenge is missing, invalid or spent', async () => {
-    for (const token of ['', 'nonsense', 'error:timeout-or-duplicate', 'wrong-hostname']) {
+  it('says the check never ran, without blaming the reader, when the form comes with no token', async () => {
+    const email = uniqueEmail();
+    const response = await postComment('billet', { 'cf-turnstile-response': '', email, body: 'Écrit hors ligne.' });
+    expect(response.status).toBe(403);
+    const html = await response.text();
+    expect(html).toContain(fr.form.notices.turnstile_missing);
+    expect(fr.form.notices.turnstile_missing).toContain('n’a pas pu se charger');
+    expect(html).not.toContain('Refaites');
+    expect(html).not.toContain(fr.form.notices.turnstile);
+    expect(html).toContain('>Écrit hors ligne.</textarea>');
+    expect(html).toContain(`value="${email}"`);
+    expect(await commentsByEmail(email)).toEqual([]);
+  });
+
+  it('answers 403 and keeps the form when the challenge is invalid or spent', async () => {
+    for (const token of ['nonsense', 'error:timeout-or-duplicate', 'wrong-hostname']) {
       const email = uniqueEmail();
       const response = await postComment('billet', {
         'cf-turnstile-response': token,
@@ -405,19 +449,78 @@ describe('hostile and unusual input', () => {
   });
 });
 
-describe('malformed requests', () => {
-  it('refuses bodies over 64 KiB with 413 before reading them', async () => {
-    const response = await postComment('billet', { body: 'x'.repeat(70_000) });
-    expect(response.status).toBe(413);
-    expect(await response.text()).toContain('Le formulaire envoyé dépasse 64 Kio.');
+describe('the form as served', () => {
+  it('never cuts the comment in the browser, and hands its script the counter’s words', async () => {
+    const { html } = await getHtml('/billet');
+    const textarea = html.match(/<textarea [^>]*name="body"[^>]*>/)?.[0] ?? '';
+    expect(textarea).not.toBe('');
+    expect(textarea).not.toContain('maxlength');
+    const counter = html.match(/<p id="comment-body-counter"[^>]*>/)?.[0] ?? '';
+    expect(counter).toContain('hidden');
+    expect(counter).toContain('data-max="10000"');
+    expect(counter).toContain(`data-over-other="${fr.form.counter.over.other}"`);
+    expect(html).toContain('<p id="comment-body-announcer" class="visually-hidden" aria-live="polite"></p>');
+    expect(html).toContain(`data-failed="${fr.form.turnstile.failed}"`);
+  });
+});
+
+describe('a body past the cap', () => {
+  it('holds the whole form at its limits, in any script', () => {
+    // 10,000 characters of 4 bytes, each byte sent as %XX, and the other fields.
+    expect(COMMENT_FORM_MAX_BYTES).toBeGreaterThan(120_000 + 12 * (100 + 254 + 2000 + 2048));
+    expect(COMMENT_FORM_MAX_BYTES).toBeLessThan(256 * 1024);
   });
 
-  it('refuses a streamed body that grows past 64 KiB', async () => {
-    const chunk = new TextEncoder().encode(`body=${'y'.repeat(16_000)}`);
+  it('answers 413 with the article, the form and as much of the text as arrived', async () => {
+    const email = uniqueEmail();
+    const text = 'あ'.repeat(COMMENT_FORM_MAX_BYTES / 9 + 100);
+    const response = await postComment('billet', { author: 'Aya Tanaka', email, body: text });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const html = await response.text();
+    expect(html).toContain('<h1');
+    expect(html).toContain('Un billet');
+    expect(html).toContain(fr.form.notices.too_large);
+    expect(html).toContain('value="Aya Tanaka"');
+    expect(html).toContain(`value="${email}"`);
+    const kept = html.match(/<textarea [^>]*data-partial>([^<]*)<\/textarea>/)?.[1] ?? '';
+    // Everything up to the cap, cut on a whole character.
+    expect(kept.length).toBeGreaterThan(COMMENT_FORM_MAX_BYTES / 9 - 100);
+    expect(text.startsWith(kept)).toBe(true);
+    expect(await commentsByEmail(email)).toEqual([]);
+  });
+
+  it('keeps a cut-off reply a reply: the form sends parent_id before the text', async () => {
+    const parent = await insertComment({ articleId, author: 'Maëlle Parent', body: 'Le commentaire parent.' });
+    const served = (await getHtml('/billet')).html;
+    expect(served.indexOf('name="parent_id"')).toBeLessThan(served.indexOf('name="body"'));
+    const fields = new URLSearchParams({
+      parent_id: String(parent),
+      author: 'Lou',
+      email: uniqueEmail(),
+      url: '',
+      body: '😀'.repeat(20_000),
+    });
+    const response = await SELF.fetch('http://localhost:8787/billet/comments', {
+      method: 'POST',
+      body: fields,
+      headers: { 'sec-fetch-site': 'same-origin', 'cf-connecting-ip': freshIp() },
+    });
+    expect(response.status).toBe(413);
+    const html = await response.text();
+    expect(html).toContain(`<input type="hidden" name="parent_id" value="${parent}">`);
+    expect(html).toContain(fr.form.replyToLabel.replace('%s', 'Maëlle Parent'));
+  });
+
+  it('keeps the text of a streamed body that grows past the cap', async () => {
+    const chunk = new TextEncoder().encode('y'.repeat(16_000));
     let sent = 0;
     const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('author=Lou&email=lou%40example.org&url=&body=Début+'));
+      },
       pull(controller) {
-        if (sent++ < 10) controller.enqueue(chunk);
+        if (sent++ < 20) controller.enqueue(chunk);
         else controller.close();
       },
     });
@@ -425,11 +528,21 @@ describe('malformed requests', () => {
     const response = await SELF.fetch('http://localhost:8787/billet/comments', {
       method: 'POST',
       body: stream,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'same-origin',
+        'cf-connecting-ip': freshIp(),
+      },
     });
     expect(response.status).toBe(413);
+    const html = await response.text();
+    expect(html).toContain(fr.form.notices.too_large);
+    expect(html).toContain('value="lou@example.org"');
+    expect(html).toMatch(/data-partial>Début y{1000,}<\/textarea>/);
   });
+});
 
+describe('malformed requests', () => {
   it('answers 415 for another content type and 400 for invalid UTF-8', async () => {
     const json = await postComment('billet', {}, { headers: { 'content-type': 'application/json' } });
     expect(json.status).toBe(415);
@@ -442,9 +555,16 @@ describe('malformed requests', () => {
     expect(invalid.status).toBe(400);
   });
 
-  it('answers 405 with Allow: POST to a GET on the form address', async () => {
+  it('sends a GET on the form address (a reload after a refused comment) back to the article’s form', async () => {
     const response = await get('/billet/comments');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/billet#respond');
+    expect((await get('/pas-de-tel-billet/comments')).headers.get('location')).toBe('/pas-de-tel-billet#respond');
+  });
+
+  it('answers 405 with Allow to other methods on the form address', async () => {
+    const response = await SELF.fetch('http://localhost:8787/billet/comments', { method: 'PUT' });
     expect(response.status).toBe(405);
-    expect(response.headers.get('allow')).toBe('POST');
+    expect(response.headers.get('allow')).toBe('GET, POST, HEAD');
   });
 });

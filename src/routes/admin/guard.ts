@@ -6,6 +6,7 @@ import { verifyAccessRequest } from '../../admin/auth/access';
 import { CSRF_FIELD, csrfTokenFor, isValidCsrfToken } from '../../admin/csrf';
 import { type AdminSession, readAdminSession } from '../../admin/session';
 import { type AdminSettings, readAdminSettings } from '../../admin/settings';
+import { COMMENT_FORM_MAX_BYTES } from '../../comments/validate';
 import { countPendingMentions } from '../../db/mention-moderation';
 import { countCommentsByStatus, type StatusCounts } from '../../db/moderation';
 import { isCrossSitePost } from '../../spam/origin';
@@ -80,7 +81,8 @@ export function protectAdmin(handler: AdminHandler) {
     if (request.method === 'POST') {
       const refused = () => adminMessage(page, 403, page.s.csrfTitle, page.s.csrfText, session);
       if (!isSameOrigin(request)) return refused();
-      const body = await readFormBody(request);
+      // The desk edits and answers comments: its cap holds the longest one, as the comment form's does.
+      const body = await readFormBody(request, COMMENT_FORM_MAX_BYTES);
       if ('error' in body) return formBodyError(page, body.error, session);
       form = body.form;
       const token = form.get(CSRF_FIELD);

@@ -68,7 +68,11 @@ export const en: Strings = {
     notices: {
       invalid: 'Your comment was not sent: please correct the fields marked below.',
       turnstile:
-        'The anti-robot check failed or expired. Please complete it again and resend your comment: it is still in the form.',
+        'The anti-robot check failed or expired. Your comment is still in the form: wait until the new check below the text has passed, then send it again.',
+      turnstile_missing:
+        'Your comment was not sent: the anti-robot check (Cloudflare Turnstile) did not take place, most likely because it could not load in your browser (connection lost, content blocker or JavaScript turned off). Your text is kept below. Once the check below the text has passed, send it again. If it does not load, copy your text to send it later.',
+      too_large:
+        'What you sent is more than the blog can receive: it was not published. What arrived of your comment is below, but its end may be missing. Shorten it to 10,000 characters at most, then send it again.',
       rate_limited: 'You sent several comments in a short time. Please wait a minute before trying again.',
       duplicate: 'You already sent this comment a few minutes ago.',
       unavailable:
@@ -77,6 +81,19 @@ export const en: Strings = {
         'The comment you were replying to is no longer available. Send again and your text will be posted as a new comment.',
       closed: 'Comments are closed on this post.',
     },
+    counter: {
+      remaining: { one: '%s character left', other: '%s characters left' },
+      over: { one: '%s character too many', other: '%s characters too many' },
+    },
+    turnstile: {
+      loading:
+        'The anti-robot check is still loading. Wait a few seconds, then send again: your text stays in the form.',
+      failed:
+        'The anti-robot check (Cloudflare Turnstile) could not load: connection lost, content blocker or filtered network. Without it, the comment cannot be sent. Your text stays in the form and this browser keeps it: try again now, or come back to this page later to send it.',
+      error: 'The anti-robot check ran into a problem. Your text stays in the form: run the check again, then send it.',
+      retry: 'Try the check again',
+    },
+    draftRestored: 'The text you had started on this page, kept by this browser, has been put back in the form.',
   },
   tagHeading: (name) => `Posts tagged “${name}”`,
   tagArticleCount: (count, formatted) => `${formatted} ${pluralEn(count, 'post', 'posts')}`,
@@ -113,7 +130,7 @@ export const en: Strings = {
   forbiddenTitle: 'Request refused',
   forbiddenText: 'This form must be sent from a page of this blog.',
   tooLargeTitle: 'Submission too large',
-  tooLargeText: 'The form sent is larger than 64 KiB. Please shorten your text and try again.',
+  tooLargeText: 'The form sent is too large to be received. Please shorten your text and try again.',
   unsupportedTitle: 'Unsupported format',
   unsupportedText: 'This form must be sent as an ordinary HTML form.',
   serverErrorTitle: 'Server error',

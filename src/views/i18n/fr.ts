@@ -70,7 +70,11 @@ export const fr: Strings = {
     notices: {
       invalid: 'Votre commentaire n’a pas été envoyé : corrigez les champs signalés ci-dessous.',
       turnstile:
-        'La vérification anti-robot a échoué ou a expiré. Refaites-la, puis envoyez à nouveau votre commentaire : il est toujours dans le formulaire.',
+        'La vérification anti-robot a échoué ou a expiré. Votre commentaire est toujours dans le formulaire : attendez que la nouvelle vérification, sous le texte, soit validée, puis envoyez-le à nouveau.',
+      turnstile_missing:
+        'Votre commentaire n’a pas été envoyé : la vérification anti-robot (Cloudflare Turnstile) n’a pas eu lieu, sans doute parce qu’elle n’a pas pu se charger dans votre navigateur (connexion coupée, bloqueur de contenu ou JavaScript désactivé). Votre texte est conservé ci-dessous. Quand la vérification, sous le texte, est validée, envoyez-le à nouveau. Si elle ne se charge pas, copiez votre texte pour l’envoyer plus tard.',
+      too_large:
+        'Votre envoi dépasse ce que le blog peut recevoir : il n’a pas été publié. Ce qui est arrivé de votre commentaire est ci-dessous, mais la fin peut manquer. Raccourcissez-le à 10 000 caractères au plus, puis envoyez-le à nouveau.',
       rate_limited: 'Vous avez envoyé plusieurs commentaires en peu de temps. Patientez une minute avant de réessayer.',
       duplicate: 'Vous avez déjà envoyé ce commentaire il y a quelques minutes.',
       unavailable:
@@ -79,6 +83,21 @@ export const fr: Strings = {
         'Le commentaire auquel vous répondiez n’est plus disponible. Envoyez à nouveau : votre texte sera publié comme nouveau commentaire.',
       closed: 'Les commentaires sont fermés pour cet article.',
     },
+    counter: {
+      remaining: { one: '%s caractère restant', other: '%s caractères restants' },
+      over: { one: '%s caractère de trop', other: '%s caractères de trop' },
+    },
+    turnstile: {
+      loading:
+        'La vérification anti-robot se charge encore. Patientez quelques secondes, puis envoyez à nouveau : votre texte reste dans le formulaire.',
+      failed:
+        'La vérification anti-robot (Cloudflare Turnstile) n’a pas pu se charger : connexion coupée, bloqueur de contenu ou réseau filtré. Sans elle, le commentaire ne peut pas être envoyé. Votre texte reste dans le formulaire et ce navigateur le garde : réessayez maintenant, ou revenez plus tard sur cette page pour l’envoyer.',
+      error:
+        'La vérification anti-robot a rencontré un problème. Votre texte reste dans le formulaire : relancez la vérification, puis envoyez-le.',
+      retry: 'Réessayer la vérification',
+    },
+    draftRestored:
+      'Le texte que vous aviez commencé sur cette page, gardé par ce navigateur, a été remis dans le formulaire.',
   },
   tagHeading: (name) => `Articles étiquetés «\u00a0${name}\u00a0»`,
   tagArticleCount: (count, formatted) => `${formatted} ${pluralFr(count, 'article', 'articles')}`,
@@ -117,7 +136,7 @@ export const fr: Strings = {
   forbiddenTitle: 'Requête refusée',
   forbiddenText: 'Ce formulaire doit être envoyé depuis une page de ce blog.',
   tooLargeTitle: 'Envoi trop volumineux',
-  tooLargeText: 'Le formulaire envoyé dépasse 64 Kio. Raccourcissez votre texte puis réessayez.',
+  tooLargeText: 'Le formulaire envoyé est trop volumineux pour être reçu. Raccourcissez votre texte puis réessayez.',
   unsupportedTitle: 'Format non pris en charge',
   unsupportedText: 'Ce formulaire doit être envoyé comme un formulaire HTML ordinaire.',
   serverErrorTitle: 'Erreur du serveur',

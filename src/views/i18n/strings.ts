@@ -20,6 +20,18 @@ export interface FormStrings {
   awaitingModeration: string;
   errors: Record<'author' | 'email' | 'url' | 'body', Partial<Record<'required' | 'too_long' | 'invalid', string>>>;
   notices: Record<FormNotice, string>;
+  /** The live counter under the comment (browser script); %s is the formatted number. */
+  counter: { remaining: PluralText; over: PluralText };
+  /** Said by the browser script next to the Turnstile widget. */
+  turnstile: { loading: string; failed: string; error: string; retry: string };
+  /** The browser kept the text typed on this page earlier and put it back. */
+  draftRestored: string;
+}
+
+/** A text in the two forms French and English need; picked with Intl.PluralRules. */
+export interface PluralText {
+  one: string;
+  other: string;
 }
 
 /** The search form in the header and the /search page. */
@@ -43,6 +55,8 @@ export interface SearchStrings {
 export type FormNotice =
   | 'invalid'
   | 'turnstile'
+  | 'turnstile_missing'
+  | 'too_large'
   | 'rate_limited'
   | 'duplicate'
   | 'unavailable'

@@ -267,6 +267,20 @@ describe('editing and replying', () => {
     expect(page).not.toContain('fote');
   });
 
+  it('edit: takes the longest comment the form allows, 10,000 characters of 4 bytes (120 KB sent)', async () => {
+    const { commentId } = await articleWithComment('corriger-long', { status: 'approved', body: 'Court' });
+    const body = '𩸽'.repeat(10_000);
+    const response = await adminPost(admin, `/admin/comments/${commentId}/edit`, {
+      author: 'Reader',
+      email: 'reader@example.org',
+      url: '',
+      body,
+    });
+    expect(response.status).toBe(303);
+    const row = await env.DB.prepare('SELECT body FROM comments WHERE id = ?1').bind(commentId).first();
+    expect(row).toEqual({ body });
+  });
+
   it('edit: an invalid form comes back with its values and the errors, nothing saved', async () => {
     const { commentId } = await articleWithComment('corriger-mal', { status: 'approved', body: 'Original' });
     const response = await adminPost(admin, `/admin/comments/${commentId}/edit`, {
