@@ -4,13 +4,10 @@
 // cannot; counts the comment's characters (./counter.ts); keeps the text in
 // this browser until it is sent (./draft.ts); and makes the "Répondre" links
 // fill in parent_id. No inline code, no eval: it runs under
-// `script-src 'self' https://challenges.cloudflare.com`.
+// `script-src 'self'` plus the origin of TURNSTILE_SCRIPT_URL.
 import { type BodyCounter, setUpCounter } from './counter';
 import { type DraftKeeper, setUpDraft } from './draft';
 
-// render=explicit: Turnstile must not scan the page by itself; we render the
-// widget once its script has run, with the options below.
-const TURNSTILE_URL = 'https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit';
 /** A script not there by then is taken as blocked; it is still used if it arrives later. */
 const LOAD_TIMEOUT_MS = 15_000;
 
@@ -83,7 +80,10 @@ interface TurnstileState {
 function setUpTurnstile(form: HTMLFormElement, status: Status): TurnstileState | null {
   const container = form.querySelector<HTMLElement>('#turnstile-widget');
   const sitekey = form.dataset.turnstileSitekey;
-  if (!container || !sitekey) return null;
+  // TURNSTILE_SCRIPT_URL with render=explicit (we render the widget once it has
+  // run); the page's CSP allows that address's origin and no other.
+  const scriptUrl = form.dataset.turnstileScript;
+  if (!container || !sitekey || !scriptUrl) return null;
   const { texts } = status;
 
   let state: 'idle' | 'loading' | 'failed' | 'rendered' = 'idle';
@@ -136,7 +136,7 @@ function setUpTurnstile(form: HTMLFormElement, status: Status): TurnstileState |
     state = 'loading';
     script?.remove();
     script = document.createElement('script');
-    script.src = TURNSTILE_URL;
+    script.src = scriptUrl;
     script.async = true;
     // The load event fires once api.js has run, so window.turnstile exists.
     // (turnstile.ready() is not an option: it refuses async scripts.)
