@@ -3,6 +3,8 @@
 // its fix. Pure: the configuration (as wrangler read it), the deploying shell's
 // environment and wrangler's answers (read by wrangler-answers.ts) come in as
 // data; scripts/deploy.ts gathers them. No Node APIs here.
+
+import { TEST_SECRET_BEHAVIOURS, TEST_SITE_KEYS } from './turnstile-test-keys.ts';
 import type { Login, ProductionSecrets } from './wrangler-answers.ts';
 
 /** The part of wrangler's reading of wrangler.toml that the preflight looks at. */
@@ -39,20 +41,6 @@ export interface Finding {
 
 /** What `wrangler d1 create` is to replace: the id wrangler.toml ships with. */
 export const PLACEHOLDER_DATABASE_ID = '00000000-0000-4000-8000-000000000000';
-
-// https://developers.cloudflare.com/turnstile/troubleshooting/testing/
-const TEST_SITE_KEYS: Readonly<Record<string, string>> = {
-  '1x00000000000000000000AA': 'always passes',
-  '2x00000000000000000000AB': 'always fails',
-  '1x00000000000000000000BB': 'always passes, invisible',
-  '2x00000000000000000000BB': 'always fails, invisible',
-  '3x00000000000000000000FF': 'forces an interactive challenge',
-};
-const TEST_SECRET_KEYS: Readonly<Record<string, string>> = {
-  '1x0000000000000000000000000000000AA': 'always passes',
-  '2x0000000000000000000000000000000AA': 'always fails',
-  '3x0000000000000000000000000000000AA': 'answers "token already spent"',
-};
 
 const API_TOKEN_ADVICE =
   'Where `wrangler login` cannot work (CI, a machine without a browser), set CLOUDFLARE_API_TOKEN ' +
@@ -120,7 +108,7 @@ function checkTurnstileSiteKey(vars: DeployConfig['vars']): Finding[] {
   const fix =
     'In the Cloudflare dashboard, Turnstile → Add widget (hostname: the one of BLOG_URL, mode Managed); put its site key ' +
     'in TURNSTILE_SITE_KEY in wrangler.toml and its secret key in production with `npx wrangler secret put TURNSTILE_SECRET_KEY`.';
-  const behaviour = TEST_SITE_KEYS[key];
+  const behaviour = TEST_SITE_KEYS[key]?.behaviour;
   if (behaviour) {
     return [
       {
@@ -253,7 +241,7 @@ function checkPurgeToken(vars: DeployConfig['vars'], env: DeployEnvironment): Fi
 // lists secrets by name only), so a test secret there is only visible when the
 // deploying shell holds it, as where CI sets the Worker's secrets from its own.
 function checkTurnstileSecret(env: DeployEnvironment): Finding[] {
-  const behaviour = env.TURNSTILE_SECRET_KEY ? TEST_SECRET_KEYS[env.TURNSTILE_SECRET_KEY] : undefined;
+  const behaviour = env.TURNSTILE_SECRET_KEY ? TEST_SECRET_BEHAVIOURS[env.TURNSTILE_SECRET_KEY] : undefined;
   if (!behaviour) return [];
   return [
     {

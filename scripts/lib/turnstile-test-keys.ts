@@ -9,15 +9,23 @@ export { TEST_SECRETS };
 export type TestWidgetOutcome = 'success' | 'failure';
 
 /**
- * The test site keys and what their widget does. The "forces an interactive
- * challenge" key passes too: the stand-in has no challenge to show.
+ * The test site keys: what they do (as Cloudflare documents it) and what the
+ * stand-in widget does with them. The "forces an interactive challenge" key
+ * passes there: the stand-in has no challenge to show.
  */
-export const TEST_SITE_KEYS: Readonly<Record<string, TestWidgetOutcome>> = {
-  '1x00000000000000000000AA': 'success',
-  '1x00000000000000000000BB': 'success',
-  '2x00000000000000000000AB': 'failure',
-  '2x00000000000000000000BB': 'failure',
-  '3x00000000000000000000FF': 'success',
+export const TEST_SITE_KEYS: Readonly<Record<string, { behaviour: string; widget: TestWidgetOutcome }>> = {
+  '1x00000000000000000000AA': { behaviour: 'always passes', widget: 'success' },
+  '1x00000000000000000000BB': { behaviour: 'always passes, invisible', widget: 'success' },
+  '2x00000000000000000000AB': { behaviour: 'always fails', widget: 'failure' },
+  '2x00000000000000000000BB': { behaviour: 'always fails, invisible', widget: 'failure' },
+  '3x00000000000000000000FF': { behaviour: 'forces an interactive challenge', widget: 'success' },
+};
+
+/** The test secrets, as Cloudflare documents them (the Worker's own list is TEST_SECRETS). */
+export const TEST_SECRET_BEHAVIOURS: Readonly<Record<string, string>> = {
+  '1x0000000000000000000000000000000AA': 'always passes',
+  '2x0000000000000000000000000000000AA': 'always fails',
+  '3x0000000000000000000000000000000AA': 'answers "token already spent"',
 };
 
 /** What siteverify answers, whatever the token, to the test secrets that do not pass. */
@@ -31,7 +39,7 @@ export type TurnstileStandInPlan = { standIn: true; widget: TestWidgetOutcome } 
 
 /** Stand-ins only when both keys are test keys: a real key means Cloudflare's real service. */
 export function turnstileStandInPlan(siteKey: string, secret: string): TurnstileStandInPlan {
-  const widget = TEST_SITE_KEYS[siteKey];
+  const widget = TEST_SITE_KEYS[siteKey]?.widget;
   if (widget && TEST_SECRETS.has(secret)) return { standIn: true, widget };
   const real = [widget ? '' : 'TURNSTILE_SITE_KEY', TEST_SECRETS.has(secret) ? '' : 'TURNSTILE_SECRET_KEY'].filter(
     Boolean,
