@@ -5,7 +5,7 @@
 // row stays, with its comments and mentions, so putting the file back
 // publishes it again with all of them.
 import type { LoadedPost } from './post-set.ts';
-import { sqlLiteral, UNPUBLISHED_PREFIX } from './sql.ts';
+import { REWRITE_PREFIX, sqlLiteral } from './sql.ts';
 
 export interface ArticleRow {
   id: number;
@@ -33,7 +33,7 @@ export function findMissingArticles(rows: ArticleRow[], posts: LoadedPost[]): Mi
     .filter((row) => row.status === 'published' && !slugs.has(row.slug))
     .sort((a, b) => a.slug.localeCompare(b.slug))
     .map((row) => {
-      const renamed = byHash.get(row.source_hash);
+      const renamed = byHash.get(row.source_hash.replace(REWRITE_PREFIX, ''));
       return {
         id: row.id,
         slug: row.slug,
@@ -53,7 +53,8 @@ export function unpublishStatements(missing: MissingArticle[]): string[] {
   if (missing.length === 0) return [];
   return [
     `UPDATE articles SET status = 'draft', legacy_wp_id = NULL, legacy_path = NULL,
-  source_hash = ${sqlLiteral(UNPUBLISHED_PREFIX)} || source_hash
+  source_hash = CASE WHEN source_hash LIKE ${sqlLiteral(`${REWRITE_PREFIX}%`)} THEN source_hash
+    ELSE ${sqlLiteral(REWRITE_PREFIX)} || source_hash END
 WHERE status = 'published' AND slug IN (${missing.map((article) => sqlLiteral(article.slug)).join(', ')})`,
   ];
 }
