@@ -44,7 +44,7 @@ export async function loadPosts(
   contentDir: string,
   publicDir: string,
   defaultLanguage: 'fr' | 'en',
-  published?: ReadonlyMap<string, string>,
+  published?: () => ReadonlyMap<string, string>,
 ): Promise<LoadedPost[]> {
   const files = readdirSync(contentDir)
     .filter((name) => name.endsWith('.md'))
@@ -89,10 +89,16 @@ export async function publish(
       log('-- --unpublish-missing is not previewed here: run without it to see which articles lost their file.');
     return { total: posts.length, changed: [], missing: [], unpublished: [] };
   }
-  const rows = queryRows<ArticleRow>(options.target, ARTICLE_ROWS_SQL);
-  const before = new Map(rows.map((row) => [row.slug, row.source_hash]));
-  const posts = await loadPosts(options.contentDir, options.publicDir, defaultLanguage, before);
-  const missing = findMissingArticles(rows, posts);
+  // D1 is read once, after the files parse, or sooner if two of them collide.
+  let rows: ArticleRow[] | undefined;
+  const readRows = () => {
+    rows ??= queryRows<ArticleRow>(options.target, ARTICLE_ROWS_SQL);
+    return rows;
+  };
+  const hashes = () => new Map(readRows().map((row) => [row.slug, row.source_hash]));
+  const posts = await loadPosts(options.contentDir, options.publicDir, defaultLanguage, hashes);
+  const before = hashes();
+  const missing = findMissingArticles(readRows(), posts);
   const unpublished = options.unpublishMissing ? missing : [];
   const changed = posts
     .filter(({ post, sourceHash }) => before.get(post.slug) !== sourceHash)

@@ -23,9 +23,10 @@ export interface PostSetOptions {
   readImage: ImageLookup;
   /**
    * Slug → source hash of the articles already in D1. Of two files sharing a
-   * slug, the one D1 already holds unchanged keeps it; the other is the new one.
+   * slug, the one D1 already holds unchanged keeps it; the other is the new
+   * one. Asked for only when two files collide: reading D1 takes a while.
    */
-  published?: ReadonlyMap<string, string>;
+  published?: () => ReadonlyMap<string, string>;
 }
 
 type Problem = { line: number; reason: string };
@@ -60,8 +61,12 @@ export async function readPostSet(
   // Of files that collide, the one D1 already holds as it is keeps its claim;
   // otherwise the first in file-name order does. Every other one is told.
   type Claimant = (typeof claimants)[number];
-  const settled = ({ claims, sourceHash }: Claimant) =>
-    sourceHash !== null && claims.slug !== null && options.published?.get(claims.slug) === sourceHash;
+  let published: ReadonlyMap<string, string> | undefined;
+  const settled = ({ claims, sourceHash }: Claimant) => {
+    if (sourceHash === null || claims.slug === null) return false;
+    published ??= options.published?.() ?? new Map();
+    return published.get(claims.slug) === sourceHash;
+  };
   const byKey = new Map<string, Claimant[]>();
   for (const claimant of claimants) {
     const { slug, legacy } = claimant.claims;

@@ -20,7 +20,7 @@ const file = (name: string, frontMatter: string, body = 'Corps.'): SourceFile =>
 });
 
 const read = (files: SourceFile[], published?: Map<string, string>) =>
-  readPostSet(files, { defaultLanguage: 'fr', readImage: images, published });
+  readPostSet(files, { defaultLanguage: 'fr', readImage: images, published: published && (() => published) });
 
 describe('every problem of a file, each on its line', () => {
   it('reports an unknown key, a bad date and a bad language of one file together, in line order', async () => {
@@ -103,6 +103,19 @@ describe('two files with one slug or one old address', () => {
     expect(errors.map((error) => error.message)).toEqual([
       'content/posts/a-nouveau.md:3: slug "mon-article" is already used by content/posts/mon-article.md, already published: two articles cannot share one address; give this file its own "slug:" line (or remove one of the two files)',
     ]);
+  });
+
+  it('asks for what D1 holds only when two files collide (reading it takes a wrangler run)', async () => {
+    let asked = 0;
+    const published = () => {
+      asked++;
+      return new Map<string, string>();
+    };
+    const options = { defaultLanguage: 'fr' as const, readImage: images, published };
+    await readPostSet([existing, file('broken', 'title: Cassé\ndate: hier')], options);
+    expect(asked).toBe(0);
+    await readPostSet([added, existing], options);
+    expect(asked).toBe(1);
   });
 
   it('blames the later file in name order when D1 holds neither', async () => {
