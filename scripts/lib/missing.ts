@@ -63,7 +63,7 @@ WHERE status = 'published' AND slug IN (${missing.map((article) => sqlLiteral(ar
 export function missingReport(missing: MissingArticle[], where: string, contentDir: string, command: string): string[] {
   if (missing.length === 0) return [];
   return [
-    `${missing.length} article(s) in the ${where} D1 have no file in ${contentDir} any more and are still online:`,
+    `${missing.length} article(s) in the ${where} D1 have no file in ${contentDir} any more and are still published:`,
     ...missing.map(describe),
     'Nothing was removed. To take them offline, run:',
     `  ${command}`,

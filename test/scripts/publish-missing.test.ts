@@ -49,7 +49,7 @@ describe('an article whose file is gone', () => {
     expect(
       missingReport(missing, 'local', 'content/posts', 'npm run content:publish -- --local --unpublish-missing'),
     ).toEqual([
-      '1 article(s) in the local D1 have no file in content/posts any more and are still online:',
+      '1 article(s) in the local D1 have no file in content/posts any more and are still published:',
       '  /parti "Parti\u00a0: sans fichier"',
       'Nothing was removed. To take them offline, run:',
       '  npm run content:publish -- --local --unpublish-missing',
