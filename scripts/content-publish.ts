@@ -1,4 +1,4 @@
-// npm run content:publish -- --local | --remote [--dry-run]
+// npm run content:publish -- --local | --remote [--dry-run] [--unpublish-missing]
 // Renders content/posts/*.md once and upserts the articles into D1. Every file
 // is parsed before anything is written: one broken file means no write at all.
 import { readdirSync, readFileSync, realpathSync } from 'node:fs';
@@ -6,11 +6,19 @@ import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { unstable_readConfig } from 'wrangler';
-import { tagsForArticleChange } from '../src/cache/tags.ts';
+import { TAGS, tagsForArticleChange } from '../src/cache/tags.ts';
 import { BUMP_CACHE_VERSION_SQL, requestCachePurge } from './cache-purge.ts';
-import { readImageSize } from './lib/image-size.ts';
-import { type Post, PostError, parsePost } from './lib/post.ts';
-import { buildPublishStatements, sourceHashOf } from './lib/sql.ts';
+import {
+  ARTICLE_ROWS_SQL,
+  type ArticleRow,
+  findMissingArticles,
+  missingReport,
+  unpublishedReport,
+  unpublishStatements,
+} from './lib/missing.ts';
+import type { ImageLookup } from './lib/post.ts';
+import { type LoadedPost, readPostSet } from './lib/post-set.ts';
+import { buildPublishStatements } from './lib/sql.ts';
 import { type D1Target, executeStatements, queryRows } from './wrangler.ts';
 
 export interface PublishOptions {
@@ -18,99 +26,128 @@ export interface PublishOptions {
   contentDir: string;
   publicDir: string;
   dryRun?: boolean;
+  /** Turn into drafts the published articles whose file is gone (default: only name them). */
+  unpublishMissing?: boolean;
   /** Ask the Worker to purge its cache afterwards (default: yes). */
   purge?: boolean;
   log?: (line: string) => void;
 }
 
-export interface LoadedPost {
-  post: Post;
-  sourceHash: string;
-}
+export type { LoadedPost } from './lib/post-set.ts';
 
-/** Parses every post; throws an AggregateError of PostErrors if any is broken. */
+/**
+ * Parses every post; throws an AggregateError of PostErrors (one per broken
+ * file, each listing all its problems) if any is broken. `published` (slug →
+ * source hash in D1) says which of two files sharing a slug is the new one.
+ */
 export async function loadPosts(
   contentDir: string,
   publicDir: string,
   defaultLanguage: 'fr' | 'en',
+  published?: () => ReadonlyMap<string, string>,
 ): Promise<LoadedPost[]> {
   const files = readdirSync(contentDir)
     .filter((name) => name.endsWith('.md'))
-    .sort();
-  const errors: PostError[] = [];
-  const loaded: LoadedPost[] = [];
-  const slugs = new Map<string, string>();
-  for (const name of files) {
-    const path = join(contentDir, name);
-    const display = relative(process.cwd(), path) || path;
-    const source = readFileSync(path, 'utf8');
-    try {
-      const post = parsePost(display, source, defaultLanguage);
-      const other = slugs.get(post.slug);
-      if (other) throw new PostError(display, 1, `slug "${post.slug}" is already used by ${other}`);
-      slugs.set(post.slug, display);
-      // Two articles cannot both answer an old WordPress address.
-      for (const key of [post.legacy.wordpressId, post.legacy.path]) {
-        if (key === null) continue;
-        const owner = slugs.get(`legacy:${key}`);
-        if (owner) throw new PostError(display, 1, `old WordPress address ${key} is already claimed by ${owner}`);
-        slugs.set(`legacy:${key}`, display);
-      }
-      if (post.image && !post.imageSize && post.image.url.startsWith('/')) {
-        post.imageSize = readLocalImageSize(publicDir, post.image.url, display);
-      }
-      const sourceHash = await sourceHashOf(source, JSON.stringify(post.imageSize));
-      loaded.push({ post, sourceHash });
-    } catch (error) {
-      if (error instanceof PostError) errors.push(error);
-      else throw error;
-    }
-  }
+    .sort()
+    .map((name) => {
+      const path = join(contentDir, name);
+      return { file: relative(process.cwd(), path) || path, source: readFileSync(path, 'utf8') };
+    });
+  const { posts, errors } = await readPostSet(files, {
+    defaultLanguage,
+    published,
+    readImage: (url) => readLocalImage(publicDir, url),
+  });
   if (errors.length > 0) throw new AggregateError(errors, errors.map((error) => error.message).join('\n'));
-  return loaded;
+  return posts;
 }
 
-function readLocalImageSize(publicDir: string, url: string, file: string): Post['imageSize'] {
-  const path = resolve(publicDir, `.${decodeURI(url.split(/[?#]/)[0] as string)}`);
-  if (!path.startsWith(resolve(publicDir) + sep)) throw new PostError(file, 1, `image ${url} is outside public/`);
-  let bytes: Uint8Array;
+function readLocalImage(publicDir: string, url: string): ReturnType<ImageLookup> {
+  let path: string;
   try {
-    bytes = readFileSync(path);
+    path = resolve(publicDir, `.${decodeURI(url.split(/[?#]/)[0] as string)}`);
   } catch {
-    throw new PostError(file, 1, `image ${url} not found: put the file at ${relative(process.cwd(), path)}`);
+    return { problem: `image ${url} is not a valid path: write spaces and accents as they are, or encode them fully` };
   }
-  return readImageSize(bytes);
+  if (!path.startsWith(resolve(publicDir) + sep)) return { problem: `image ${url} is outside public/` };
+  try {
+    return { bytes: readFileSync(path) };
+  } catch {
+    return { problem: `image ${url} not found: put the file at ${relative(process.cwd(), path)} (or fix the path)` };
+  }
 }
 
 export async function publish(
   options: PublishOptions,
   defaultLanguage: 'fr' | 'en',
-): Promise<{ total: number; changed: string[] }> {
+): Promise<{ total: number; changed: string[]; missing: string[]; unpublished: string[] }> {
   const log = options.log ?? console.log;
-  const posts = await loadPosts(options.contentDir, options.publicDir, defaultLanguage);
-  const statements = buildPublishStatements(posts, Math.floor(Date.now() / 1000));
   if (options.dryRun) {
-    log(`${statements.join(';\n')};`);
-    return { total: posts.length, changed: [] };
+    const posts = await loadPosts(options.contentDir, options.publicDir, defaultLanguage);
+    log(`${buildPublishStatements(posts, Math.floor(Date.now() / 1000)).join(';\n')};`);
+    if (options.unpublishMissing)
+      log('-- --unpublish-missing is not previewed here: run without it to see which articles lost their file.');
+    return { total: posts.length, changed: [], missing: [], unpublished: [] };
   }
-  const before = new Map(
-    queryRows<{ slug: string; source_hash: string }>(options.target, 'SELECT slug, source_hash FROM articles').map(
-      (row) => [row.slug, row.source_hash],
-    ),
-  );
+  // D1 is read once, after the files parse, or sooner if two of them collide.
+  let rows: ArticleRow[] | undefined;
+  const readRows = () => {
+    rows ??= queryRows<ArticleRow>(options.target, ARTICLE_ROWS_SQL);
+    return rows;
+  };
+  const hashes = () => new Map(readRows().map((row) => [row.slug, row.source_hash]));
+  const posts = await loadPosts(options.contentDir, options.publicDir, defaultLanguage, hashes);
+  const before = hashes();
+  const missing = findMissingArticles(readRows(), posts);
+  const unpublished = options.unpublishMissing ? missing : [];
   const changed = posts
     .filter(({ post, sourceHash }) => before.get(post.slug) !== sourceHash)
     .map(({ post }) => post.slug);
+  const changes = changed.length + unpublished.length;
+  // Unpublishing goes first: it lets go of old WordPress addresses a renamed file may claim.
+  const statements = [
+    ...unpublishStatements(unpublished),
+    ...buildPublishStatements(posts, Math.floor(Date.now() / 1000)),
+  ];
   // Only a change retires cached pages; re-running with nothing new keeps them.
-  executeStatements(options.target, changed.length > 0 ? [...statements, BUMP_CACHE_VERSION_SQL] : statements);
+  executeStatements(options.target, changes > 0 ? [...statements, BUMP_CACHE_VERSION_SQL] : statements);
   const where = options.target.remote ? 'remote' : 'local';
   const drafts = posts.filter(({ post }) => post.draft).length;
   log(
     `Published ${posts.length} article(s) to the ${where} D1 (${drafts} draft(s)); ${changed.length} new or changed${changed.length ? `: ${changed.join(', ')}` : ''}.`,
   );
-  if (changed.length > 0 && options.purge !== false)
-    await requestCachePurge(options.target, tagsForArticleChange(), log);
-  return { total: posts.length, changed };
+  for (const line of options.unpublishMissing
+    ? unpublishedReport(unpublished, where)
+    : missingReport(missing, where, options.contentDir, unpublishCommand(options)))
+    log(line);
+  if (changes > 0 && options.purge !== false)
+    await requestCachePurge(
+      options.target,
+      [...tagsForArticleChange(), ...unpublished.map((article) => TAGS.article(article.id))],
+      log,
+    );
+  return {
+    total: posts.length,
+    changed,
+    missing: missing.map((article) => article.slug),
+    unpublished: unpublished.map((article) => article.slug),
+  };
+}
+
+/** The command that publishes the same files to the same D1 and unpublishes what lost its file. */
+function unpublishCommand(options: PublishOptions): string {
+  const { target } = options;
+  return [
+    'npm run content:publish --',
+    target.remote ? '--remote' : '--local',
+    ...(target.persistTo ? ['--persist-to', target.persistTo] : []),
+    ...(target.config ? ['--config', target.config] : []),
+    ...(options.contentDir !== 'content/posts' ? ['--content', options.contentDir] : []),
+    ...(options.publicDir !== 'public' ? ['--public', options.publicDir] : []),
+    '--unpublish-missing',
+  ]
+    .map((word) => (/^[\w./=-]+$/.test(word) || word === 'npm run content:publish --' ? word : JSON.stringify(word)))
+    .join(' ');
 }
 
 export function blogLanguage(configPath?: string): 'fr' | 'en' {
@@ -125,6 +162,7 @@ async function main(): Promise<void> {
       local: { type: 'boolean', default: false },
       remote: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
+      'unpublish-missing': { type: 'boolean', default: false },
       'persist-to': { type: 'string' },
       config: { type: 'string' },
       content: { type: 'string', default: 'content/posts' },
@@ -140,6 +178,7 @@ async function main(): Promise<void> {
       contentDir: values.content,
       publicDir: values.public,
       dryRun: values['dry-run'],
+      unpublishMissing: values['unpublish-missing'],
       // A --persist-to database is not the one a dev server reads.
       purge: !values['persist-to'],
     },

@@ -128,7 +128,8 @@ function readExisting(contentDir: string, defaultLanguage: 'fr' | 'en'): Existin
         return { name, source, post: parsePost(name, source, defaultLanguage) };
       } catch (error) {
         if (!(error instanceof PostError)) throw error;
-        broken.push(`${relative(process.cwd(), join(contentDir, name))}:${error.line}: ${error.reason}`);
+        const shown = relative(process.cwd(), join(contentDir, name));
+        for (const problem of error.problems) broken.push(`${shown}:${problem.line}: ${problem.reason}`);
         return { name, source, post: null };
       }
     });

@@ -2,6 +2,7 @@
 // Markdown. Typography touches only prose text tokens: code spans, code
 // blocks, URLs and raw HTML are left exactly as written.
 import { Marked, type Token } from 'marked';
+import { collapseWhitespace } from '../../src/whitespace.ts';
 import { applyFrenchTypography } from './typography.ts';
 
 export interface RenderedMarkdown {
@@ -30,16 +31,14 @@ export function renderMarkdown(markdown: string, language: 'fr' | 'en'): Rendere
 
 function plainTextOf(html: string): string {
   // Block ends become spaces so that words of two paragraphs never run together.
-  return decodeEntities(html.replace(/<\/(p|h\d|li|blockquote|pre|td|th)>|<br\s*\/?>/gi, ' ').replace(/<[^>]*>/g, ''))
-    .replace(/\s+/g, ' ')
-    .trim();
+  return collapseWhitespace(
+    decodeEntities(html.replace(/<\/(p|h\d|li|blockquote|pre|td|th)>|<br\s*\/?>/gi, ' ').replace(/<[^>]*>/g, '')),
+  );
 }
 
 function excerptOf(html: string): string {
   const paragraph = /<p>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
-  const text = decodeEntities(paragraph.replace(/<[^>]*>/g, ''))
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = collapseWhitespace(decodeEntities(paragraph.replace(/<[^>]*>/g, '')));
   if (text.length <= EXCERPT_LENGTH) return text;
   const cut = text.slice(0, EXCERPT_LENGTH);
   const lastSpace = cut.lastIndexOf(' ');

@@ -2,8 +2,12 @@
 // Every problem is reported as "file:line: message" so the author can fix it.
 import { type Document, isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
 import { slugify } from '../../src/slug.ts';
+import { readImageSize } from './image-size.ts';
 import { renderMarkdown } from './markdown.ts';
 import { applyFrenchTypography } from './typography.ts';
+
+/** A local image: its bytes, or why it cannot be read (missing, outside public/). */
+export type ImageLookup = (url: string) => { bytes: Uint8Array } | { problem: string };
 
 export interface Post {
   file: string;
@@ -28,19 +32,47 @@ export interface Post {
   translation: string | null;
   /** Where the article lived on a WordPress blog: old links answer 301 to it. */
   legacy: { wordpressId: number | null; path: string | null };
+  /** The line of each front matter key, for problems found later (an image file that is missing). */
+  lines: Readonly<Record<string, number>>;
 }
 
+/**
+ * What is wrong with one file. `line` and `reason` are those of its first
+ * problem; `problems` lists every problem found in the file, in line order,
+ * so that one run tells the author all there is to fix.
+ */
 export class PostError extends Error {
   readonly file: string;
   readonly line: number;
   readonly reason: string;
-  constructor(file: string, line: number, reason: string) {
-    super(`${file}:${line}: ${reason}`);
+  readonly problems: readonly { line: number; reason: string }[];
+  /** What the file claims although it is broken, so that a collision with another file is reported too. */
+  claims: PostClaims | null = null;
+  constructor(file: string, line: number, reason: string, more: { line: number; reason: string }[] = []) {
+    const problems = [{ line, reason }, ...more];
+    super(problems.map((problem) => `${file}:${problem.line}: ${problem.reason}`).join('\n'));
     this.name = 'PostError';
     this.file = file;
     this.line = line;
     this.reason = reason;
+    this.problems = problems;
   }
+
+  /** One error for the problems of one file (at least one), first line first. */
+  static of(file: string, problems: { line: number; reason: string }[], claims: PostClaims | null = null): PostError {
+    const [first, ...more] = [...problems].sort((a, b) => a.line - b.line);
+    if (!first) throw new Error('PostError.of needs at least one problem');
+    const error = new PostError(file, first.line, first.reason, more);
+    error.claims = claims;
+    return error;
+  }
+}
+
+/** The addresses a post takes: no two posts may share one. Null where the front matter's value is invalid. */
+export interface PostClaims {
+  slug: string | null;
+  legacy: Post['legacy'];
+  lines: Post['lines'];
 }
 
 const KEYS = new Set([
@@ -81,7 +113,12 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
 ]);
 const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 'en'): Post {
+/**
+ * Reads one post. Problems that leave nothing to read (no front matter,
+ * invalid YAML) stop at once; every other problem is collected, and all of
+ * them are thrown together as one PostError.
+ */
+export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 'en', readImage?: ImageLookup): Post {
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (text.includes('\u0000')) throw new PostError(file, 1, 'the file contains a NUL character');
   const match = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
@@ -106,88 +143,113 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
     );
   if (!isMap(doc.contents)) throw new PostError(file, 2, 'front matter must be a list of "key: value" lines');
 
+  const problems: { line: number; reason: string }[] = [];
   const lines = new Map<string, number>();
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const line = isScalar(pair.key) && pair.key.range ? lineAt(pair.key.range[0]) : 2;
     if (!KEYS.has(key))
-      throw new PostError(file, line, `unknown front matter key "${key}" (known keys: ${[...KEYS].join(', ')})`);
-    lines.set(key, line);
+      problems.push({ line, reason: `unknown front matter key "${key}" (known keys: ${[...KEYS].join(', ')})` });
+    else lines.set(key, line);
   }
   const data = doc.toJS() as Record<string, unknown>;
-  const fail = (key: string, reason: string): never => {
-    throw new PostError(file, lines.get(key) ?? 2, reason);
+  const problem = (key: string, reason: string): undefined => {
+    problems.push({ line: lines.get(key) ?? 2, reason });
+    return undefined;
   };
-  const optionalText = (key: string): string | null => {
+  /** null when absent; undefined when present but not text (already reported). */
+  const optionalText = (key: string): string | null | undefined => {
     const value = data[key];
     if (value === undefined || value === null || value === '') return null;
-    if (typeof value !== 'string' && typeof value !== 'number') return fail(key, `"${key}" must be text`);
+    if (typeof value !== 'string' && typeof value !== 'number') return problem(key, `"${key}" must be text`);
     return String(value).trim();
   };
+  const requiredText = (key: string, missing: string): string | undefined => {
+    const value = optionalText(key);
+    return value === null ? problem(key, missing) : value;
+  };
 
-  const title = optionalText('title') ?? fail('title', 'the front matter needs a "title"');
-  if (title.length > 300) fail('title', `the title is ${title.length} characters long: 300 at most`);
+  const title = requiredText('title', 'the front matter needs a "title"') ?? '';
+  if (title.length > 300) problem('title', `the title is ${title.length} characters long: 300 at most`);
   const baseName = file.split('/').pop()?.replace(/\.md$/, '') ?? '';
-  const slug = optionalText('slug') ?? baseName;
+  const writtenSlug = optionalText('slug');
+  const slug = writtenSlug ?? baseName;
+  const slugValid = writtenSlug !== undefined && SLUG.test(slug) && !RESERVED_SLUGS.has(slug);
   if (!SLUG.test(slug))
-    fail('slug', `slug "${slug}" must be lowercase letters, digits and hyphens (e.g. "mon-article")`);
-  if (RESERVED_SLUGS.has(slug))
-    fail('slug', `slug "${slug}" is an address the blog itself uses (/${slug}): choose another one`);
+    problem('slug', `slug "${slug}" must be lowercase letters, digits and hyphens (e.g. "mon-article")`);
+  else if (RESERVED_SLUGS.has(slug))
+    problem('slug', `slug "${slug}" is an address the blog itself uses (/${slug}): choose another one`);
 
-  const language = optionalText('language') ?? defaultLanguage;
-  if (language !== 'fr' && language !== 'en')
-    return fail('language', `language must be "fr" or "en", not "${language}"`);
+  const writtenLanguage = optionalText('language') ?? defaultLanguage;
+  const language = writtenLanguage === 'fr' || writtenLanguage === 'en' ? writtenLanguage : defaultLanguage;
+  if (language !== writtenLanguage) problem('language', `language must be "fr" or "en", not "${writtenLanguage}"`);
 
-  const publishedAt = parseDate(
-    optionalText('date') ?? fail('date', 'the front matter needs a "date" (e.g. 2026-10-06T09:30:00+02:00)'),
-    (reason) => fail('date', reason),
-  );
+  const dateText = requiredText('date', 'the front matter needs a "date" (e.g. 2026-10-06T09:30:00+02:00)');
+  const publishedAt = dateText === undefined ? 0 : parseDate(dateText, (reason) => problem('date', reason));
   const updatedText = optionalText('updated');
-  const updatedAt = updatedText === null ? null : parseDate(updatedText, (reason) => fail('updated', reason));
+  const updatedAt =
+    typeof updatedText === 'string' ? parseDate(updatedText, (reason) => problem('updated', reason)) : null;
 
-  const tags = parseTags(data.tags, (reason) => fail('tags', reason));
+  const tags = parseTags(data.tags, (reason) => problem('tags', reason));
   const draft = data.draft ?? false;
-  if (typeof draft !== 'boolean') fail('draft', '"draft" must be true or false');
+  if (typeof draft !== 'boolean') problem('draft', '"draft" must be true or false');
 
   const imageUrl = optionalText('image');
   let image: Post['image'] = null;
   if (imageUrl) {
     if (!/^(\/[^/]|https:\/\/)/.test(imageUrl))
-      fail('image', 'image must be a path under public/ (starting with "/") or an https:// URL');
-    const alt =
-      optionalText('image_alt') ??
-      fail('image', 'an image needs "image_alt", its description for readers who cannot see it');
-    const creditUrl = optionalText('image_credit_url');
+      problem('image', 'image must be a path under public/ (starting with "/") or an https:// URL');
+    const alt = optionalText('image_alt');
+    if (alt === null) problem('image', 'an image needs "image_alt", its description for readers who cannot see it');
+    const creditUrl = optionalText('image_credit_url') ?? null;
     if (creditUrl && !/^https?:\/\//.test(creditUrl))
-      fail('image_credit_url', 'image_credit_url must be an http(s) URL');
-    image = { url: imageUrl, alt, credit: optionalText('image_credit'), creditUrl };
+      problem('image_credit_url', 'image_credit_url must be an http(s) URL');
+    image = { url: imageUrl, alt: alt ?? '', credit: optionalText('image_credit') ?? null, creditUrl };
   }
   const width = data.image_width;
   const height = data.image_height;
   let imageSize: Post['imageSize'] = null;
   if (width !== undefined || height !== undefined) {
     if (!Number.isInteger(width) || !Number.isInteger(height) || (width as number) < 1 || (height as number) < 1) {
-      fail(
+      problem(
         width === undefined ? 'image_height' : 'image_width',
         'image_width and image_height must both be positive whole numbers',
       );
-    }
-    imageSize = { width: width as number, height: height as number };
+    } else imageSize = { width: width as number, height: height as number };
   }
 
-  const translation = optionalText('translation');
+  const translation = optionalText('translation') ?? null;
   if (translation !== null && (!SLUG.test(translation) || translation === slug))
-    fail('translation', `translation "${translation}" must be the slug of the same article in the other language`);
+    problem('translation', `translation "${translation}" must be the slug of the same article in the other language`);
   const wordpressId = data.wordpress_id ?? null;
   if (wordpressId !== null && (!Number.isSafeInteger(wordpressId) || (wordpressId as number) < 1))
-    fail('wordpress_id', 'wordpress_id must be the old post number, a positive whole number (the 42 of "/?p=42")');
-  const wordpressPath = optionalText('wordpress_path');
+    problem('wordpress_id', 'wordpress_id must be the old post number, a positive whole number (the 42 of "/?p=42")');
+  const wordpressPath = optionalText('wordpress_path') ?? null;
   const legacyPath = wordpressPath === null ? null : normaliseLegacyPath(wordpressPath);
   if (wordpressPath !== null && legacyPath === null)
-    fail('wordpress_path', "wordpress_path must be the old address's path, e.g. /2012/03/14/mon-article/");
+    problem('wordpress_path', "wordpress_path must be the old address's path, e.g. /2012/03/14/mon-article/");
+
+  // A local image without a written size is measured; a missing file is reported on the "image:" line.
+  if (image && !imageSize && /^\/[^/]/.test(image.url) && readImage) {
+    const found = readImage(image.url);
+    if ('problem' in found) problem('image', found.problem);
+    else imageSize = readImageSize(found.bytes);
+  }
 
   if (body.trim() === '')
-    throw new PostError(file, text.slice(0, match[0].length).split('\n').length, 'the article has no body');
+    problems.push({ line: text.slice(0, match[0].length).split('\n').length, reason: 'the article has no body' });
+  if (problems.length > 0) {
+    const claims: PostClaims = {
+      slug: slugValid ? slug : null,
+      legacy: {
+        wordpressId: Number.isSafeInteger(wordpressId) && (wordpressId as number) > 0 ? (wordpressId as number) : null,
+        path: legacyPath,
+      },
+      lines: Object.fromEntries(lines),
+    };
+    throw PostError.of(file, problems, claims);
+  }
+
   const rendered = renderMarkdown(body, language);
   const typeset = (value: string) => (language === 'fr' ? applyFrenchTypography(value) : value);
   return {
@@ -207,10 +269,12 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
     bodyText: rendered.text,
     translation,
     legacy: { wordpressId: wordpressId as number | null, path: legacyPath },
+    lines: Object.fromEntries(lines),
   };
 }
 
-function parseDate(value: string, fail: (reason: string) => never): number {
+/** Unix seconds, or 0 once `report` was told why the value is not a date. */
+function parseDate(value: string, report: (reason: string) => void): number {
   // Date.parse rolls 2026-02-30 over to March 2: the day must exist in its month.
   const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
   const dayExists = day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -218,8 +282,9 @@ function parseDate(value: string, fail: (reason: string) => never): number {
   const iso = value.replace(' ', 'T');
   const withZone = /T[\d:.]+$/.test(iso) ? `${iso}Z` : iso;
   const time = DATE.test(value) && dayExists ? Date.parse(withZone) : Number.NaN;
-  if (Number.isNaN(time)) fail(`"${value}" is not a date: write it like 2026-10-06T09:30:00+02:00`);
-  return Math.floor(time / 1000);
+  if (!Number.isNaN(time)) return Math.floor(time / 1000);
+  report(`"${value}" is not a date: write it like 2026-10-06T09:30:00+02:00`);
+  return 0;
 }
 
 /**
@@ -242,18 +307,24 @@ function errorOffset(doc: Document, error: YAMLError): number {
   return offset;
 }
 
-function parseTags(value: unknown, fail: (reason: string) => never): Post['tags'] {
+function parseTags(value: unknown, report: (reason: string) => void): Post['tags'] {
   if (value === undefined || value === null) return [];
   const list = typeof value === 'string' ? value.split(',') : value;
-  if (!Array.isArray(list)) return fail('tags must be a list, e.g. [Communauté, Modération]');
+  if (!Array.isArray(list)) {
+    report('tags must be a list, e.g. [Communauté, Modération]');
+    return [];
+  }
   const tags = new Map<string, string>();
   for (const item of list) {
-    if (typeof item !== 'string' && typeof item !== 'number') fail('each tag must be text');
+    if (typeof item !== 'string' && typeof item !== 'number') {
+      report('each tag must be text');
+      continue;
+    }
     const name = String(item).trim();
     const slug = slugify(name);
     if (!slug || name.length > 100)
-      fail(`tag "${name}" cannot be used: it needs letters or digits and at most 100 characters`);
-    tags.set(slug, name);
+      report(`tag "${name}" cannot be used: it needs letters or digits and at most 100 characters`);
+    else tags.set(slug, name);
   }
   return [...tags].map(([slug, name]) => ({ slug, name }));
 }

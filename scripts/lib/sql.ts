@@ -16,6 +16,15 @@ export function sqlLiteral(value: SqlValue): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
+/**
+ * Marks the source hash of an article that must be written again from its
+ * file although the file did not change: one unpublished because its file
+ * was gone (scripts/lib/missing.ts), or every article after a change to how
+ * files are rendered (a migration). The file is written again, status and
+ * all, but the article keeps its dates: its author did not edit it.
+ */
+export const REWRITE_PREFIX = 'rewrite:';
+
 const list = (values: SqlValue[]) => values.map(sqlLiteral).join(', ');
 
 /**
@@ -93,7 +102,9 @@ ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.
   image_url = excluded.image_url, image_alt = excluded.image_alt, image_width = excluded.image_width,
   image_height = excluded.image_height, image_credit = excluded.image_credit,
   image_credit_url = excluded.image_credit_url, status = excluded.status,
-  published_at = excluded.published_at, updated_at = ${sqlLiteral(post.updatedAt ?? now)},
+  published_at = excluded.published_at,
+  updated_at = CASE WHEN articles.source_hash = ${sqlLiteral(`${REWRITE_PREFIX}${sourceHash}`)}
+    THEN articles.updated_at ELSE ${sqlLiteral(post.updatedAt ?? now)} END,
   source_hash = excluded.source_hash, body_text = excluded.body_text,
   translation_slug = excluded.translation_slug, legacy_wp_id = excluded.legacy_wp_id,
   legacy_path = excluded.legacy_path

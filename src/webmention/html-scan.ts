@@ -3,6 +3,7 @@
 // Comments, doctypes and the insides of script and style are skipped.
 // Nothing here builds markup: the results are read as data, then escaped
 // wherever they are shown.
+import { collapseWhitespace } from '../whitespace';
 
 export type Attributes = Map<string, string>;
 
@@ -125,9 +126,9 @@ export function decodeEntities(text: string): string {
   });
 }
 
-/** Whitespace collapsed, trimmed, and cut to `max` characters with an ellipsis. */
+/** Whitespace collapsed (no-break spaces kept), trimmed, and cut to `max` characters with an ellipsis. */
 export function plainText(text: string, max: number): string {
-  const collapsed = text.replace(/\s+/g, ' ').trim();
+  const collapsed = collapseWhitespace(text);
   if (collapsed.length <= max) return collapsed;
   return `${collapsed.slice(0, max - 1).trimEnd()}…`;
 }

@@ -4,6 +4,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import demoComments from '../../content/demo/comments.yaml?raw';
+import rewriteMigration from '../../migrations/0010_rewrite_articles.sql?raw';
 import { buildDemoCommentStatements, parseDemoComments } from '../../scripts/lib/demo-comments.ts';
 import { parsePost } from '../../scripts/lib/post.ts';
 import { buildPublishStatements, sourceHashOf, sqlLiteral } from '../../scripts/lib/sql.ts';
@@ -35,6 +36,7 @@ interface ArticleRow {
   slug: string;
   title: string;
   description: string;
+  excerpt: string;
   language: string;
   body_html: string;
   status: string;
@@ -174,6 +176,31 @@ describe('publishing posts to D1', () => {
     const edited = await load('mis-a-jour', post('Deux', 'updated: 2025-04-01T12:00:00Z\n'));
     await execute(buildPublishStatements([edited], NOW + DAY));
     expect((await article('mis-a-jour'))?.updated_at).toBe(Date.UTC(2025, 3, 1, 12) / 1000);
+  });
+
+  it('writes every article again after migration 0010 (excerpts that lost their no-break spaces), keeping its dates', async () => {
+    const typeset = await load('reecrit', post('Réécrit', '', 'Un mot : la suite.'));
+    await execute(buildPublishStatements([typeset], NOW));
+    // As an earlier version stored it: a plain space before the colon.
+    await env.DB.prepare("UPDATE articles SET excerpt = 'Un mot : la suite.' WHERE slug = 'reecrit'").run();
+    // Publishing skips an unchanged file: without the migration, the old excerpt would stay.
+    await execute(buildPublishStatements([typeset], NOW + DAY));
+    expect((await article('reecrit'))?.excerpt).toBe('Un mot : la suite.');
+
+    await env.DB.exec(
+      rewriteMigration
+        .replace(/^--.*$/gm, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
+    await execute(buildPublishStatements([typeset], NOW + 2 * DAY));
+    expect(await article('reecrit')).toMatchObject({
+      excerpt: `Un mot${NBSP}: la suite.`,
+      updated_at: Date.UTC(2025, 2, 1, 9) / 1000,
+    });
+    // Once written again, the article is unchanged for the next runs.
+    const again = buildPublishStatements([typeset], NOW + 3 * DAY);
+    expect(changesOf(await execute(again.slice(0, 1)))).toEqual([0]);
   });
 
   it('unlinks a tag removed from a post, and all of them when the tags line goes', async () => {

@@ -90,6 +90,22 @@ describe('French typography in article bodies', () => {
     expect(french('<span title="a : b">c</span> ?')).toBe(`<p><span title="a : b">c</span>${NNBSP}?</p>\n`);
   });
 
+  it('is kept in the excerpt and the plain text the listings and search show, line breaks collapsed', () => {
+    const rendered = renderMarkdown('Un mot : « cité » et\nencore ; vraiment !\n\nSecond paragraphe : fin.', 'fr');
+    expect(rendered.excerpt).toBe(`Un mot${NBSP}: «${NBSP}cité${NBSP}» et encore${NNBSP}; vraiment${NNBSP}!`);
+    expect(rendered.text).toBe(
+      `Un mot${NBSP}: «${NBSP}cité${NBSP}» et encore${NNBSP}; vraiment${NNBSP}! Second paragraphe${NBSP}: fin.`,
+    );
+  });
+
+  it('is kept in a long excerpt, cut at a plain space only', () => {
+    const markdown = `${'mot '.repeat(60)}fin : ${'suite '.repeat(20)}`;
+    const { excerpt } = renderMarkdown(markdown, 'fr');
+    expect(excerpt).toContain(`fin${NBSP}: suite`);
+    expect(excerpt.endsWith('…')).toBe(true);
+    expect(excerpt).not.toMatch(/ {2}|\n/);
+  });
+
   it('is not applied to English articles', () => {
     const markdown = "Really ? Yes : it's « fine »... `a: b`";
     const html = renderMarkdown(markdown, 'en').html;

@@ -43,6 +43,15 @@ describe('meta description', () => {
     expect(metaDescription('Une phrase\n  sur deux lignes.')).toBe('Une phrase sur deux lignes.');
   });
 
+  it('keeps the no-break spaces of French typography, and never cuts at one', () => {
+    expect(metaDescription('Un ton bienveillant\u00a0: quelques\n habitudes.')).toBe(
+      'Un ton bienveillant\u00a0: quelques habitudes.',
+    );
+    // A plain space would let the cut leave "«" dangling at the end.
+    const long = `${'mot '.repeat(38)}«\u00a0citation\u00a0»`;
+    expect(metaDescription(long)).toBe(`${'mot '.repeat(38).trim()}…`);
+  });
+
   it('cuts a long text at the last whole word within 160 characters and adds an ellipsis', () => {
     const text = `${'mot '.repeat(39)}dernier, suite`;
     const cut = metaDescription(text);

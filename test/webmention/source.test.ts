@@ -18,7 +18,7 @@ describe('readHtmlSource', () => {
 <article class="h-entry"><h1 class="p-name">Second</h1></article></div></body></html>`,
       PAGE,
     );
-    expect(page.title).toBe('Un « billet » & ses suites');
+    expect(page.title).toBe('Un «\u00a0billet\u00a0» & ses suites');
     expect(page.authorName).toBe('Ana Silva');
     expect(page.authorUrl).toBe('https://source.example/moi');
     expect(page.excerpt).toBe('Le contenu, avec un lien. Pas ce nom-là');
@@ -44,6 +44,14 @@ describe('readHtmlSource', () => {
   it('joins inline elements without spaces and separates blocks', () => {
     const page = readHtmlSource('<div class="h-entry"><p class="p-summary">Un <em>b</em>on<br>mot</p></div>', PAGE);
     expect(page.excerpt).toBe('Un bon mot');
+  });
+
+  it('keeps the no-break spaces of French typography in the excerpt shown under the article', () => {
+    const page = readHtmlSource(
+      '<div class="h-entry"><p class="p-summary">Bien vu&nbsp;: «&#160;oui&nbsp;»\n  et\u202f!</p></div>',
+      PAGE,
+    );
+    expect(page.excerpt).toBe('Bien vu\u00a0: «\u00a0oui\u00a0» et\u202f!');
   });
 
   it('keeps markup out: what comes back is text to be escaped where shown', () => {

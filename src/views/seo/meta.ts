@@ -2,6 +2,7 @@
 // its title: a short meta description, OpenGraph and Twitter card tags, and
 // hreflang links between the language versions of an article.
 import type { BlogSettings, Language } from '../../config';
+import { collapseWhitespace } from '../../whitespace';
 import { html, type SafeHtml } from '../html';
 import { isoDateTime } from './dates';
 import type { JsonLdNode } from './json-ld';
@@ -57,10 +58,11 @@ const DESCRIPTION_LIMIT = 160;
 
 /**
  * The text cut at the last word boundary that fits within `limit` characters,
- * ellipsis included; whitespace runs (line breaks in front matter) become spaces.
+ * ellipsis included; whitespace runs (line breaks in front matter) become
+ * spaces, and the no-break spaces of French typography stay.
  */
 export function metaDescription(text: string, limit = DESCRIPTION_LIMIT): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = collapseWhitespace(text);
   if (flat.length <= limit) return flat;
   const room = flat.slice(0, limit);
   const lastSpace = room.lastIndexOf(' ');

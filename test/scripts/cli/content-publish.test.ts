@@ -121,15 +121,45 @@ describe('content:publish', () => {
   });
 
   it('lists every broken file, not only the first', () => {
-    writePost('delta.md', '---\ntitle: Delta\ndate: 2026-01-01\nauthor: Élise\n---\nCorps.\n');
+    writePost(
+      'delta.md',
+      '---\ntitle: Delta\ndate: 2026-01-01\nauthor: Élise\nimage: /images/absente.svg\nimage_alt: Rien\n---\nCorps.\n',
+    );
     writePost('epsilon.md', '---\ntitle: Epsilon\ndate: 2026-01-01\nlanguage: de\n---\nCorps.\n');
     const result = publish();
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`${relative(ROOT, join(posts, 'delta.md'))}:4: unknown front matter key "author"`);
+    const delta = relative(ROOT, join(posts, 'delta.md'));
+    // Every problem of every file, each on its own line.
+    expect(result.stderr).toContain(`${delta}:4: unknown front matter key "author"`);
+    expect(result.stderr).toContain(
+      `${delta}:5: image /images/absente.svg not found: put the file at ${join('public', 'images', 'absente.svg')}`,
+    );
     expect(result.stderr).toContain(`${relative(ROOT, join(posts, 'epsilon.md'))}:4: language must be`);
     rmSync(join(posts, 'delta.md'));
     rmSync(join(posts, 'epsilon.md'));
   });
+
+  it('names an article whose file is gone, and unpublishes it only when asked', () => {
+    rmSync(join(posts, 'beta.md'));
+    const named = publish();
+    expect(named.status, named.stderr).toBe(0);
+    expect(named.stdout).toContain('1 article(s) in the local D1 have no file in');
+    expect(named.stdout).toContain('  /beta "Beta, edited"');
+    expect(named.stdout).toMatch(
+      /npm run content:publish -- --local --persist-to \S+ --content \S+ --unpublish-missing/,
+    );
+    // Named only: the run publishes the other files and leaves the article as it is.
+    expect(named.stdout).toContain('Nothing was removed.');
+
+    const unpublished = publish('--unpublish-missing');
+    expect(unpublished.status, unpublished.stderr).toBe(0);
+    expect(unpublished.stdout).toContain('Unpublished 1 article(s) whose file is gone (now drafts in the local D1):');
+    expect(unpublished.stdout).toContain('  /beta "Beta, edited"');
+    expect(query<{ slug: string; status: string }>('SELECT slug, status FROM articles ORDER BY slug')).toEqual([
+      { slug: 'alpha', status: 'published' },
+      { slug: 'beta', status: 'draft' },
+    ]);
+  }, 180_000);
 
   it('runs from a folder whose path has a space in it', () => {
     // A copy of scripts/ under "<tmp>/mon blog", resolving packages through a link.

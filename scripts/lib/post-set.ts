@@ -1,0 +1,102 @@
+// Reads every content/posts file of one run and checks them against each
+// other (two files with one slug, two claiming one old WordPress address).
+// Nothing stops at the first problem: every problem of every file is
+// collected, so that one run tells the author all there is to fix.
+import { type ImageLookup, type Post, type PostClaims, PostError, parsePost } from './post.ts';
+import { sourceHashOf } from './sql.ts';
+
+export interface SourceFile {
+  /** The path shown to the author, e.g. content/posts/mon-billet.md. */
+  file: string;
+  source: string;
+}
+
+export interface LoadedPost {
+  post: Post;
+  sourceHash: string;
+}
+
+export type { ImageLookup } from './post.ts';
+
+export interface PostSetOptions {
+  defaultLanguage: 'fr' | 'en';
+  readImage: ImageLookup;
+  /**
+   * Slug → source hash of the articles already in D1. Of two files sharing a
+   * slug, the one D1 already holds unchanged keeps it; the other is the new
+   * one. Asked for only when two files collide: reading D1 takes a while.
+   */
+  published?: () => ReadonlyMap<string, string>;
+}
+
+type Problem = { line: number; reason: string };
+
+/** Every post, or every problem (one PostError per broken file, files in the order given). */
+export async function readPostSet(
+  files: SourceFile[],
+  options: PostSetOptions,
+): Promise<{ posts: LoadedPost[]; errors: PostError[] }> {
+  const problems = new Map<string, Problem[]>();
+  const report = (file: string, problem: Problem) => {
+    problems.set(file, [...(problems.get(file) ?? []), problem]);
+  };
+  const loaded: LoadedPost[] = [];
+  // What each file claims (a broken one too), with its source hash once it parses.
+  const claimants: { file: string; claims: PostClaims; sourceHash: string | null }[] = [];
+  for (const { file, source } of files) {
+    let post: Post;
+    try {
+      post = parsePost(file, source, options.defaultLanguage, options.readImage);
+    } catch (error) {
+      if (!(error instanceof PostError)) throw error;
+      for (const problem of error.problems) report(file, problem);
+      if (error.claims) claimants.push({ file, claims: error.claims, sourceHash: null });
+      continue;
+    }
+    const sourceHash = await sourceHashOf(source, JSON.stringify(post.imageSize));
+    loaded.push({ post, sourceHash });
+    claimants.push({ file, claims: post, sourceHash });
+  }
+
+  // Of files that collide, the one D1 already holds as it is keeps its claim;
+  // otherwise the first in file-name order does. Every other one is told.
+  type Claimant = (typeof claimants)[number];
+  let published: ReadonlyMap<string, string> | undefined;
+  const settled = ({ claims, sourceHash }: Claimant) => {
+    if (sourceHash === null || claims.slug === null) return false;
+    published ??= options.published?.() ?? new Map();
+    return published.get(claims.slug) === sourceHash;
+  };
+  const byKey = new Map<string, Claimant[]>();
+  for (const claimant of claimants) {
+    const { slug, legacy } = claimant.claims;
+    const keys = [
+      slug === null ? null : `slug ${slug}`,
+      legacy.wordpressId === null ? null : `wordpress_id ${legacy.wordpressId}`,
+      legacy.path === null ? null : `wordpress_path ${legacy.path}`,
+    ];
+    for (const key of keys) if (key) byKey.set(key, [...(byKey.get(key) ?? []), claimant]);
+  }
+  for (const [key, group] of byKey) {
+    if (group.length < 2) continue;
+    const owner = group.find(settled) ?? (group[0] as Claimant);
+    const kind = key.slice(0, key.indexOf(' '));
+    const value = key.slice(kind.length + 1);
+    const other = `${owner.file}${settled(owner) ? ', already published' : ''}`;
+    for (const claimant of group) {
+      if (claimant === owner) continue;
+      report(claimant.file, {
+        line: claimant.claims.lines[kind] ?? 1,
+        reason:
+          kind === 'slug'
+            ? `slug "${value}" is already used by ${other}: two articles cannot share one address; give this file its own "slug:" line (or remove one of the two files)`
+            : `old WordPress address ${kind === 'wordpress_id' ? `/?p=${value}` : value} is already claimed by ${other}: only one article can answer it; remove ${kind} from one of the two files`,
+      });
+    }
+  }
+
+  const errors = files
+    .filter(({ file }) => problems.has(file))
+    .map(({ file }) => PostError.of(file, problems.get(file) as Problem[]));
+  return { posts: errors.length > 0 ? [] : loaded, errors };
+}
