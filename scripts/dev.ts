@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, unwatchFile, watchFile, wr
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { Cron } from 'croner';
 import { unstable_readConfig } from 'wrangler';
 import { setUpLocalBlog } from './dev-setup.ts';
@@ -58,13 +59,10 @@ function anyFreePort(): Promise<number> {
   });
 }
 
-/** One value of .dev.vars (KEY = "value" lines), which wrangler dev gives the Worker over [vars]. */
+/** One value of .dev.vars (dotenv syntax, read with Node's own parser), which wrangler dev gives the Worker over [vars]. */
 function devVar(name: string): string | undefined {
   if (!existsSync(DEV_VARS)) return undefined;
-  const line = readFileSync(DEV_VARS, 'utf8')
-    .split('\n')
-    .find((candidate) => new RegExp(`^${name}\\s*=`).test(candidate.trim()));
-  return line?.split('=').slice(1).join('=').trim().replace(/^"|"$/g, '');
+  return parseEnv(readFileSync(DEV_VARS, 'utf8'))[name];
 }
 
 function writeDevServerRecord(record: DevServerRecord): void {
