@@ -6,7 +6,26 @@ import {
   TEST_ACCESS_TEAM_DOMAIN,
   unknownAccessKey,
 } from './test/support/access-keys.ts';
+import { hermeticEnv } from './test/support/hermetic-bindings.ts';
 import { createOutboundStub } from './test/support/outbound.ts';
+
+// Every [vars] value and every required secret bound here, so that nothing in
+// a developer's .dev.vars, .env files or shell changes what a test sees.
+const workerEnv = hermeticEnv('./wrangler.toml', {
+  // Secrets as production has them: a real-looking Turnstile
+  // secret gets the strict hostname and action checks.
+  TURNSTILE_SECRET_KEY: 'test-secret-not-a-cloudflare-test-key',
+  IP_HASH_SALT: 'test-ip-salt',
+  COMMENT_TOKEN_KEY: 'test-comment-token-key',
+  CACHE_PURGE_TOKEN: 'test-cache-purge-token',
+  ADMIN_SESSION_KEY: 'test-admin-session-key',
+  // No password login, as .dev.vars.example has it: tests that sign in set their own hash.
+  ADMIN_PASSWORD_HASH: 'off',
+  TURNSTILE_TIMEOUT_MS: 300,
+  // Pages render on every request in tests that write to D1
+  // directly; test/cache/ turns the cache on where it is the subject.
+  EDGE_CACHE: 'off',
+});
 
 export default defineConfig({
   test: {
@@ -22,21 +41,15 @@ export default defineConfig({
         // inside workerd against a real local D1 with the migrations applied.
         plugins: [
           cloudflareTest(async () => ({
-            wrangler: { configPath: './wrangler.toml' },
+            // environment '': the top level of wrangler.toml, whatever CLOUDFLARE_ENV says.
+            wrangler: { configPath: './wrangler.toml', environment: '' },
+            remoteBindings: false,
             miniflare: {
               bindings: {
+                ...workerEnv.bindings,
+                // What test/hermetic.test.ts holds the environment to.
+                TEST_HERMETIC_ENV: JSON.stringify(workerEnv),
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
-                // Secrets as production has them: a real-looking Turnstile
-                // secret gets the strict hostname and action checks.
-                TURNSTILE_SECRET_KEY: 'test-secret-not-a-cloudflare-test-key',
-                IP_HASH_SALT: 'test-ip-salt',
-                COMMENT_TOKEN_KEY: 'test-comment-token-key',
-                TURNSTILE_TIMEOUT_MS: 300,
-                CACHE_PURGE_TOKEN: 'test-cache-purge-token',
-                ADMIN_SESSION_KEY: 'test-admin-session-key',
-                // Pages render on every request in tests that write to D1
-                // directly; test/cache/ turns the cache on where it is the subject.
-                EDGE_CACHE: 'off',
                 // A stand-in Access team whose certs the outbound stub serves;
                 // test/support/access.ts signs tokens with these keys.
                 TEST_ACCESS_PRIVATE_JWK: JSON.stringify(knownAccessKey.privateJwk),
