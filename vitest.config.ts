@@ -99,6 +99,9 @@ export default defineConfig({
           name: 'cli',
           include: ['test/scripts/cli/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['./test/scripts/cli/global-setup.ts'],
+          // node:sqlite (test/scripts/cli/local-d1.ts) is stable enough for reading test databases.
+          execArgv: ['--disable-warning=ExperimentalWarning'],
           testTimeout: 60_000,
         },
       },

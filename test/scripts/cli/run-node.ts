@@ -7,12 +7,20 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
 
+/**
+ * The shell's environment without what steers wrangler (CLOUDFLARE_ENV picks a
+ * section of wrangler.toml, CLOUDFLARE_API_TOKEN an account, WRANGLER_LOG
+ * adds lines to its JSON output): the tests' outcome must not depend on it.
+ */
+export function commandEnv(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(CLOUDFLARE|WRANGLER|CF)_/.test(name)),
+  );
+  return { ...env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
+}
+
 export function node(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, args, {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
-  });
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: commandEnv() });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
