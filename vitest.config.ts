@@ -115,9 +115,16 @@ export default defineConfig({
           include: ['test/scripts/cli/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['./test/scripts/cli/global-setup.ts'],
+          // The commands' wrangler prints its --json output at the "log" level,
+          // whatever the shell or the worker project's quiet setting above say.
+          env: { WRANGLER_LOG: 'log' },
           // node:sqlite (test/scripts/cli/local-d1.ts) is stable enough for reading test databases.
           execArgv: ['--disable-warning=ExperimentalWarning'],
-          testTimeout: 60_000,
+          // Each test runs a command or two, each starting wrangler and workerd
+          // (2 to 3 s of CPU each): on a shared 2-CPU machine one test has
+          // taken over 100 s.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -51,7 +51,7 @@ beforeAll(async () => {
     'CREATE TABLE value_types (b BLOB, r REAL, big INTEGER)',
     "INSERT INTO value_types VALUES (X'00FF27', 0.1, 9007199254740993), (NULL, -1e300, -9223372036854775808)",
   ]);
-}, 60_000);
+});
 
 afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
