@@ -1,7 +1,7 @@
 // D1 failing or hanging while a page is read: the reader gets a 503 page in
 // their language saying when to come back (never a 500, never cached), or
 // the page's last good copy when the Cache API layer has one.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { en } from '../../src/views/i18n/en';
 import { fr } from '../../src/views/i18n/fr';
 import { insertArticle } from '../fixtures';
@@ -13,6 +13,18 @@ const CACHED = { EDGE_CACHE: 'cache-api' };
 
 beforeAll(async () => {
   await insertArticle({ slug: SLUG, title: 'Un billet qui survit aux pannes', tags: ['Pannes'] });
+});
+
+// Each failure is logged for the operator; the spies keep those expected logs
+// out of the test output, and the assertions below prove they happen.
+let errors: MockInstance<typeof console.error>;
+let warnings: MockInstance<typeof console.warn>;
+beforeEach(() => {
+  errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+  warnings = vi.spyOn(console, 'warn').mockImplementation(() => {});
+});
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 const failingReads = () => faultyDb({ call: (call) => (isRead(call) ? 'error' : undefined) });
@@ -31,6 +43,7 @@ async function expectUnavailable(response: Response, language: 'fr' | 'en' = 'fr
   expect(html).toContain(`<html lang="${language}"`);
   expect(html).toContain(`<h1>${strings.unavailableTitle}</h1>`);
   expect(html).toContain(strings.unavailableText);
+  expect(errors).toHaveBeenCalledWith('D1 failing', expect.any(String), expect.any(String), expect.any(Error));
 }
 
 describe('a D1 error mid-read', () => {
@@ -59,6 +72,7 @@ describe('a D1 error mid-read', () => {
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('30');
     expect(await response.text()).toBe('');
+    expect(errors).toHaveBeenCalledWith('D1 failing', 'HEAD', expect.any(String), expect.any(Error));
   });
 
   it('gives the moderation desk a 503 too', async () => {
@@ -123,6 +137,11 @@ describe('with a last good copy in the Cache API layer', () => {
     expect(stale.headers.get('cache-control')).toBe('no-store');
     expect(stale.headers.get('etag')).toBeNull();
     expect(await stale.text()).toContain('<h1>Un billet qui survit aux pannes</h1>');
+    expect(warnings).toHaveBeenCalledWith(
+      'D1 failing: serving the last good copy of',
+      expect.stringContaining('copy=1'),
+      expect.any(Error),
+    );
 
     // D1 back: the page is rendered afresh, the stale copy was never stored as current.
     const fresh = await fetchWorker(`/${SLUG}?copy=1`, { env: CACHED });

@@ -2,7 +2,7 @@
 // fails, and a blog with a blocklist.
 import { createExecutionContext, env } from 'cloudflare:test';
 import type { IRequest } from 'itty-router';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { postCommentRoute } from '../../src/routes/comments';
 import { insertArticle } from '../fixtures';
 import { commentsByEmail, freshIp } from '../support/comments';
@@ -37,7 +37,13 @@ function failingDb(fails: (sql: string[]) => boolean): D1Database {
 }
 
 describe('when D1 fails', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('answers 503 mid-write, keeps the form and leaves no row', async () => {
+    // The operator's log says what failed (and the test output stays clean).
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const email = `write-${crypto.randomUUID().slice(0, 8)}@example.org`;
     const db = failingDb((sql) => sql.some((statement) => statement.includes('INSERT INTO comments')));
     const response = await postCommentRoute(
@@ -52,9 +58,11 @@ describe('when D1 fails', () => {
     expect(html).toContain('>Ne pas perdre ceci.</textarea>');
     expect(html).toContain('<h1>Un billet</h1>');
     expect(await commentsByEmail(email)).toEqual([]);
+    expect(logged).toHaveBeenCalledWith('comment form: D1 write failed', expect.any(Error));
   });
 
   it('answers 503 mid-read with the form alone on its page, everything kept', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const email = `read-${crypto.randomUUID().slice(0, 8)}@example.org`;
     const response = await postCommentRoute(
       formRequest({ email, body: 'Toujours là.' }),
@@ -66,6 +74,10 @@ describe('when D1 fails', () => {
     expect(html).toContain('<form id="comment-form" method="post" action="/billet/comments"');
     expect(html).toContain('>Toujours là.</textarea>');
     expect(html).toContain(`value="${email}"`);
+    expect(logged.mock.calls.map(([message]) => message)).toEqual([
+      'comment form: D1 read failed',
+      'comment form: could not load the article to show the form again',
+    ]);
   });
 });
 

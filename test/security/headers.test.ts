@@ -5,7 +5,7 @@
 // routes out of src/index.ts, FEED_ROUTES and ADMIN_ROUTES, so a route added
 // without a line here (and so without this check) fails.
 import { env } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import headersFile from '../../public/_headers?raw';
 import indexSource from '../../src/index.ts?raw';
 import { ADMIN_ROUTES } from '../../src/routes/admin';
@@ -310,6 +310,8 @@ describe('security headers on every kind of answer', () => {
   });
 
   it('errors: 400, 404, 405, the desk refusing a stranger, 503 and 500', async () => {
+    // The 503 and the 500 are logged for the operator (and kept out of the test output).
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const answers: [string, Response][] = [
       ['400', await send({ path: '/%E0%A4%A' })],
       ['404', await send({ path: '/a/b/c' })],
@@ -334,6 +336,9 @@ describe('security headers on every kind of answer', () => {
       '503 503',
       '500 500',
     ]);
+    expect(errors.mock.calls.map(([message]) => message)).toEqual(['D1 failing', 'Unhandled error']);
+    expect(String(errors.mock.calls[1]?.[3])).toContain('EDGE_CACHE');
+    errors.mockRestore();
     for (const [name, response] of answers) {
       await expectSecured(response, name, name.startsWith('desk') ? 'desk' : 'public');
     }

@@ -9,6 +9,7 @@ import { publish } from '../../../scripts/content-publish.ts';
 import { buildDemoCommentStatements, parseDemoComments } from '../../../scripts/lib/demo-comments.ts';
 import { sqlLiteral } from '../../../scripts/lib/sql.ts';
 import { executeStatements } from '../../../scripts/wrangler.ts';
+import { d1Results, migratedState } from './local-d1.ts';
 import { node, ROOT, WRANGLER } from './run-node.ts';
 
 let tmp: string;
@@ -16,23 +17,7 @@ let original: string;
 let restored: string;
 let backupFile: string;
 
-function d1(state: string, statements: string[]): Record<string, unknown>[][] {
-  const command = statements.join(';\n');
-  const result = node([
-    WRANGLER,
-    'd1',
-    'execute',
-    'DB',
-    '--local',
-    '--persist-to',
-    state,
-    '--command',
-    command,
-    '--json',
-  ]);
-  expect(result.status, result.stderr || result.stdout).toBe(0);
-  return (JSON.parse(result.stdout) as { results: Record<string, unknown>[] }[]).map((entry) => entry.results);
-}
+const d1 = d1Results;
 
 // A comment no quoting shortcut survives, and an article body longer than
 // one D1 statement may be (100 KB).
@@ -42,11 +27,9 @@ const LONG_BODY = `<p>${LONG_PART.repeat(5)}</p>`;
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'causerie-backup-'));
-  original = join(tmp, 'original');
+  original = migratedState(join(tmp, 'original'));
   restored = join(tmp, 'restored');
   backupFile = join(tmp, 'backups', 'causerie.sql');
-  const migrated = node([WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', original]);
-  expect(migrated.status, migrated.stderr || migrated.stdout).toBe(0);
   const target = { remote: false, persistTo: original };
   await publish(
     { target, contentDir: join(ROOT, 'content/posts'), publicDir: join(ROOT, 'public'), purge: false, log: () => {} },
@@ -68,7 +51,7 @@ beforeAll(async () => {
     'CREATE TABLE value_types (b BLOB, r REAL, big INTEGER)',
     "INSERT INTO value_types VALUES (X'00FF27', 0.1, 9007199254740993), (NULL, -1e300, -9223372036854775808)",
   ]);
-}, 60_000);
+});
 
 afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });

@@ -5,32 +5,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { node, WRANGLER } from './run-node.ts';
+import { d1Results, d1Rows, migratedState } from './local-d1.ts';
+import { node } from './run-node.ts';
 
 let tmp: string;
 let state: string;
 
 const comments = (...args: string[]) => node(['scripts/comments.ts', ...args, '--persist-to', state]);
 
-function d1(sql: string): { results: unknown[] }[] {
-  const result = node([WRANGLER, 'd1', 'execute', 'DB', '--local', '--persist-to', state, '--command', sql, '--json']);
-  expect(result.status, result.stderr || result.stdout).toBe(0);
-  return JSON.parse(result.stdout) as { results: unknown[] }[];
-}
-
-const rows = (sql: string) => d1(sql)[0]?.results ?? [];
+const rows = (sql: string) => d1Rows(state, sql);
 
 // 2026-01-05T09:30:00Z and a few minutes later.
 const T = 1_767_605_400;
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'causerie-comments-'));
-  state = join(tmp, 'state');
-  const migrated = node([WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state]);
-  expect(migrated.status, migrated.stderr || migrated.stdout).toBe(0);
-  d1(`INSERT INTO articles (id, slug, title, language, body_html, status, published_at, updated_at)
-    VALUES (1, 'animer', 'Animer', 'fr', '<p>Corps</p>', 'published', ${T - 86_400}, ${T - 86_400});
-  INSERT INTO comments (id, article_id, parent_id, author_name, author_email, author_url, body, status, created_at,
+  state = migratedState(join(tmp, 'state'));
+  d1Results(state, [
+    `INSERT INTO articles (id, slug, title, language, body_html, status, published_at, updated_at)
+    VALUES (1, 'animer', 'Animer', 'fr', '<p>Corps</p>', 'published', ${T - 86_400}, ${T - 86_400})`,
+    `INSERT INTO comments (id, article_id, parent_id, author_name, author_email, author_url, body, status, created_at,
     turnstile_verified, held_reason)
   VALUES
     (1, 1, NULL, 'Camille', 'camille@example.org', 'https://camille.example',
@@ -39,8 +33,9 @@ beforeAll(() => {
     (2, 1, 1, 'Julien', 'julien@example.org', NULL, 'Une réponse', 'approved', ${T + 60}, 0, NULL),
     (3, 1, 2, 'Élise', 'elise@example.org', NULL, 'Réponse à la réponse', 'approved', ${T + 120}, 1, NULL),
     (4, 1, NULL, 'Spammeur', 'spam@example.org', 'https://pills.example', 'Buy pills', 'pending', ${T + 180}, 0,
-      'too_many_links')`);
-}, 60_000);
+      'too_many_links')`,
+  ]);
+});
 
 afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });

@@ -4,7 +4,8 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { node, ROOT, WRANGLER } from './run-node.ts';
+import { d1Rows, migratedState } from './local-d1.ts';
+import { node, ROOT } from './run-node.ts';
 
 let tmp: string;
 let posts: string;
@@ -23,14 +24,9 @@ const publish = (...extra: string[]) =>
     ...extra,
   ]);
 
-function query<T>(sql: string): T[] {
-  const result = node([WRANGLER, 'd1', 'execute', 'DB', '--local', '--persist-to', state, '--command', sql, '--json']);
-  expect(result.status, result.stderr).toBe(0);
-  return (JSON.parse(result.stdout) as { results: T[] }[])[0]?.results ?? [];
-}
-
 const articles = () =>
-  query<{ slug: string; title: string; image_width: number | null }>(
+  d1Rows<{ slug: string; title: string; image_width: number | null }>(
+    state,
     'SELECT slug, title, image_width FROM articles ORDER BY slug',
   );
 
@@ -57,11 +53,9 @@ Hello.
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'causerie-cli-'));
   posts = join(tmp, 'posts');
-  state = join(tmp, 'state');
+  state = migratedState(join(tmp, 'state'));
   mkdirSync(posts);
-  const migrated = node([WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state]);
-  expect(migrated.status, migrated.stderr || migrated.stdout).toBe(0);
-}, 60_000);
+});
 
 afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });

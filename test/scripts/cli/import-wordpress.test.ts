@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { node, ROOT, WRANGLER } from './run-node.ts';
+import { d1Rows, migratedState } from './local-d1.ts';
+import { node, ROOT } from './run-node.ts';
 
 const EXPORT = join(ROOT, 'test', 'data', 'wordpress', 'export.xml');
 let tmp: string;
@@ -16,11 +17,7 @@ let state: string;
 const importWordPress = (file: string, ...extra: string[]) =>
   node(['scripts/import-wordpress.ts', file, '--local', '--persist-to', state, '--content', posts, ...extra]);
 
-function query<T>(sql: string): T[] {
-  const result = node([WRANGLER, 'd1', 'execute', 'DB', '--local', '--persist-to', state, '--command', sql, '--json']);
-  expect(result.status, result.stderr).toBe(0);
-  return (JSON.parse(result.stdout) as { results: T[] }[])[0]?.results ?? [];
-}
+const query = <T>(sql: string): T[] => d1Rows<T>(state, sql);
 
 const counts = () =>
   query<{ articles: number; comments: number; mentions: number }>(
@@ -50,10 +47,8 @@ function brokenExport(name: string, from: string, to: string): string {
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'causerie-wordpress-'));
   posts = join(tmp, 'posts');
-  state = join(tmp, 'state');
-  const migrated = node([WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state]);
-  expect(migrated.status, migrated.stderr || migrated.stdout).toBe(0);
-}, 60_000);
+  state = migratedState(join(tmp, 'state'));
+});
 
 afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
