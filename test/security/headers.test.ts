@@ -64,6 +64,7 @@ const ROUTES: Record<string, () => Probe[]> = {
   'GET /search': () => [{ path: '/search?q=en-t%C3%AAtes' }, { path: '/search?q=' }],
   'POST /webmention': () => [{ path: WEBMENTION_PATH, method: 'POST', form: { source: 'nope', target: 'nope' } }],
   'GET /:slug': () => [{ path: `/${SLUG}` }, { path: '/nulle-part' }],
+  'GET /:slug/comments': () => [{ path: `/${SLUG}/comments` }],
   'POST /:slug/comments': () => [
     { path: `/${SLUG}/comments`, method: 'POST', form: comment({ body: '' }) },
     { path: `/${SLUG}/comments`, method: 'POST', form: comment({ body: `Merci ${crypto.randomUUID()}` }) },

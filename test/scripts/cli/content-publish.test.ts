@@ -149,7 +149,7 @@ describe('content:publish', () => {
     expect(unpublished.status, unpublished.stderr).toBe(0);
     expect(unpublished.stdout).toContain('Unpublished 1 article(s) whose file is gone (now drafts in the local D1):');
     expect(unpublished.stdout).toContain('  /beta "Beta, edited"');
-    expect(query<{ slug: string; status: string }>('SELECT slug, status FROM articles ORDER BY slug')).toEqual([
+    expect(d1Rows<{ slug: string; status: string }>(state, 'SELECT slug, status FROM articles ORDER BY slug')).toEqual([
       { slug: 'alpha', status: 'published' },
       { slug: 'beta', status: 'draft' },
     ]);
