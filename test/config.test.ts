@@ -1,11 +1,12 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readSettings } from '../src/config';
+import type { HermeticEnv } from './support/hermetic-bindings';
 
 const withVars = (vars: Partial<Record<keyof Env, unknown>>) => ({ ...env, ...vars }) as Env;
 
-describe('blog settings from wrangler.toml', () => {
-  it('reads the [vars] of wrangler.toml', () => {
+describe('blog settings', () => {
+  it('reads the [vars] the Worker is given', () => {
     const settings = readSettings(env);
     expect(settings).toMatchObject({
       title: 'Causerie',
@@ -39,5 +40,17 @@ describe('blog settings from wrangler.toml', () => {
   ])('refuses %o with a message naming the setting', (vars, message) => {
     expect(() => readSettings(withVars(vars))).toThrow(ConfigError);
     expect(() => readSettings(withVars(vars))).toThrow(message);
+  });
+});
+
+describe('wrangler.toml as it stands', () => {
+  // The suite runs with the demo blog's settings (test/support/test-settings.ts),
+  // so an author's own values are checked here: a typo fails npm test, not the deploy.
+  const { configVars } = JSON.parse(env.TEST_HERMETIC_ENV) as HermeticEnv;
+
+  it('holds settings the Worker accepts', () => {
+    const settings = readSettings(withVars(configVars));
+    expect(settings.baseUrl).toBe(String(configVars.BLOG_URL).replace(/\/$/, ''));
+    expect(settings.title).toBe(configVars.BLOG_TITLE);
   });
 });

@@ -4,29 +4,41 @@
 // developer's .dev.vars, an exported BLOG_URL or ADMIN_PASSWORD_HASH would then
 // change what the tests see. Binding every var and every required secret
 // explicitly leaves nothing for those files to fill: Miniflare's own bindings
-// win over what wrangler loads.
+// win over what wrangler loads. The values are the suite's own (./test-settings.ts),
+// not wrangler.toml's: an author's settings there must not change a test either.
 import { unstable_readConfig } from 'wrangler';
+import { TEST_SETTINGS } from './test-settings.ts';
 
 export interface HermeticEnv {
   /** Every binding the tests' Worker gets from [vars] and [secrets], with its value. */
   bindings: Record<string, unknown>;
-  /** The names wrangler.toml declares: its [vars] keys and required secrets. */
+  /** The settings the suite binds (every [vars] name of wrangler.toml among them), and the required secrets. */
   varNames: string[];
+  /** wrangler.toml's [vars] as the author has them, which must be valid settings too. */
+  configVars: Record<string, unknown>;
   secretNames: string[];
   /** Its other bindings (D1, assets, rate limiters), which no file can fill. */
   otherNames: string[];
 }
 
 /**
- * The [vars] of `configPath` as written there, then `overrides` (test values
- * for some vars, and one for every required secret: a secret without one is
- * refused, so a new secret cannot slip in from a developer's .dev.vars).
+ * A value for every [vars] name of `configPath`, from TEST_SETTINGS (a name
+ * without one is refused), then `overrides` (test values for some vars, and one
+ * for every required secret: a secret without one is refused too, so that
+ * nothing is left for a developer's .dev.vars to fill).
  */
 export function hermeticEnv(configPath: string, overrides: Record<string, unknown>): HermeticEnv {
   // An explicit empty environment name: CLOUDFLARE_ENV in the shell must not pick an [env.*] section.
   const config = unstable_readConfig({ config: configPath, env: '' }, { hideWarnings: true });
   const vars = config.vars as Record<string, unknown>;
   const secretNames: string[] = config.secrets?.required ?? [];
+  const varNames = Object.keys(vars);
+  const unset = varNames.filter((name) => !Object.hasOwn(TEST_SETTINGS, name));
+  if (unset.length > 0) {
+    throw new Error(
+      `${configPath} has the setting(s) ${unset.join(', ')} in [vars], which test/support/test-settings.ts gives no test value: add one there`,
+    );
+  }
   const missing = secretNames.filter((name: string) => !Object.hasOwn(overrides, name));
   if (missing.length > 0) {
     throw new Error(
@@ -34,8 +46,9 @@ export function hermeticEnv(configPath: string, overrides: Record<string, unknow
     );
   }
   return {
-    bindings: { ...vars, ...overrides },
-    varNames: Object.keys(vars),
+    bindings: { ...TEST_SETTINGS, ...overrides },
+    varNames: Object.keys(TEST_SETTINGS),
+    configVars: vars,
     secretNames,
     otherNames: [
       ...config.d1_databases.map((database: { binding: string }) => database.binding),
