@@ -23,6 +23,13 @@ async function callsFor(token: string): Promise<SiteverifyCall[]> {
   return calls.filter((call) => call.response === token);
 }
 
+/** The stand-in's calls for `token` made while `action` ran (other test files share its log). */
+async function callsDuring(token: string, action: () => Promise<unknown>): Promise<SiteverifyCall[]> {
+  const before = (await callsFor(token)).length;
+  await action();
+  return (await callsFor(token)).slice(before);
+}
+
 describe('verifyTurnstileToken', () => {
   it('accepts a genuine token for this hostname and action', async () => {
     expect(await verify('pass')).toEqual({ outcome: 'passed' });
@@ -71,20 +78,24 @@ describe('verifyTurnstileToken', () => {
   });
 
   it('retries once, with the same idempotency key, after a 5xx or a network error', async () => {
-    expect(await verify('http-503-then-pass')).toEqual({ outcome: 'passed' });
-    const after503 = await callsFor('http-503-then-pass');
+    const after503 = await callsDuring('http-503-then-pass', async () => {
+      expect(await verify('http-503-then-pass')).toEqual({ outcome: 'passed' });
+    });
     expect(after503).toHaveLength(2);
     expect(after503[0]?.idempotency_key).toBe(after503[1]?.idempotency_key);
 
-    expect(await verify('network-error-then-pass')).toEqual({ outcome: 'passed' });
-    const afterReset = await callsFor('network-error-then-pass');
+    const afterReset = await callsDuring('network-error-then-pass', async () => {
+      expect(await verify('network-error-then-pass')).toEqual({ outcome: 'passed' });
+    });
     expect(afterReset).toHaveLength(2);
     expect(afterReset[0]?.idempotency_key).toBe(afterReset[1]?.idempotency_key);
   });
 
   it('reports siteverify as unavailable when it keeps failing, times out or answers nonsense', async () => {
-    expect(await verify('http-500')).toEqual({ outcome: 'unavailable', reason: 'siteverify-http-500' });
-    expect(await callsFor('http-500')).toHaveLength(2);
+    const calls = await callsDuring('http-500', async () => {
+      expect(await verify('http-500')).toEqual({ outcome: 'unavailable', reason: 'siteverify-http-500' });
+    });
+    expect(calls).toHaveLength(2);
     expect(await verify('slow')).toEqual({ outcome: 'unavailable', reason: 'siteverify-timeout' });
     expect(await verify('malformed')).toMatchObject({ outcome: 'unavailable' });
   });
