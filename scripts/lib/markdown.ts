@@ -3,6 +3,8 @@
 // blocks, URLs and raw HTML are left exactly as written.
 import { Marked, type Token } from 'marked';
 import { collapseWhitespace } from '../../src/whitespace.ts';
+import { keepLayoutClasses } from './layout.ts';
+import { type LayoutProblem, layoutExtension, type Near } from './layout-markdown.ts';
 import { applyFrenchTypography } from './typography.ts';
 
 export interface RenderedMarkdown {
@@ -11,6 +13,8 @@ export interface RenderedMarkdown {
   excerpt: string;
   /** Plain text of the whole body, for the search index. */
   text: string;
+  /** Layout blocks written wrong (docs/writing.md, "Layout"): line in the Markdown, and what is wrong. */
+  problems: { line: number; reason: string }[];
 }
 
 const EXCERPT_LENGTH = 280;
@@ -25,8 +29,18 @@ export function renderMarkdown(markdown: string, language: 'fr' | 'en'): Rendere
       }
     },
   });
-  const html = marked.parse(markdown) as string;
-  return { html, excerpt: excerptOf(html), text: plainTextOf(html) };
+  const layoutProblems: LayoutProblem[] = [];
+  marked.use(layoutExtension(layoutProblems, (text) => (language === 'fr' ? applyFrenchTypography(text) : text)));
+  const html = keepLayoutClasses(marked.parse(markdown) as string);
+  const problems = layoutProblems.map(({ near, reason }) => ({ line: lineOf(markdown, near), reason }));
+  return { html, excerpt: excerptOf(html), text: plainTextOf(html), problems };
+}
+
+/** The line number of `near` in `markdown` (indentation aside). */
+function lineOf(markdown: string, near: Near): number {
+  let left = near.occurrence;
+  const index = markdown.split('\n').findIndex((line) => line.trim() === near.text && left-- === 0);
+  return index === -1 ? 1 : index + 1;
 }
 
 function plainTextOf(html: string): string {

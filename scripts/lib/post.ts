@@ -238,6 +238,9 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
 
   if (body.trim() === '')
     problems.push({ line: text.slice(0, match[0].length).split('\n').length, reason: 'the article has no body' });
+  const rendered = renderMarkdown(body, language);
+  const bodyLine = match[0].split('\n').length;
+  for (const found of rendered.problems) problems.push({ line: bodyLine + found.line - 1, reason: found.reason });
   if (problems.length > 0) {
     const claims: PostClaims = {
       slug: slugValid ? slug : null,
@@ -250,7 +253,6 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
     throw PostError.of(file, problems, claims);
   }
 
-  const rendered = renderMarkdown(body, language);
   const typeset = (value: string) => (language === 'fr' ? applyFrenchTypography(value) : value);
   return {
     file,
