@@ -65,7 +65,8 @@ function fencedBlock(src: string): { lines: string[]; length: number; separators
     const line = lines[index] as string;
     const fence = CODE_FENCE.exec(line)?.[1];
     if (codeFence !== null) {
-      if (fence && fence[0] === codeFence[0] && fence.length >= codeFence.length && line.trim() === fence) codeFence = null;
+      if (fence && fence[0] === codeFence[0] && fence.length >= codeFence.length && line.trim() === fence)
+        codeFence = null;
     } else if (fence) codeFence = fence;
     else if (CLOSING.test(line)) {
       depth -= 1;
@@ -179,7 +180,10 @@ export function layoutExtension(problems: LayoutProblem[], typeset: (text: strin
     },
   };
 
-  function renderGallery(this: { parser: { parseInline: (tokens: Token[]) => string; renderer: Renderer } }, token: LayoutToken) {
+  function renderGallery(
+    this: { parser: { parseInline: (tokens: Token[]) => string; renderer: Renderer } },
+    token: LayoutToken,
+  ) {
     const list = token.tokens.filter((child) => child.type !== 'space');
     const only = list[0];
     if (list.length !== 1 || only?.type !== 'list') {
@@ -187,7 +191,8 @@ export function layoutExtension(problems: LayoutProblem[], typeset: (text: strin
       return '';
     }
     const items = (only as Tokens.List).items.map((item) => {
-      const inline = item.tokens.length === 1 && 'tokens' in (item.tokens[0] as Token) ? (item.tokens[0] as Tokens.Text).tokens : [];
+      const inline =
+        item.tokens.length === 1 && 'tokens' in (item.tokens[0] as Token) ? (item.tokens[0] as Tokens.Text).tokens : [];
       const [image, ...rest] = inline ?? [];
       if (image?.type !== 'image') {
         problem(token.opening, `each item of a gallery starts with an image, not "${item.raw.trim()}"`);
