@@ -190,6 +190,12 @@ describe('public pages are valid HTML', () => {
     await expectValidHtml(await get(`/${englishArticle()}`), 200);
   });
 
+  it('the demo layout article: figures, gallery, columns, callout, pullquote, button, details', async () => {
+    const response = await get('/mettre-en-page-un-billet');
+    expect(await response.clone().text()).toContain('<ul class="gallery">');
+    await expectValidHtml(response, 200);
+  });
+
   it('article whose comments run over several pages, on page 2', async () => {
     const slug = englishArticle();
     const articleId = await env.DB.prepare('SELECT id FROM articles WHERE slug = ?1').bind(slug).first<number>('id');
