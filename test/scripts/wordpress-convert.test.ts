@@ -167,9 +167,9 @@ describe('comments and mentions', () => {
     });
   });
 
-  it('stores comment HTML as plain text: paragraphs, links with their address, entities decoded', () => {
+  it('stores comment HTML as the light Markdown comments are written in: paragraphs, links, entities decoded', () => {
     expect(comment(501)?.body).toBe(
-      'Très juste ! Sur notre forum, c’est la « charte » qui faisait fuir les nouveaux.\n\nJe l’ai raccourcie : la voici (https://forum.exemple.fr/charte) & c’est mieux.',
+      'Très juste ! Sur notre forum, c’est la « charte » qui faisait fuir les nouveaux.\n\nJe l’ai raccourcie : [la voici](<https://forum.exemple.fr/charte>) & c’est mieux.',
     );
     expect(
       htmlToText(
