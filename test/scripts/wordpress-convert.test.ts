@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parsePost } from '../../scripts/lib/post.ts';
+import { htmlToCommentMarkdown } from '../../scripts/lib/wordpress/comment-markdown.ts';
 import { type ConvertedExport, convertExport } from '../../scripts/lib/wordpress/convert.ts';
 import { wordpressDate } from '../../scripts/lib/wordpress/dates.ts';
-import { htmlToCommentMarkdown } from '../../scripts/lib/wordpress/comment-markdown.ts';
 import { buildCommentStatements } from '../../scripts/lib/wordpress/sql.ts';
 import { htmlToText } from '../../scripts/lib/wordpress/text.ts';
 import { formatComment } from '../../src/comments/format.ts';
