@@ -17,15 +17,15 @@ export interface FormattedComment {
 }
 
 // GFM for bare http(s) addresses; `breaks`: a single newline is a line break, as it always was.
-// Passing options also keeps marked's global defaults (the publish step's extensions) out.
-const LEXER_OPTIONS = { gfm: true, breaks: true } as const;
+// Options of its own keep marked's global defaults out; fresh each time, as the lexer writes into them.
+const lexerOptions = () => ({ gfm: true, breaks: true });
 const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 const REL = 'nofollow ugc noopener';
 
 export function formatComment(body: string): FormattedComment {
   let tokens: Token[];
   try {
-    tokens = Lexer.lex(body, LEXER_OPTIONS);
+    tokens = Lexer.lex(body, lexerOptions());
   } catch (error) {
     // Thousands of nested quotes exhaust the parser's stack: such a text is shown as plain text.
     console.warn('comment format: Markdown not readable, kept as plain text', error);
