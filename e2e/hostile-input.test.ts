@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { E2E_ADMIN_PASSWORD } from '../scripts/e2e/harness.ts';
+import { formatComment } from '../src/comments/format.ts';
 import { expectedLine, expectedText, HOSTILE_CORPUS } from '../test/support/hostile-corpus.ts';
 import { blogUrl, REFERENCE_SLUG, useChromium } from './support.ts';
 
@@ -140,9 +141,10 @@ describe('hostile input in the browser', () => {
     await reader.page.goto(blogUrl(ARTICLE));
     const comment = reader.page.locator(`li#comment-${id}`);
     expect(await comment.locator('.comment-author').textContent()).toBe(name);
-    // Paragraph by paragraph, as typed (links found in the text are links, to http(s) only).
+    // Paragraph by paragraph, as its light Markdown reads (raw HTML as typed, entities resolved,
+    // "*…*" as emphasis; links to http(s) only).
     const paragraphs = await comment.locator('.comment-body p').allTextContents();
-    expect(paragraphs).toEqual(MARKUP.map((payload) => expectedText(payload)));
+    expect(paragraphs).toEqual(MARKUP.map((payload) => formatComment(expectedText(payload)).text));
     expect(await liveMarkup(reader.page)).toEqual([]);
 
     expect([...commenter.dialogs, ...author.dialogs, ...reader.dialogs]).toEqual([]);

@@ -2,6 +2,7 @@
 // by `npm run dev` so the reference article shows a living thread. Each has a
 // stable key, so seeding twice inserts nothing twice.
 import { parse } from 'yaml';
+import { formatComment } from '../../src/comments/format.ts';
 import { type SqlValue, sqlLiteral } from './sql.ts';
 
 export interface DemoComment {
@@ -58,6 +59,8 @@ export function parseDemoComments(file: string, source: string): DemoComment[] {
 
 export function buildDemoCommentStatements(comments: DemoComment[]): string[] {
   return comments.map((comment) => {
+    // Formatted as the comment form formats what a reader sends.
+    const formatted = formatComment(comment.body);
     const values: SqlValue[] = [
       comment.author,
       comment.email,
@@ -69,12 +72,14 @@ export function buildDemoCommentStatements(comments: DemoComment[]): string[] {
       `demo:${comment.key}`,
       comment.status === 'pending' ? 'first_comment' : null,
       comment.status === 'pending',
+      formatted.html,
+      formatted.text,
     ];
     const parent = comment.parent
       ? `(SELECT id FROM comments WHERE source_key = ${sqlLiteral(`demo:${comment.parent}`)})`
       : 'NULL';
     return `INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status,
-  created_at, is_author, source_key, held_reason, turnstile_verified)
+  created_at, is_author, source_key, held_reason, turnstile_verified, body_html, body_text)
 SELECT a.id, ${parent}, ${values.map(sqlLiteral).join(', ')}
   FROM articles a WHERE a.slug = ${sqlLiteral(comment.article)}
 ON CONFLICT (source_key) DO NOTHING`;

@@ -1,10 +1,11 @@
 // Comment reads and writes. Public pages read approved comments only and
 // never the e-mail; the comment form's checks read everything they need in
 // one batch and write with one guarded statement.
+import type { FormattedComment } from '../comments/format';
 import type { Db } from './session';
 import type { PublicCommentRow } from './types';
 
-const PUBLIC_COLUMNS = 'id, parent_id, author_name, author_url, body, created_at, is_author';
+const PUBLIC_COLUMNS = 'id, parent_id, author_name, author_url, body, body_html, body_text, created_at, is_author';
 const PUBLIC_COLUMNS_OF = (table: string) =>
   PUBLIC_COLUMNS.split(', ')
     .map((column) => `${table}.${column}`)
@@ -173,6 +174,8 @@ export interface NewComment {
   email: string;
   url: string | null;
   body: string;
+  /** The body as formatComment made it (src/comments/format.ts). */
+  formatted: FormattedComment;
   status: 'approved' | 'pending' | 'spam';
   heldReason: string | null;
   turnstileVerified: boolean;
@@ -195,8 +198,8 @@ export async function insertComment(
     db
       .prepare(
         `INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status,
-           created_at, is_author, ip_hash, turnstile_verified, held_reason)
-         SELECT a.id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10, ?11 FROM articles a
+           created_at, is_author, ip_hash, turnstile_verified, held_reason, body_html, body_text)
+         SELECT a.id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10, ?11, ?12, ?13 FROM articles a
           WHERE a.id = ?1 AND a.status = 'published' AND a.comments_open = 1
             AND (?2 IS NULL OR EXISTS (
               SELECT 1 FROM comments p WHERE p.id = ?2 AND p.article_id = a.id AND p.status = 'approved'))
@@ -214,6 +217,8 @@ export async function insertComment(
         comment.ipHash,
         comment.turnstileVerified ? 1 : 0,
         comment.heldReason,
+        comment.formatted.html,
+        comment.formatted.text,
       ),
     ...sameBatch,
   ]);

@@ -92,6 +92,8 @@ export interface FeedCommentRow {
   author_name: string;
   author_url: string | null;
   body: string;
+  body_html: string | null;
+  body_text: string | null;
   created_at: number;
   is_author: 0 | 1;
   /**
@@ -125,7 +127,7 @@ export async function getCommentFeed(
       .prepare(
         `WITH RECURSIVE
          latest AS (
-           SELECT c.id, c.parent_id, c.author_name, c.author_url, c.body, c.created_at, c.is_author
+           SELECT c.id, c.parent_id, c.author_name, c.author_url, c.body, c.body_html, c.body_text, c.created_at, c.is_author
              FROM comments c
             WHERE c.article_id = (SELECT id FROM articles WHERE slug = ?1 AND status = 'published' AND published_at <= ?2)
               AND c.status = 'approved'
@@ -143,7 +145,8 @@ export async function getCommentFeed(
             WHERE c.article_id = (SELECT id FROM articles WHERE slug = ?1) AND c.status = 'approved'
               AND (c.parent_id IS NULL OR NOT EXISTS (
                 SELECT 1 FROM comments p WHERE p.id = c.parent_id AND p.status = 'approved')))
-         SELECT latest.id, latest.author_name, latest.author_url, latest.body, latest.created_at, latest.is_author,
+         SELECT latest.id, latest.author_name, latest.author_url, latest.body, latest.body_html, latest.body_text,
+                latest.created_at, latest.is_author,
                 coalesce(threads.position, 1) AS thread_position
            FROM latest
            JOIN thread_start ON thread_start.comment_id = latest.id

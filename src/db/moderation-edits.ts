@@ -1,5 +1,6 @@
 // The desk's other writes: editing a comment, the author's inline reply, and
 // opening or closing an article's comments.
+import type { FormattedComment } from '../comments/format';
 import type { ModerationCommentRow, ModerationStatus, TouchedArticle } from './moderation';
 import type { Db } from './session';
 import type { Page } from './types';
@@ -15,6 +16,7 @@ export type EditableComment = Pick<
   | 'author_email'
   | 'author_url'
   | 'body'
+  | 'body_html'
   | 'status'
   | 'created_at'
 >;
@@ -23,7 +25,7 @@ export async function getCommentForEdit(db: Db, id: number): Promise<EditableCom
   return db
     .prepare(
       `SELECT c.id, c.article_id, a.slug AS article_slug, a.title AS article_title,
-         c.author_name, c.author_email, c.author_url, c.body, c.status, c.created_at
+         c.author_name, c.author_email, c.author_url, c.body, c.body_html, c.status, c.created_at
        FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = ?1`,
     )
     .bind(id)
@@ -33,16 +35,17 @@ export async function getCommentForEdit(db: Db, id: number): Promise<EditableCom
 export async function updateComment(
   db: Db,
   id: number,
-  values: { author: string; email: string; url: string | null; body: string },
+  values: { author: string; email: string; url: string | null; body: string; formatted: FormattedComment },
 ): Promise<TouchedArticle | null> {
   return db
     .prepare(
-      `UPDATE comments SET author_name = ?2, author_email = ?3, author_url = ?4, body = ?5 WHERE id = ?1
+      `UPDATE comments SET author_name = ?2, author_email = ?3, author_url = ?4, body = ?5, body_html = ?6, body_text = ?7
+        WHERE id = ?1
        RETURNING article_id,
          (SELECT group_concat(t.slug) FROM article_tags at JOIN tags t ON t.id = at.tag_id
            WHERE at.article_id = comments.article_id) AS tag_slugs`,
     )
-    .bind(id, values.author, values.email, values.url, values.body)
+    .bind(id, values.author, values.email, values.url, values.body, values.formatted.html, values.formatted.text)
     .first<TouchedArticle>();
 }
 
@@ -87,18 +90,33 @@ export async function getReplyTarget(db: Db, commentId: number): Promise<ReplyTa
  */
 export async function insertAuthorReply(
   db: Db,
-  reply: { replyTo: number; parentId: number | null; author: string; body: string; now: number },
+  reply: {
+    replyTo: number;
+    parentId: number | null;
+    author: string;
+    body: string;
+    formatted: FormattedComment;
+    now: number;
+  },
 ): Promise<number | null> {
   const [, inserted] = await db.batch([
     db.prepare(`UPDATE comments SET status = 'approved' WHERE id = ?1 AND status = 'pending'`).bind(reply.replyTo),
     db
       .prepare(
         `INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status,
-           created_at, is_author, turnstile_verified)
-         SELECT article_id, ?2, ?3, '', NULL, ?4, 'approved', ?5, 1, 0 FROM comments WHERE id = ?1
+           created_at, is_author, turnstile_verified, body_html, body_text)
+         SELECT article_id, ?2, ?3, '', NULL, ?4, 'approved', ?5, 1, 0, ?6, ?7 FROM comments WHERE id = ?1
          RETURNING id`,
       )
-      .bind(reply.replyTo, reply.parentId, reply.author, reply.body, reply.now),
+      .bind(
+        reply.replyTo,
+        reply.parentId,
+        reply.author,
+        reply.body,
+        reply.now,
+        reply.formatted.html,
+        reply.formatted.text,
+      ),
   ]);
   return (inserted?.results[0] as { id: number } | undefined)?.id ?? null;
 }

@@ -18,6 +18,8 @@ export interface ModerationCommentRow {
   author_email: string;
   author_url: string | null;
   body: string;
+  /** As readers see it; NULL for a comment written before formatting existed. */
+  body_html: string | null;
   status: ModerationStatus;
   created_at: number;
   is_author: 0 | 1;
@@ -50,7 +52,7 @@ export async function listCommentsForModeration(
     .prepare(
       `SELECT c.id, c.article_id, a.slug AS article_slug, a.title AS article_title,
          c.parent_id, p.author_name AS parent_author,
-         c.author_name, c.author_email, c.author_url, c.body, c.status, c.created_at, c.is_author,
+         c.author_name, c.author_email, c.author_url, c.body, c.body_html, c.status, c.created_at, c.is_author,
          c.turnstile_verified, c.held_reason,
          CASE WHEN c.ip_hash IS NULL THEN 0 ELSE
            (SELECT count(*) FROM comments o WHERE o.ip_hash = c.ip_hash AND o.id <> c.id) END AS ip_matches

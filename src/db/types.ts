@@ -59,6 +59,10 @@ export interface PublicCommentRow {
   author_name: string;
   author_url: string | null;
   body: string;
+  /** The comment as shown (src/comments/format.ts); NULL for a comment written before formatting existed. */
+  body_html: string | null;
+  /** body_html as plain text; NULL with it. */
+  body_text: string | null;
   created_at: number;
   is_author: 0 | 1;
 }

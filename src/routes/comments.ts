@@ -4,6 +4,7 @@ import type { IRequest } from 'itty-router';
 import { purgeWorkersCache } from '../cache/purge';
 import { tagsForCommentChange } from '../cache/tags';
 import { cacheVersionBump, rememberCacheVersion } from '../cache/version';
+import { formatComment } from '../comments/format';
 import { clientIp, hashIp } from '../comments/ip';
 import { decideModeration } from '../comments/moderation';
 import { pendingCookieFromRequest, pendingCookieHeader, readPendingClaim } from '../comments/pending-token';
@@ -113,6 +114,7 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
         email: values.email,
         url: values.url || null,
         body: values.body,
+        formatted: formatComment(values.body),
         status: decision.status,
         heldReason: decision.heldReason,
         turnstileVerified: verdict.outcome === 'passed',

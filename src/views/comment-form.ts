@@ -51,15 +51,23 @@ export function renderCommentForm(ctx: PageContext, options: CommentFormOptions)
   }
   const { values, errors, notice, replyToName, partial } = options.state;
   const firstError = (['author', 'email', 'url', 'body'] as const).find((name) => errors[name]);
-  const field = (name: CommentField, label: string, control: (attrs: SafeHtml) => SafeHtml, required: boolean) => {
+  const field = (
+    name: CommentField,
+    label: string,
+    control: (attrs: SafeHtml) => SafeHtml,
+    required: boolean,
+    hint?: string,
+  ) => {
     const id = `comment-${name}`;
     const error = errors[name];
+    const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
     const attrs = html`id="${id}" name="${name}"${required ? html` required aria-required="true"` : ''}${
-      error ? html` aria-invalid="true" aria-describedby="${id}-error"` : ''
-    }${firstError === name ? html` autofocus` : ''}`;
+      error ? html` aria-invalid="true"` : ''
+    }${describedBy ? html` aria-describedby="${describedBy}"` : ''}${firstError === name ? html` autofocus` : ''}`;
     return html`<p class="field${error ? ' has-error' : ''}">
 <label for="${id}">${label}${required ? html` <abbr title="${f.required}">*</abbr>` : ''}</label>
 ${control(attrs)}
+${hint ? html`<span id="${id}-hint" class="field-hint">${hint}</span>` : ''}
 ${error ? html`<span id="${id}-error" class="field-error">${f.errors[name][error]}</span>` : ''}
 </p>`;
   };
@@ -79,7 +87,7 @@ ${
 ${field('author', f.author, (a) => html`<input type="text" ${a} maxlength="${LIMITS.author}" autocomplete="name" value="${values.author}">`, true)}
 ${field('email', f.email, (a) => html`<input type="email" ${a} maxlength="${LIMITS.email}" autocomplete="email" value="${values.email}">`, true)}
 ${field('url', f.url, (a) => html`<input type="url" ${a} maxlength="${LIMITS.url}" autocomplete="url" value="${values.url}">`, false)}
-${field('body', f.body, (a) => html`<textarea ${a} rows="8"${partial ? html` data-partial` : ''}>${values.body}</textarea>`, true)}
+${field('body', f.body, (a) => html`<textarea ${a} rows="8"${partial ? html` data-partial` : ''}>${values.body}</textarea>`, true, f.formattingHint)}
 ${renderBodyCounter(ctx)}
 <p class="hp" aria-hidden="true"><label for="comment-hp">${f.honeypot}</label> <input id="comment-hp" type="text" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off" value=""></p>
 <div id="turnstile-widget" class="turnstile-widget" data-action="comment"></div>

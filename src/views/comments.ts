@@ -1,9 +1,9 @@
 // The comments section: threaded, the author's replies marked as such,
 // a page of threads at a time with links to the other pages.
-import { splitUrls } from '../comments/text';
+import { renderPlainCommentText } from '../comments/plain-text';
 import type { PublicCommentRow } from '../db/types';
 import { isoDate } from './article-list';
-import { html, type SafeHtml } from './html';
+import { html, raw, type SafeHtml } from './html';
 import { articlePath, type PageContext } from './layout';
 
 /** A comment as shown: approved, or held and shown only to its own author. */
@@ -97,7 +97,7 @@ ${comment.is_author ? html`<span class="badge">${t.authorBadge}</span>` : ''}
 <a class="comment-date" href="#${anchor}" title="${t.commentPermalink}"><time datetime="${isoDate(comment.created_at)}">${formatDate(comment.created_at)}</time></a>
 </header>
 ${comment.pending ? html`<p class="moderation-notice">${t.form.awaitingModeration}</p>` : ''}
-<div class="comment-body">${renderCommentText(comment.body)}</div>
+<div class="comment-body">${renderCommentBody(comment)}</div>
 ${
   options.canReply && !comment.pending
     ? html`<p class="comment-actions"><a class="reply-link" href="#respond" data-reply-to="${comment.id}" data-reply-author="${comment.author_name}" aria-label="${t.form.replyLink.replace('%s', () => comment.author_name)}">${t.form.reply}</a></p>`
@@ -109,25 +109,16 @@ ${replies.length ? renderCommentList(ctx, replies, 'comment-replies', options) :
 }
 
 /**
- * Plain text to paragraphs: blank lines split paragraphs, newlines become
- * <br>, http(s) addresses become links that pass no reputation.
+ * A comment's text as readers see it: the HTML stored when it was written
+ * (every tag built by src/comments/format.ts through escaping: nothing to
+ * parse or clean here), or, for a comment written before formatting existed,
+ * its plain text shown as it always was.
  */
-export function renderCommentText(text: string): SafeHtml {
-  const paragraphs = text
-    .replace(/\r\n?/g, '\n')
-    .split(/\n{2,}/)
-    .map((paragraph) => paragraph.trim())
-    .filter(Boolean);
-  return html`${paragraphs.map(
-    (paragraph) =>
-      html`<p>${paragraph
-        .split('\n')
-        .map((line, index) => html`${index === 0 ? '' : html`<br>`}${renderLinkedLine(line)}`)}</p>`,
-  )}`;
+export function renderCommentBody(comment: Pick<PublicCommentRow, 'body' | 'body_html'>): SafeHtml {
+  return comment.body_html === null ? renderPlainCommentText(comment.body) : raw(comment.body_html);
 }
 
-function renderLinkedLine(line: string): SafeHtml {
-  return html`${splitUrls(line).map((part) =>
-    part.url ? html`<a href="${part.url}" rel="nofollow ugc noopener">${part.text}</a>` : part.text,
-  )}`;
+/** The comment as plain text, markup left out (JSON-LD's Comment.text). */
+export function commentPlainText(comment: Pick<PublicCommentRow, 'body' | 'body_text'>): string {
+  return comment.body_text ?? comment.body;
 }

@@ -42,7 +42,9 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
 
 /**
  * Marks trusted HTML as safe. Only for HTML the author rendered at publish
- * time (article bodies); never for anything a reader typed.
+ * time (article bodies) and comments as src/comments/format.ts built them
+ * when written (every tag through this file's escaping); never for anything
+ * a reader typed as it stands.
  */
 export function raw(trustedHtml: string): SafeHtml {
   return new SafeHtml(trustedHtml);

@@ -180,9 +180,10 @@ it('serves every query of the moderation desk from an index', async () => {
   await deleteCommentsForGood(db, [missing]);
   await listCommentsForDeletion(db, [1, missing]);
   await getCommentForEdit(db, missing);
-  await updateComment(db, missing, { author: 'A', email: '', url: null, body: 'B' });
+  const formatted = { html: '<p>B</p>', text: 'B' };
+  await updateComment(db, missing, { author: 'A', email: '', url: null, body: 'B', formatted });
   await getReplyTarget(db, 1);
-  await insertAuthorReply(db, { replyTo: missing, parentId: null, author: 'A', body: 'B', now: now() });
+  await insertAuthorReply(db, { replyTo: missing, parentId: null, author: 'A', body: 'B', formatted, now: now() });
   await listArticlesForDesk(db, { page: 1, pageSize: 10 });
   await setArticleCommentsOpen(db, missing, true);
   await insertAdminSession(db, { idHash: 'h', createdAt: now(), expiresAt: now() + 60 });

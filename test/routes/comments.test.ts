@@ -138,7 +138,10 @@ describe('validation', () => {
     expect(html).toContain('Votre commentaire n’a pas été envoyé : corrigez les champs signalés ci-dessous.');
     expect(html).toContain(`id="comment-${field}" name="${field}"`);
     expect(html).toMatch(
-      new RegExp(`id="comment-${field}"[^>]*aria-invalid="true" aria-describedby="comment-${field}-error" autofocus`),
+      // The text's field is also described by the formatting it takes.
+      new RegExp(
+        `id="comment-${field}"[^>]*aria-invalid="true" aria-describedby="comment-${field}-error(?: comment-body-hint)?" autofocus`,
+      ),
     );
     expect(html).toContain(`<span id="comment-${field}-error" class="field-error">${message}</span>`);
     return html;

@@ -4,9 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parsePost } from '../../scripts/lib/post.ts';
+import { htmlToCommentMarkdown } from '../../scripts/lib/wordpress/comment-markdown.ts';
 import { type ConvertedExport, convertExport } from '../../scripts/lib/wordpress/convert.ts';
 import { wordpressDate } from '../../scripts/lib/wordpress/dates.ts';
+import { buildCommentStatements } from '../../scripts/lib/wordpress/sql.ts';
 import { htmlToText } from '../../scripts/lib/wordpress/text.ts';
+import { formatComment } from '../../src/comments/format.ts';
 import exportXml from '../data/wordpress/export.xml?raw';
 
 const OPTIONS = { timeZone: 'Europe/Paris', defaultLanguage: 'fr', blogUrl: 'https://causerie.example' } as const;
@@ -167,9 +170,9 @@ describe('comments and mentions', () => {
     });
   });
 
-  it('stores comment HTML as plain text: paragraphs, links with their address, entities decoded', () => {
+  it('stores comment HTML as the light Markdown comments are written in: paragraphs, links, entities decoded', () => {
     expect(comment(501)?.body).toBe(
-      'Très juste ! Sur notre forum, c’est la « charte » qui faisait fuir les nouveaux.\n\nJe l’ai raccourcie : la voici (https://forum.exemple.fr/charte) & c’est mieux.',
+      'Très juste ! Sur notre forum, c’est la « charte » qui faisait fuir les nouveaux.\n\nJe l’ai raccourcie : [la voici](<https://forum.exemple.fr/charte>) & c’est mieux.',
     );
     expect(
       htmlToText(
@@ -217,6 +220,54 @@ describe('comments and mentions', () => {
     expect([...(row?.body ?? '')].length).toBe(10_000);
     expect(row?.authorEmail).toBe('');
     expect(result.notes.filter((note) => note.includes('wp:comment_id 503'))).toHaveLength(3);
+  });
+});
+
+describe('formatting in imported comments', () => {
+  it('keeps what WordPress let commenters format, as the light Markdown comments are written in', () => {
+    const markdown = htmlToCommentMarkdown(
+      'Un <em>peu</em>, <b>beaucoup</b>, <code>a &lt; b</code> et <a href="https://exemple.fr/">un lien</a>.' +
+        '<blockquote>Cité <i>ici</i></blockquote><ol><li>un</li><li>deux</li></ol><ul><li>trois</li></ul>' +
+        '<pre><code>if (a &lt; b) {\n  x();\n}</code></pre>',
+    );
+    expect(markdown).toBe(
+      'Un *peu*, **beaucoup**, `a < b` et [un lien](<https://exemple.fr/>).\n\n> Cité *ici*\n\n1. un\n2. deux\n\n- trois\n\n```\nif (a < b) {\n  x();\n}\n```',
+    );
+    expect(formatComment(markdown).html).toBe(
+      '<p>Un <em>peu</em>, <strong>beaucoup</strong>, <code>a &lt; b</code> et <a href="https://exemple.fr/" rel="nofollow ugc noopener">un lien</a>.</p>' +
+        '<blockquote><p>Cité <em>ici</em></p></blockquote><ol><li>un</li><li>deux</li></ol><ul><li>trois</li></ul>' +
+        '<pre><code>if (a &lt; b) {\n  x();\n}</code></pre>',
+    );
+  });
+
+  it('keeps the text of what it does not format, and escapes what Markdown would read in it', () => {
+    const markdown = htmlToCommentMarkdown(
+      '5 * 3 = [15] et snake_case\n- pas une liste\n> pas une citation\n<span>Texte</span> <script>alert(1)</script>' +
+        '<a href="javascript:alert(1)">clic</a> https://exemple.fr/a_b_c',
+    );
+    expect(formatComment(markdown).text).toBe(
+      '5 * 3 = [15] et snake_case\n- pas une liste\n> pas une citation\nTexte clic https://exemple.fr/a_b_c',
+    );
+    expect(formatComment(markdown).html).not.toMatch(/<(?:ul|blockquote|em|script|span)\b|javascript:/);
+  });
+
+  it('stores each comment with its HTML, formatted as the comment form formats', () => {
+    const [statement] = buildCommentStatements([
+      {
+        key: 'wordpress:1:2',
+        parentKey: null,
+        articleSlug: 'billet',
+        authorName: 'A',
+        authorEmail: '',
+        authorUrl: null,
+        body: '> cité',
+        status: 'approved',
+        createdAt: 0,
+        isAuthor: false,
+      },
+    ]);
+    expect(statement).toContain('body_html, body_text)');
+    expect(statement).toContain("'<blockquote><p>cité</p></blockquote>', 'cité'");
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { renderPlainCommentText as renderCommentText } from '../../src/comments/plain-text';
 import type { PublicCommentRow } from '../../src/db/types';
-import { buildCommentThreads, renderCommentText } from '../../src/views/comments';
+import { buildCommentThreads } from '../../src/views/comments';
 
 const comment = (id: number, parent_id: number | null): PublicCommentRow => ({
   id,
@@ -8,6 +9,8 @@ const comment = (id: number, parent_id: number | null): PublicCommentRow => ({
   author_name: `c${id}`,
   author_url: null,
   body: 'text',
+  body_html: null,
+  body_text: null,
   created_at: id,
   is_author: 0,
 });

@@ -1,6 +1,8 @@
 // A post's wp:comment elements → Causerie comments (threaded, parents first)
 // and mentions (pingbacks, trackbacks). Each row has a stable source_key,
 // "wordpress:<post_id>:<comment_id>", so that importing again adds nothing twice.
+
+import { htmlToCommentMarkdown } from './comment-markdown.ts';
 import { wordpressDate } from './dates.ts';
 import { htmlToLine, htmlToText, truncate } from './text.ts';
 import { WxrError, type WxrItem } from './wxr.ts';
@@ -123,7 +125,8 @@ export function convertComments(
       authorEmail = '';
       notes.push(`${comment.where}: e-mail longer than 254 characters, left out`);
     }
-    let body = htmlToText(comment.content);
+    // What WordPress let commenters format (emphasis, quotes, lists, links, code) stays formatted.
+    let body = htmlToCommentMarkdown(comment.content);
     if (!body) {
       body = '…';
       notes.push(`${comment.where}: empty comment, kept as "…"`);

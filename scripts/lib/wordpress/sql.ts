@@ -1,6 +1,7 @@
 // Imported comments and mentions as SQL for `wrangler d1 execute --file`.
 // Rows already imported (same source_key) are left as they are, moderation
 // done since included: importing again adds only what is new.
+import { formatComment } from '../../../src/comments/format.ts';
 import { type SqlValue, sqlLiteral } from '../sql.ts';
 import type { ImportedComment, ImportedMention } from './comments.ts';
 
@@ -12,8 +13,10 @@ export function buildCommentStatements(comments: ImportedComment[]): string[] {
     const parent = comment.parentKey
       ? `(SELECT id FROM comments WHERE source_key = ${sqlLiteral(comment.parentKey)})`
       : 'NULL';
+    // Formatted as the comment form formats what a reader sends.
+    const formatted = formatComment(comment.body);
     return `INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status,
-  created_at, is_author, source_key)
+  created_at, is_author, source_key, body_html, body_text)
 SELECT a.id, ${parent}, ${list([
       comment.authorName,
       comment.authorEmail,
@@ -23,6 +26,8 @@ SELECT a.id, ${parent}, ${list([
       comment.createdAt,
       comment.isAuthor,
       comment.key,
+      formatted.html,
+      formatted.text,
     ])}
   FROM articles a WHERE a.slug = ${sqlLiteral(comment.articleSlug)}
 ON CONFLICT (source_key) DO NOTHING`;

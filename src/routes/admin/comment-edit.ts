@@ -1,6 +1,7 @@
 // Editing a comment, and the author's reply (inline in the queue, or on its
 // own page when it needs saying again).
 
+import { formatComment } from '../../comments/format';
 import { characterCount, hasVisibleText, normalizeText } from '../../comments/text';
 import { attachmentPoint } from '../../comments/threads';
 import { LIMITS, parseCommentForm } from '../../comments/validate';
@@ -50,6 +51,7 @@ export async function editRoute(call: AdminCall): Promise<Response> {
     email: values.email,
     url: values.url || null,
     body: values.body,
+    formatted: formatComment(values.body),
   });
   if (touched) await purgeTouchedArticles(call.env, call.ctx, [touched]);
   return adminRedirect(`${queuePath(comment.status)}&done=edit#comment-${comment.id}`);
@@ -84,6 +86,7 @@ export async function replyRoute(call: AdminCall): Promise<Response> {
     parentId: attachmentPoint(target.chain, settings.comments.maxDepth),
     author: settings.authorName,
     body,
+    formatted: formatComment(body),
     now: call.now,
   });
   await purgeTouchedArticles(call.env, call.ctx, [target]);

@@ -1,6 +1,7 @@
 // Editing a comment: its four fields, errors beside them, every value kept.
 import type { CommentField, FieldError } from '../../comments/validate';
 import type { EditableComment } from '../../db/moderation-edits';
+import { renderCommentBody } from '../comments';
 import { html } from '../html';
 import { articlePath } from '../layout';
 import { type AdminPageContext, type AdminSessionView, renderAdminLayout } from './layout';
@@ -54,7 +55,7 @@ export function renderReplyPage(
   const { s } = ctx;
   const { comment } = view;
   const main = html`<h1>${s.reply} – ${comment.author_name}</h1>
-<blockquote class="queue-body">${comment.body}</blockquote>
+<blockquote class="queue-body queue-body-formatted">${renderCommentBody(comment)}</blockquote>
 ${view.error ? html`<p class="notice notice-error" role="alert" id="reply-error">${view.error}</p>` : ''}
 <form method="post" action="/admin/comments/${comment.id}/reply">
 <input type="hidden" name="csrf" value="${session.csrfToken}">

@@ -4,6 +4,7 @@
 import type { ModerationCommentRow, ModerationStatus, StatusCounts } from '../../db/moderation';
 import { MODERATION_STATUSES } from '../../db/moderation';
 import type { Page } from '../../db/types';
+import { renderCommentBody } from '../comments';
 import { html } from '../html';
 import { articlePath } from '../layout';
 import { type AdminPageContext, type AdminSessionView, renderAdminLayout, renderPagination } from './layout';
@@ -77,7 +78,7 @@ ${comment.author_url ? html`<br>${s.website} <a href="${comment.author_url}" rel
 <p class="queue-meta">${s.onArticle} <a href="${articlePath(comment.article_slug)}">${comment.article_title}</a> · <time datetime="${new Date(comment.created_at * 1000).toISOString()}">${locale.formatDate(comment.created_at)}</time>${
     comment.parent_author ? html` · ${s.inReplyTo(comment.parent_author)}` : ''
   }</p>
-<div class="queue-body">${comment.body}</div>
+<div class="queue-body queue-body-formatted">${renderCommentBody(comment)}</div>
 <details class="queue-reply">
 <summary>${s.reply}</summary>
 <label for="reply-body-${id}">${s.replyLabel}</label>

@@ -3,7 +3,7 @@
 import type { BlogSettings, Language } from '../../config';
 import type { CommentFeedData, FeedArticleRow } from '../../db/feeds';
 import type { TagRow } from '../../db/types';
-import { commentPagePath, renderCommentText } from '../comments';
+import { commentPagePath, renderCommentBody } from '../comments';
 import type { Locale } from '../i18n';
 import { absoluteUrl, articlePath, tagPath } from '../layout';
 import { type FeedFormat, type FeedScope, feedPath, feedTitle } from './links';
@@ -157,7 +157,7 @@ export function commentFeed(settings: BlogSettings, locale: Locale, { article, c
       author: { name: comment.author_name, url: comment.author_url },
       categories: [],
       summary: null,
-      content: { html: renderCommentText(comment.body).value },
+      content: { html: renderCommentBody(comment).value },
       image: null,
     }),
   );

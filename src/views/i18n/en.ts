@@ -38,6 +38,7 @@ export const en: Strings = {
     email: 'Email',
     url: 'Website',
     body: 'Comment',
+    formattingHint: 'Formatting: *italics*, **bold**, `code`, > quote, lists, links. HTML is shown as typed.',
     required: 'required',
     submit: 'Post comment',
     honeypot: 'Leave this field empty',

@@ -40,6 +40,8 @@ export const fr: Strings = {
     email: 'E-mail',
     url: 'Site web',
     body: 'Commentaire',
+    formattingHint:
+      'Mise en forme : *italique*, **gras**, `code`, > citation, listes, liens. Le HTML est affiché tel quel.',
     required: 'obligatoire',
     submit: 'Publier le commentaire',
     honeypot: 'Ne remplissez pas ce champ',

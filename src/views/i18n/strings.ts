@@ -7,6 +7,8 @@ export interface FormStrings {
   email: string;
   url: string;
   body: string;
+  /** Under the comment's textarea: the formatting it takes. */
+  formattingHint: string;
   required: string;
   submit: string;
   honeypot: string;

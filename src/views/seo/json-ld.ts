@@ -3,6 +3,7 @@
 // and the one safe way to put it in a page.
 import type { BlogSettings, Language } from '../../config';
 import type { ArticleRow, ArticleSummaryRow, PublicCommentRow } from '../../db/types';
+import { commentPlainText } from '../comments';
 import { html, raw, type SafeHtml } from '../html';
 import { isoDateTime } from './dates';
 import { absoluteImageUrl } from './meta';
@@ -89,7 +90,7 @@ export function blogPosting(input: BlogPostingInput): JsonLdNode {
         ...(comment.author_url ? { url: comment.author_url } : {}),
       },
       dateCreated: isoDateTime(comment.created_at, settings.timeZone),
-      text: comment.body,
+      text: commentPlainText(comment),
       // A reply to a comment not shown (held, on no page) stands alone, as on the page.
       ...(comment.parent_id !== null && shownIds.has(comment.parent_id)
         ? { parentItem: { '@id': commentId(comment.parent_id) } }
