@@ -1,0 +1,82 @@
+// Reads of the date archives: how many articles each month holds (/archives,
+// the sitemap) and the articles of one year or month (/2024, /2024/03). Every
+// period is a published_at range computed in the Worker (src/archives/periods.ts);
+// the articles_listed index (migration 0014) answers each range, counting
+// without reading a single article row.
+import { monthsBetween, type Period, type PeriodRange, periodRange } from '../archives/periods';
+import { offsetOf, type PageQuery, SUMMARY_COLUMNS, toPage } from './listing';
+import type { Db } from './session';
+import type { ArticleSummaryRow, Page } from './types';
+
+/** Published, due articles (pages left out), `?1` being now. */
+const LISTED = `a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?1`;
+
+export interface MonthCount {
+  year: number;
+  month: number;
+  count: number;
+}
+
+/**
+ * Every month holding at least one published article, newest first, with its
+ * count. Two round trips: the dates of the oldest and newest articles, then
+ * one count per month between them, each an index range (a blog of 10,000
+ * articles over 20 years: 240 ranges, 10,000 index entries, no row).
+ */
+export async function countPublishedByMonth(db: Db, now: number, timeZone: string): Promise<MonthCount[]> {
+  const span = await db
+    .prepare(
+      `SELECT
+         (SELECT a.published_at FROM articles a WHERE ${LISTED} ORDER BY a.published_at, a.id LIMIT 1) AS first,
+         (SELECT a.published_at FROM articles a WHERE ${LISTED} ORDER BY a.published_at DESC, a.id DESC LIMIT 1) AS last`,
+    )
+    .bind(now)
+    .first<{ first: number | null; last: number | null }>();
+  if (span?.first == null || span.last == null) return [];
+  const months = monthsBetween(span.first, span.last, timeZone);
+  const counts = await countPublishedInRanges(
+    db,
+    months.map((month) => periodRange(month, timeZone)),
+    now,
+  );
+  return months
+    .map((month, index) => ({ ...month, count: counts[index] ?? 0 }))
+    .filter((month) => month.count > 0)
+    .reverse();
+}
+
+/** How many published articles each range holds, in the order given: one statement. */
+async function countPublishedInRanges(db: Db, ranges: PeriodRange[], now: number): Promise<number[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT (SELECT count(*) FROM articles a
+                WHERE ${LISTED}
+                  AND a.published_at >= json_extract(r.value, '$[0]')
+                  AND a.published_at < json_extract(r.value, '$[1]')) AS total
+         FROM json_each(?2) r ORDER BY r.key`,
+    )
+    .bind(now, JSON.stringify(ranges.map((range) => [range.start, range.end])))
+    .all<{ total: number }>();
+  return results.map((row) => row.total);
+}
+
+/** One page of a year's or a month's published articles, newest first, with their total. */
+export async function listPublishedArticlesInPeriod(
+  db: Db,
+  period: Period,
+  timeZone: string,
+  query: PageQuery,
+): Promise<Page<ArticleSummaryRow>> {
+  const range = periodRange(period, timeZone);
+  const inRange = `${LISTED} AND a.published_at >= ?2 AND a.published_at < ?3`;
+  const [count, list] = await db.batch([
+    db.prepare(`SELECT count(*) AS total FROM articles a WHERE ${inRange}`).bind(query.now, range.start, range.end),
+    db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE ${inRange}
+          ORDER BY a.published_at DESC, a.id DESC LIMIT ?4 OFFSET ?5`,
+      )
+      .bind(query.now, range.start, range.end, query.pageSize, offsetOf(query)),
+  ]);
+  return toPage<ArticleSummaryRow>(count, list, query);
+}
