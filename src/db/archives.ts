@@ -49,15 +49,18 @@ export async function countPublishedByMonth(db: Db, now: number, timeZone: strin
 async function countPublishedInRanges(db: Db, ranges: PeriodRange[], now: number): Promise<number[]> {
   const { results } = await db
     .prepare(
-      `SELECT (SELECT count(*) FROM articles a
+      `SELECT r.key AS position, (SELECT count(*) FROM articles a
                 WHERE ${LISTED}
                   AND a.published_at >= json_extract(r.value, '$[0]')
                   AND a.published_at < json_extract(r.value, '$[1]')) AS total
-         FROM json_each(?2) r ORDER BY r.key`,
+         FROM json_each(?2) r`,
     )
     .bind(now, JSON.stringify(ranges.map((range) => [range.start, range.end])))
-    .all<{ total: number }>();
-  return results.map((row) => row.total);
+    .all<{ position: number; total: number }>();
+  // Placed by position rather than sorted: no sort in SQL, whatever order the rows come in.
+  const totals = ranges.map(() => 0);
+  for (const row of results) totals[row.position] = row.total;
+  return totals;
 }
 
 /** One page of a year's or a month's published articles, newest first, with their total. */
