@@ -131,6 +131,16 @@ describe('periods with nothing to show', () => {
     expect(html).toContain(t.notFoundTitle);
   });
 
+  it('is a 404 in English on an English blog, where months are English too', async () => {
+    const english = { env: { BLOG_LANGUAGE: 'en' } };
+    const missing = await callWorker('/2024/13', english);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain(STRINGS.en.notFoundTitle);
+    const month = await (await callWorker('/2024/03', english)).text();
+    expect(month).toContain('<h1>March 2024</h1>');
+    expect(month).toContain('<p class="count">3 posts</p>');
+  });
+
   it('leaves other one- and two-segment addresses to articles', async () => {
     expect((await get('/janvier')).status).toBe(200);
     expect((await get('/janvier/comments')).status).not.toBe(404);
