@@ -10,6 +10,19 @@ import type { ArticleSummaryRow, Page } from './types';
 
 /** Published, due articles (pages left out), `?1` being now. */
 const LISTED = `a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?1`;
+/**
+ * Published articles (pages left out) in [start, end), `end` already cut at
+ * now: with a second upper bound on published_at ("<= now"), SQLite may walk
+ * the index from the wrong one, reading every newer article for an old month
+ * (1.2 million index entries to count 240 months of a 10,000-article blog).
+ */
+const IN_RANGE = (start: string, end: string) =>
+  `a.kind = 'article' AND a.status = 'published' AND a.published_at >= ${start} AND a.published_at < ${end}`;
+
+/** The range, ending no later than now (future articles are not published yet). */
+function dueRange(range: PeriodRange, now: number): PeriodRange {
+  return { start: range.start, end: Math.max(range.start, Math.min(range.end, now + 1)) };
+}
 
 export interface MonthCount {
   year: number;
@@ -50,12 +63,10 @@ async function countPublishedInRanges(db: Db, ranges: PeriodRange[], now: number
   const { results } = await db
     .prepare(
       `SELECT r.key AS position, (SELECT count(*) FROM articles a
-                WHERE ${LISTED}
-                  AND a.published_at >= json_extract(r.value, '$[0]')
-                  AND a.published_at < json_extract(r.value, '$[1]')) AS total
-         FROM json_each(?2) r`,
+                WHERE ${IN_RANGE("json_extract(r.value, '$[0]')", "json_extract(r.value, '$[1]')")}) AS total
+         FROM json_each(?1) r`,
     )
-    .bind(now, JSON.stringify(ranges.map((range) => [range.start, range.end])))
+    .bind(JSON.stringify(ranges.map((range) => dueRange(range, now)).map((range) => [range.start, range.end])))
     .all<{ position: number; total: number }>();
   // Placed by position rather than sorted: no sort in SQL, whatever order the rows come in.
   const totals = ranges.map(() => 0);
@@ -70,16 +81,16 @@ export async function listPublishedArticlesInPeriod(
   timeZone: string,
   query: PageQuery,
 ): Promise<Page<ArticleSummaryRow>> {
-  const range = periodRange(period, timeZone);
-  const inRange = `${LISTED} AND a.published_at >= ?2 AND a.published_at < ?3`;
+  const range = dueRange(periodRange(period, timeZone), query.now);
+  const inRange = IN_RANGE('?1', '?2');
   const [count, list] = await db.batch([
-    db.prepare(`SELECT count(*) AS total FROM articles a WHERE ${inRange}`).bind(query.now, range.start, range.end),
+    db.prepare(`SELECT count(*) AS total FROM articles a WHERE ${inRange}`).bind(range.start, range.end),
     db
       .prepare(
         `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE ${inRange}
-          ORDER BY a.published_at DESC, a.id DESC LIMIT ?4 OFFSET ?5`,
+          ORDER BY a.published_at DESC, a.id DESC LIMIT ?3 OFFSET ?4`,
       )
-      .bind(query.now, range.start, range.end, query.pageSize, offsetOf(query)),
+      .bind(range.start, range.end, query.pageSize, offsetOf(query)),
   ]);
   return toPage<ArticleSummaryRow>(count, list, query);
 }
