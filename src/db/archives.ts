@@ -16,7 +16,7 @@ const LISTED = `a.kind = 'article' AND a.status = 'published' AND a.published_at
  * the index from the wrong one, reading every newer article for an old month
  * (1.2 million index entries to count 240 months of a 10,000-article blog).
  */
-const IN_RANGE = (start: string, end: string) =>
+const inRange = (start: string, end: string) =>
   `a.kind = 'article' AND a.status = 'published' AND a.published_at >= ${start} AND a.published_at < ${end}`;
 
 /** The range, ending no later than now (future articles are not published yet). */
@@ -63,7 +63,7 @@ async function countPublishedInRanges(db: Db, ranges: PeriodRange[], now: number
   const { results } = await db
     .prepare(
       `SELECT r.key AS position, (SELECT count(*) FROM articles a
-                WHERE ${IN_RANGE("json_extract(r.value, '$[0]')", "json_extract(r.value, '$[1]')")}) AS total
+                WHERE ${inRange("json_extract(r.value, '$[0]')", "json_extract(r.value, '$[1]')")}) AS total
          FROM json_each(?1) r`,
     )
     .bind(JSON.stringify(ranges.map((range) => dueRange(range, now)).map((range) => [range.start, range.end])))
@@ -82,12 +82,12 @@ export async function listPublishedArticlesInPeriod(
   query: PageQuery,
 ): Promise<Page<ArticleSummaryRow>> {
   const range = dueRange(periodRange(period, timeZone), query.now);
-  const inRange = IN_RANGE('?1', '?2');
+  const where = inRange('?1', '?2');
   const [count, list] = await db.batch([
-    db.prepare(`SELECT count(*) AS total FROM articles a WHERE ${inRange}`).bind(range.start, range.end),
+    db.prepare(`SELECT count(*) AS total FROM articles a WHERE ${where}`).bind(range.start, range.end),
     db
       .prepare(
-        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE ${inRange}
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE ${where}
           ORDER BY a.published_at DESC, a.id DESC LIMIT ?3 OFFSET ?4`,
       )
       .bind(range.start, range.end, query.pageSize, offsetOf(query)),

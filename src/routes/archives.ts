@@ -5,6 +5,7 @@
 import type { IRequest } from 'itty-router';
 import { parsePeriod } from '../archives/periods';
 import { TAGS } from '../cache/tags';
+import { readSettings } from '../config';
 import { countPublishedByMonth, listPublishedArticlesInPeriod } from '../db/archives';
 import { readSession } from '../db/session';
 import { renderArchivesPage, renderPeriodPage } from '../views/archives';
@@ -22,11 +23,11 @@ export async function archivesRoute(request: IRequest, env: Env): Promise<Respon
 }
 
 export async function periodRoute(request: IRequest, env: Env): Promise<Response | undefined> {
-  const ctx = pageContext(env);
   const now = nowSeconds();
-  const period = parsePeriod(request.params.year, request.params.month, now, ctx.settings.timeZone);
+  const period = parsePeriod(request.params.year, request.params.month, now, readSettings(env).timeZone);
   if (period === null) return undefined;
   if (period === 'not-found') return errorPage(env, 404);
+  const ctx = pageContext(env);
   const param = parsePageParam(new URL(request.url));
   if ('error' in param) return errorPage(env, param.error);
   if ('redirectTo' in param) return redirect(param.redirectTo);
