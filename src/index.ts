@@ -9,6 +9,7 @@ import { withD1Deadline } from './db/deadline';
 import { isDatabaseFailure } from './db/errors';
 import { forgetOldMentionIpHashes } from './db/mentions';
 import { ADMIN_ROUTES, isAdminPath } from './routes/admin';
+import { archivesRoute, periodRoute } from './routes/archives';
 import { articleRoute } from './routes/article';
 import { cachePurgeRoute } from './routes/cache-purge';
 import { canonicalRedirect } from './routes/canonical';
@@ -50,6 +51,11 @@ router
   .get('/sitemap-:part.xml', sitemapPartRoute)
   .get('/search', searchRoute)
   .post(WEBMENTION_PATH, webmentionRoute)
+  .get('/archives', archivesRoute)
+  // Date archives before "/:slug" and any two-segment route: "/2024", "/2024/03"
+  // (anything not four digits and two falls through to the routes after).
+  .get('/:year', periodRoute)
+  .get('/:year/:month', periodRoute)
   .get('/:slug', articleRoute)
   .get('/:slug/comments', commentFormAddressRoute)
   .post('/:slug/comments', postCommentRoute)

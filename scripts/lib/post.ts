@@ -24,6 +24,8 @@ export interface Post {
   /** Explicit size from the front matter, else read from the image file. */
   imageSize: { width: number; height: number } | null;
   draft: boolean;
+  /** First on the home page, before newer articles. */
+  pinned: boolean;
   bodyHtml: string;
   excerpt: string;
   /** Plain text of the whole body, for the search index. */
@@ -90,12 +92,15 @@ const KEYS = new Set([
   'image_width',
   'image_height',
   'draft',
+  'pinned',
   'translation',
   'wordpress_id',
   'wordpress_path',
 ]);
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,198}[a-z0-9])?$/;
+/** "/2024" is the archive of that year (src/routes/archives.ts): no article can live there. */
+const YEAR_SLUG = /^[0-9]{4}$/;
 /**
  * Addresses the blog itself answers at "/<name>" (src/index.ts, and the old
  * WordPress ones src/routes/legacy.ts redirects): an article there could never be read.
@@ -174,11 +179,16 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
   const baseName = file.split('/').pop()?.replace(/\.md$/, '') ?? '';
   const writtenSlug = optionalText('slug');
   const slug = writtenSlug ?? baseName;
-  const slugValid = writtenSlug !== undefined && SLUG.test(slug) && !RESERVED_SLUGS.has(slug);
+  const slugValid = writtenSlug !== undefined && SLUG.test(slug) && !RESERVED_SLUGS.has(slug) && !YEAR_SLUG.test(slug);
   if (!SLUG.test(slug))
     problem('slug', `slug "${slug}" must be lowercase letters, digits and hyphens (e.g. "mon-article")`);
   else if (RESERVED_SLUGS.has(slug))
     problem('slug', `slug "${slug}" is an address the blog itself uses (/${slug}): choose another one`);
+  else if (YEAR_SLUG.test(slug))
+    problem(
+      'slug',
+      `slug "${slug}" is the address of a year's archive (/${slug}): add a word (e.g. "${slug}-en-bref")`,
+    );
 
   const writtenLanguage = optionalText('language') ?? defaultLanguage;
   const language = writtenLanguage === 'fr' || writtenLanguage === 'en' ? writtenLanguage : defaultLanguage;
@@ -193,6 +203,9 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
   const tags = parseTags(data.tags, (reason) => problem('tags', reason));
   const draft = data.draft ?? false;
   if (typeof draft !== 'boolean') problem('draft', '"draft" must be true or false');
+  const pinned = data.pinned ?? false;
+  if (typeof pinned !== 'boolean')
+    problem('pinned', '"pinned" must be true or false (true puts the article first on the home page)');
 
   const imageUrl = optionalText('image');
   let image: Post['image'] = null;
@@ -266,6 +279,7 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
     image: image && { ...image, alt: typeset(image.alt), credit: image.credit && typeset(image.credit) },
     imageSize,
     draft: draft as boolean,
+    pinned: pinned as boolean,
     bodyHtml: rendered.html,
     excerpt: rendered.excerpt,
     bodyText: rendered.text,

@@ -74,7 +74,7 @@ function articleUpsert(post: Post, sourceHash: string, now: number): string[] {
   const upsert = (bodyHtml: string, bodyText: string, hash: string) =>
     `INSERT INTO articles (slug, title, description, excerpt, language, body_html, image_url, image_alt,
   image_width, image_height, image_credit, image_credit_url, status, published_at, updated_at, source_hash, body_text,
-  translation_slug, legacy_wp_id, legacy_path)
+  translation_slug, legacy_wp_id, legacy_path, pinned)
 VALUES (${list([
       post.slug,
       post.title,
@@ -96,6 +96,7 @@ VALUES (${list([
       post.translation,
       post.legacy.wordpressId,
       post.legacy.path,
+      post.pinned,
     ])})
 ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description,
   excerpt = excluded.excerpt, language = excluded.language, body_html = excluded.body_html,
@@ -107,7 +108,7 @@ ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.
     THEN articles.updated_at ELSE ${sqlLiteral(post.updatedAt ?? now)} END,
   source_hash = excluded.source_hash, body_text = excluded.body_text,
   translation_slug = excluded.translation_slug, legacy_wp_id = excluded.legacy_wp_id,
-  legacy_path = excluded.legacy_path
+  legacy_path = excluded.legacy_path, pinned = excluded.pinned
 WHERE articles.source_hash IS NOT ${sqlLiteral(sourceHash)}`;
   const whole = upsert(post.bodyHtml, post.bodyText, sourceHash);
   if (new TextEncoder().encode(whole).length <= MAX_STATEMENT_BYTES) return [whole];

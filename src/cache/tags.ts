@@ -4,6 +4,8 @@ export const TAGS = {
   /** Every page that lists or links articles: home, tag pages, article pages (related), feeds, sitemap. */
   articles: 'articles',
   home: 'home',
+  /** /archives and the lists of a year or a month, which show comment counts. */
+  archives: 'archives',
   feed: 'feed',
   sitemap: 'sitemap',
   notFound: 'not-found',
@@ -18,8 +20,8 @@ export function tagsForArticleChange(): string[] {
 
 /**
  * A comment appearing, changing or leaving changes its article page and the
- * comment counts on the home and tag pages listing it; closing comments too.
+ * comment counts on the home, tag and date archive pages listing it; closing comments too.
  */
 export function tagsForCommentChange(articleId: number, tagSlugs: string[]): string[] {
-  return [TAGS.article(articleId), TAGS.home, ...[...tagSlugs].sort().map(TAGS.tag)];
+  return [TAGS.article(articleId), TAGS.home, TAGS.archives, ...[...tagSlugs].sort().map(TAGS.tag)];
 }

@@ -17,21 +17,34 @@ import type {
   TranslationRow,
 } from './types';
 
-/** Newest published articles for the home page, with the total for pagination. */
+/**
+ * The home page: pinned articles first (newest first), then the others, newest
+ * first, `pageSize` a page, each article once. Sorting the whole table on
+ * `pinned` would read every row on each miss: the few pinned articles come
+ * from their own partial index (articles_pinned), and the others' offset
+ * skips those shown before them. One round trip.
+ */
 export async function listPublishedArticles(db: Db, query: PageQuery): Promise<Page<ArticleSummaryRow>> {
-  const [count, list] = await db.batch([
-    db
-      .prepare(`SELECT count(*) AS total FROM articles WHERE status = 'published' AND published_at <= ?1`)
-      .bind(query.now),
+  const listed = `a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?1`;
+  const offset = offsetOf(query);
+  const [count, pinned, others] = await db.batch([
+    db.prepare(`SELECT count(*) AS total FROM articles a WHERE ${listed}`).bind(query.now),
     db
       .prepare(
-        `SELECT ${SUMMARY_COLUMNS} FROM articles a
-         WHERE a.status = 'published' AND a.published_at <= ?1
+        `SELECT ${SUMMARY_COLUMNS}, 1 AS pinned FROM articles a WHERE ${listed} AND a.pinned = 1
          ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3`,
       )
-      .bind(query.now, query.pageSize, offsetOf(query)),
+      .bind(query.now, query.pageSize, offset),
+    db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS}, 0 AS pinned FROM articles a WHERE ${listed} AND a.pinned = 0
+         ORDER BY a.published_at DESC, a.id DESC LIMIT ?2
+         OFFSET max(0, ?3 - (SELECT count(*) FROM articles a WHERE ${listed} AND a.pinned = 1))`,
+      )
+      .bind(query.now, query.pageSize, offset),
   ]);
-  return toPage<ArticleSummaryRow>(count, list, query);
+  const items = [...(pinned?.results ?? []), ...(others?.results ?? [])].slice(0, query.pageSize);
+  return toPage<ArticleSummaryRow>(count, { results: items }, query);
 }
 
 export interface ArticlePageData {

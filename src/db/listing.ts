@@ -19,7 +19,7 @@ export function offsetOf(query: PageQuery): number {
 
 export function toPage<T>(
   count: D1Result<unknown> | undefined,
-  list: D1Result<unknown> | undefined,
+  list: Pick<D1Result<unknown>, 'results'> | undefined,
   query: PageQuery,
 ): Page<T> {
   const total = (count?.results[0] as { total: number } | undefined)?.total ?? 0;

@@ -13,6 +13,8 @@ export interface ArticleSummaryRow {
   image_width: number | null;
   image_height: number | null;
   comment_count: number;
+  /** 1 where the list puts the article first because it is pinned (the home page). */
+  pinned?: 0 | 1;
 }
 
 export interface ArticleRow {

@@ -9,7 +9,10 @@
 //   /feed, /feed/rss2, /comments/feed, /?feed= /feed.xml (…/atom: /atom.xml)
 //   /category/x[/feed][/page/N], /tag/x/feed   /tag/x, its feed, its pages
 //   /page/N, /?paged=N                         /?page=N
-//   /2012/03, /2012/03/14                      / (date archives)
+//   /2012/03/14[/page/N]                       /2012/03 (the day's month, first page)
+//   /2012/page/N, /2012/03/page/N              /2012?page=N, /2012/03?page=N
+//   /2012/feed, /2012/03/feed                  /feed.xml
+//   (/2012/ and /2012/03/ are the date archives' own addresses, slash aside)
 //
 // Answers depend on which articles are published, so they carry the
 // "articles" cache tag: publishing purges them with every list.
@@ -74,8 +77,15 @@ export function parseLegacyAddress(pathname: string, query: URLSearchParams): Le
       : pagePath(tagPath(taxonomy), page);
     return { kind: 'location', location };
   }
-  if (/^\/[0-9]{4}\/[0-9]{2}(?:\/[0-9]{2})?$/.test(base)) {
-    return { kind: 'location', location: feed ? feedPath({ kind: 'blog' }, feed) : '/' };
+  const dateArchive = /^(\/[0-9]{4}(?:\/[0-9]{2})?)(\/[0-9]{2})?$/.exec(base);
+  if (dateArchive && (feed || paged || dateArchive[2])) {
+    // A day's archive becomes its month's first page; a year's or a month's
+    // first page is answered at its own address (the router's /:year/:month).
+    const period = dateArchive[1] as string;
+    return {
+      kind: 'location',
+      location: feed ? feedPath({ kind: 'blog' }, feed) : pagePath(period, dateArchive[2] ? 1 : page),
+    };
   }
   if (paged) return null;
   const view: ArticleView = feed ?? 'article';

@@ -1,4 +1,4 @@
-// A paginated list of article summaries, shared by the home and tag pages.
+// A paginated list of article summaries, shared by the home, tag and date archive pages.
 import type { ArticleSummaryRow, Page } from '../db/types';
 import { html, type SafeHtml } from './html';
 import { articlePath, type PageContext, pagePath } from './layout';
@@ -9,7 +9,8 @@ export function renderArticleList(ctx: PageContext, articles: ArticleSummaryRow[
   return html`<ol class="article-list">
 ${articles.map(
   (article) => html`<li>
-<article class="summary" lang="${article.language}">
+<article class="${article.pinned ? 'summary pinned' : 'summary'}" lang="${article.language}">
+${article.pinned ? html`<p class="pinned-label" lang="${locale.language}">${locale.t.archives.pinned}</p>` : ''}
 <h2><a href="${articlePath(article.slug)}">${article.title}</a></h2>
 <p class="post-meta"><time datetime="${isoDate(article.published_at)}">${locale.formatDate(article.published_at)}</time>
 · <a href="${articlePath(article.slug)}#comments">${locale.t.commentCount(article.comment_count, locale.formatNumber(article.comment_count))}</a></p>

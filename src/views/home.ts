@@ -1,4 +1,5 @@
 import type { ArticleSummaryRow, Page } from '../db/types';
+import { ARCHIVES_PATH } from './archives';
 import { renderArticleList, renderPagination } from './article-list';
 import { html } from './html';
 import { type PageContext, pagePath, renderLayout } from './layout';
@@ -14,7 +15,8 @@ export function renderHomePage(ctx: PageContext, articles: Page<ArticleSummaryRo
     seo: homeSeo(ctx, articles.items),
     main: html`<h1 class="${articles.page > 1 ? '' : 'visually-hidden'}">${heading}</h1>
 ${renderArticleList(ctx, articles.items)}
-${renderPagination(ctx, articles, '/')}`,
+${renderPagination(ctx, articles, '/')}
+<p class="archives-link"><a href="${ARCHIVES_PATH}">${t.archives.title}</a></p>`,
   });
 }
 

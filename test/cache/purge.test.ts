@@ -146,13 +146,14 @@ describe('each kind of change shows on the next GET', () => {
     });
     expect(posted.status).toBe(303);
     expect(purges).toEqual([
-      { method: 'purge', options: { tags: [`article:${articleId}`, 'home', 'tag:blog', 'tag:web'] } },
+      { method: 'purge', options: { tags: [`article:${articleId}`, 'home', 'archives', 'tag:blog', 'tag:web'] } },
     ]);
     expect((await page('/suivi')).text).toContain('Publié tout de suite.');
   });
 
-  it('publishing a new article (home, its tag page, the 404 it replaces)', async () => {
-    for (const path of ['/', '/tag/web', '/tout-neuf']) await page(path);
+  it('publishing a new article (home, its tag page, the date archives, the 404 it replaces)', async () => {
+    for (const path of ['/', '/tag/web', '/archives', '/tout-neuf']) await page(path);
+    expect((await page('/archives')).text).not.toContain('/2026/01');
     const post = parsePost(
       'content/posts/tout-neuf.md',
       '---\ntitle: Tout neuf\ndate: 2026-01-01T10:00:00Z\ntags: [Web]\n---\n\nCorps.\n',
@@ -162,6 +163,8 @@ describe('each kind of change shows on the next GET', () => {
     expect(purges[0]?.options.tags).toEqual(['articles', 'home', 'feed', 'sitemap', 'not-found']);
     expect((await page('/')).text).toContain('Tout neuf');
     expect((await page('/tag/web')).text).toContain('Tout neuf');
+    expect((await page('/archives')).text).toContain('<a href="/2026/01">janvier 2026</a>');
+    expect((await page('/2026/01')).text).toContain('Tout neuf');
     const article = await callWorker('/tout-neuf', { env: CACHED });
     expect(article.status).toBe(200);
   });
@@ -184,7 +187,7 @@ describe('each kind of change shows on the next GET', () => {
     expect((await page('/suivi')).text.includes(body)).toBe(!visible);
     const rows = (await env.DB.prepare(buildLookupQuery([id])).all<CommentStateRow>()).results;
     const tags = purgeTagsFor(rows, [id]);
-    expect(tags.sort()).toEqual([`article:${articleId}`, 'home', 'tag:blog', 'tag:web'].sort());
+    expect(tags.sort()).toEqual([`article:${articleId}`, 'home', 'archives', 'tag:blog', 'tag:web'].sort());
     const purges = await asTheCliDoes(buildSetStatusStatements([id], status), tags);
     expect(purges[0]?.options.tags).toEqual(tags);
     expect((await page('/suivi')).text.includes(body)).toBe(visible);

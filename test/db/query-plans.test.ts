@@ -10,6 +10,7 @@ import {
   insertAdminSession,
   recordLoginFailure,
 } from '../../src/db/admin-sessions';
+import { countPublishedByMonth, listPublishedArticlesInPeriod } from '../../src/db/archives';
 import { getPublishedArticlePage, listPublishedArticles } from '../../src/db/articles';
 import { findCommentPage, getCommentTarget, listPendingCommentsByIds } from '../../src/db/comments';
 import { getCommentFeed, getTagFeed, listFeedArticles } from '../../src/db/feeds';
@@ -169,6 +170,51 @@ it('finds the articles naming this one as their translation by translation_slug,
   expect(details).toContain('SEARCH articles USING INDEX articles_by_translation_slug (translation_slug=?)');
   expect(details.join('\n')).not.toContain('articles_by_status_date');
 });
+
+it('finds the pinned articles of the home page in their own index, and sorts nothing', async () => {
+  await env.DB.prepare(`UPDATE articles SET pinned = 1 WHERE slug = 'other'`).run();
+  const recorded: Recorded[] = [];
+  await listPublishedArticles(recordingDb(recorded), { page: 2, pageSize: 10, now: now() });
+  expect(recorded).toHaveLength(3);
+  await expectIndexedPlans(recorded);
+  const plans = await Promise.all(recorded.map(planOf));
+  // Without it, the pinned ones were looked for among every published article.
+  expect(plans[1]).toContain('SEARCH a USING INDEX articles_pinned (kind=? AND status=? AND published_at<?)');
+  // Counting reads the index alone; ordering by `pinned` would sort the whole table.
+  expect(plans[0]).toContain('USING COVERING INDEX articles_listed');
+  for (const plan of plans) expect(plan).not.toContain('TEMP B-TREE');
+});
+
+it('counts the months of /archives and lists a year or a month on index ranges, reading no article row to count', async () => {
+  const recorded: Recorded[] = [];
+  const db = recordingDb(recorded);
+  const months = await countPublishedByMonth(db, now(), 'Europe/Paris');
+  expect(months.length).toBeGreaterThan(0);
+  await listPublishedArticlesInPeriod(db, { year: 2024, month: 3 }, 'Europe/Paris', {
+    page: 2,
+    pageSize: 10,
+    now: now(),
+  });
+  await listPublishedArticlesInPeriod(db, { year: 2024 }, 'Europe/Paris', { page: 1, pageSize: 10, now: now() });
+  expect(recorded).toHaveLength(6);
+  await expectIndexedPlans(recorded);
+  const [span, counts, periodCount] = await Promise.all(recorded.slice(0, 3).map(planOf));
+  expect(span).not.toContain('TEMP B-TREE');
+  expect(counts).toContain(
+    'SEARCH a USING COVERING INDEX articles_listed (kind=? AND status=? AND published_at>? AND published_at<?)',
+  );
+  expect(periodCount).toContain(
+    'USING COVERING INDEX articles_listed (kind=? AND status=? AND published_at>? AND published_at<?)',
+  );
+  for (const { sql, params } of recorded) expect(await planOf({ sql, params }), sql).not.toContain('TEMP B-TREE');
+});
+
+async function planOf({ sql, params }: Recorded): Promise<string> {
+  const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>();
+  return plan.results.map((row) => row.detail).join('\n');
+}
 
 it('serves every query of the moderation desk from an index', async () => {
   const recorded: Recorded[] = [];

@@ -3,10 +3,14 @@
 import { env } from 'cloudflare:test';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, expect, it } from 'vitest';
+import { localYearMonth, periodPath } from '../../src/archives/periods';
 import { DAY, get, insertArticle, now } from '../fixtures';
 
 const BASE = 'http://localhost:8787';
 const ARTICLES = 50_010;
+const TIME_ZONE = 'Europe/Paris';
+/** /archives, then each year and month holding an article (newest first), as the sitemap lists them after the home page. */
+let archives: string[] = [];
 
 beforeAll(async () => {
   // One statement: 50,010 published articles, newest "bulk-50010".
@@ -20,6 +24,16 @@ beforeAll(async () => {
   // Two tags and a draft, which must not count.
   await insertArticle({ slug: 'tagged', publishedAt: now() - 3 * DAY, tags: ['Zèbre', 'Yak'] });
   await insertArticle({ slug: 'draft', status: 'draft', tags: ['Hidden'] });
+  // The dates span less than a day: no month lies between the oldest and the newest.
+  const months = [now() - 2 * DAY + ARTICLES, now() - 2 * DAY + 1, now() - 3 * DAY].map((at) =>
+    localYearMonth(at, TIME_ZONE),
+  );
+  archives = ['/archives'];
+  for (const month of months) {
+    for (const path of [periodPath({ year: month.year }), periodPath(month)]) {
+      if (!archives.includes(path)) archives.push(path);
+    }
+  }
 }, 120_000);
 
 const urlsOf = (xml: string) => [...xml.matchAll(/<url><loc>([^<]*)<\/loc>/g)].map((match) => match[1] as string);
@@ -38,7 +52,7 @@ it('turns /sitemap.xml into an index of two parts', async () => {
   expect(xml).not.toContain('<url>');
 });
 
-it('splits home, 50,011 articles and 2 tags into 50,000 + 14 addresses, each listed once', async () => {
+it('splits home, the archives, 50,011 articles and 2 tags into 50,000 addresses and the rest, each listed once', async () => {
   const first = await get('/sitemap-1.xml');
   expect(first.status).toBe(200);
   const firstXml = await first.text();
@@ -46,12 +60,16 @@ it('splits home, 50,011 articles and 2 tags into 50,000 + 14 addresses, each lis
   expect(firstXml.length).toBeLessThan(50 * 1024 * 1024);
   const firstUrls = urlsOf(firstXml);
   expect(firstUrls).toHaveLength(50_000);
-  expect(firstUrls.slice(0, 2)).toEqual([`${BASE}/`, `${BASE}/bulk-${ARTICLES}`]);
+  expect(firstUrls.slice(0, 2 + archives.length)).toEqual([
+    `${BASE}/`,
+    ...archives.map((path) => `${BASE}${path}`),
+    `${BASE}/bulk-${ARTICLES}`,
+  ]);
 
   const secondXml = await (await get('/sitemap-2.xml')).text();
   expect(XMLValidator.validate(secondXml)).toBe(true);
   const secondUrls = urlsOf(secondXml);
-  expect(secondUrls).toHaveLength(1 + ARTICLES + 1 + 2 - 50_000);
+  expect(secondUrls).toHaveLength(1 + archives.length + ARTICLES + 1 + 2 - 50_000);
   // The oldest articles, then the tags by slug.
   expect(secondUrls.slice(-4)).toEqual([`${BASE}/bulk-1`, `${BASE}/tagged`, `${BASE}/tag/yak`, `${BASE}/tag/zebre`]);
 

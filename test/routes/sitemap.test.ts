@@ -1,5 +1,6 @@
-// /sitemap.xml of a small blog: one <urlset> with the home page, the published
-// articles and the tag pages that have one, each with when it last changed.
+// /sitemap.xml of a small blog: one <urlset> with the home page, the date
+// archives, the published articles and the tag pages that have one, each
+// article and tag with when it last changed.
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DAY, get, insertArticle, now } from '../fixtures';
@@ -39,9 +40,12 @@ describe('/sitemap.xml', () => {
 
   it('lists the home page, published articles and their tags, with absolute URLs and W3C lastmod', async () => {
     const urls = entries(await (await get('/sitemap.xml')).text());
-    // Home, articles newest first, tags by slug; the home changed when its newest article did.
+    // Home, the date archives, articles newest first, tags by slug; the home changed when its newest article did.
     expect([...urls.keys()]).toEqual([
       `${BASE}/`,
+      `${BASE}/archives`,
+      `${BASE}/2026`,
+      `${BASE}/2026/09`,
       `${BASE}/second`,
       `${BASE}/premier`,
       `${BASE}/tag/blog`,
@@ -50,6 +54,9 @@ describe('/sitemap.xml', () => {
     expect(urls).toEqual(
       new Map([
         [`${BASE}/`, '2026-09-19T14:13:20Z'],
+        [`${BASE}/archives`, null],
+        [`${BASE}/2026`, null],
+        [`${BASE}/2026/09`, null],
         [`${BASE}/second`, '2026-09-16T14:13:20Z'],
         [`${BASE}/premier`, '2026-09-19T14:13:20Z'],
         [`${BASE}/tag/blog`, '2026-09-19T14:13:20Z'],

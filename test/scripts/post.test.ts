@@ -112,7 +112,19 @@ Un second paragraphe.
       image: null,
       imageSize: null,
       draft: false,
+      pinned: false,
     } satisfies Partial<Post>);
+  });
+
+  it('reads pinned: true, which puts the article first on the home page', () => {
+    const post = parsePost(FILE, '---\ntitle: Épinglé\ndate: 2026-03-01\npinned: true\n---\nCorps.\n', 'fr');
+    expect(post.pinned).toBe(true);
+  });
+
+  it('accepts a slug of digits that is not a year', () => {
+    const source = (slug: string) => `---\ntitle: T\ndate: 2026-03-01\nslug: "${slug}"\n---\nCorps.\n`;
+    expect(parsePost(FILE, source('2024-en-bref'), 'fr').slug).toBe('2024-en-bref');
+    expect(parsePost(FILE, source('12345'), 'fr').slug).toBe('12345');
   });
 
   it('takes the slug from the file name and the language from the blog when not given', () => {
@@ -289,6 +301,18 @@ describe('a broken post is reported with its file and line', () => {
       source: '---\ntitle: Bonjour\ndraft: 1\ndate: 2026-10-06\n---\nCorps.\n',
       line: 3,
       reason: /"draft" must be true or false/,
+    },
+    {
+      name: 'pinned: yes',
+      source: '---\ntitle: Bonjour\ndate: 2026-10-06\npinned: yes\n---\nCorps.\n',
+      line: 4,
+      reason: /"pinned" must be true or false/,
+    },
+    {
+      name: 'a slug that is a year (the address of its archive)',
+      source: '---\ntitle: Bonjour\ndate: 2026-10-06\nslug: "2024"\n---\nCorps.\n',
+      line: 4,
+      reason: /slug "2024" is the address of a year's archive \(\/2024\)/,
     },
     {
       name: 'a title that is a list',

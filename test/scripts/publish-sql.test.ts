@@ -229,6 +229,20 @@ describe('publishing posts to D1', () => {
     expect((await get('/brouillon')).status).toBe(200);
   });
 
+  it('writes pinned: true to articles.pinned, which puts the article first on the home page, and unpins it when the line goes', async () => {
+    // Older than every other article here: only pinning puts it first.
+    const pinned = (extra: string) =>
+      load('epingle', `---\ntitle: Épinglé\ndate: 2020-01-01T10:00:00+01:00\n${extra}---\nCorps.\n`);
+    await execute(buildPublishStatements([await pinned('pinned: true\n')], NOW));
+    expect(await env.DB.prepare(`SELECT pinned FROM articles WHERE slug = 'epingle'`).first('pinned')).toBe(1);
+    const home = await getHtml('/');
+    expect([...home.html.matchAll(/<h2><a href="\/([^"]+)">/g)][0]?.[1]).toBe('epingle');
+    expect(home.html).toContain('<p class="pinned-label" lang="fr">Épinglé</p>');
+
+    await execute(buildPublishStatements([await pinned('')], NOW + DAY));
+    expect(await env.DB.prepare(`SELECT pinned FROM articles WHERE slug = 'epingle'`).first('pinned')).toBe(0);
+  });
+
   it('shows a hostile title and description as text on the page, never as live HTML', async () => {
     const source = `---
 title: <script>alert(1)</script>

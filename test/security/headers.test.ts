@@ -7,6 +7,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import headersFile from '../../public/_headers?raw';
+import { localYearMonth, periodPath } from '../../src/archives/periods';
 import indexSource from '../../src/index.ts?raw';
 import { ADMIN_ROUTES } from '../../src/routes/admin';
 import { FEED_ROUTES } from '../../src/routes/feeds';
@@ -63,6 +64,9 @@ const ROUTES: Record<string, () => Probe[]> = {
   'GET /sitemap-:part.xml': () => [{ path: '/sitemap-1.xml' }, { path: '/sitemap-9.xml' }],
   'GET /search': () => [{ path: '/search?q=en-t%C3%AAtes' }, { path: '/search?q=' }],
   'POST /webmention': () => [{ path: WEBMENTION_PATH, method: 'POST', form: { source: 'nope', target: 'nope' } }],
+  'GET /archives': () => [{ path: '/archives' }],
+  'GET /:year': () => [{ path: periodPath({ year: articleMonth().year }) }, { path: '/0000' }],
+  'GET /:year/:month': () => [{ path: periodPath(articleMonth()) }, { path: '/2024/13' }],
   'GET /:slug': () => [{ path: `/${SLUG}` }, { path: '/nulle-part' }],
   'GET /:slug/comments': () => [{ path: `/${SLUG}/comments` }],
   'POST /:slug/comments': () => [
@@ -101,6 +105,9 @@ const ROUTES: Record<string, () => Probe[]> = {
     { path: `/admin/articles/${articleId}/comments`, method: 'POST', form: { comments: 'open' }, desk: true },
   ],
 };
+
+/** The month of the article inserted above (a day ago), on the blog's clock. */
+const articleMonth = () => localYearMonth(Math.floor(Date.now() / 1000) - 86_400, env.BLOG_TIMEZONE);
 
 /** The routes src/index.ts gives the router, read from its source. */
 function routesOfTheWorker(): string[] {

@@ -168,6 +168,21 @@ describe('public pages are valid HTML', () => {
     await expectValidHtml(await callWorker('/?page=2', { env: { PAGE_SIZE: 3 } }), 200);
   });
 
+  it('home page with its pinned demo article first', async () => {
+    const response = await get('/');
+    expect(await response.clone().text()).toContain('class="pinned-label"');
+    await expectValidHtml(response, 200);
+  });
+
+  it('date archives: /archives and a month of the demo blog, paged', async () => {
+    await expectValidHtml(await get('/archives'), 200);
+    // The month of the reference article (6 October 2026), one a page: a breadcrumb, a list and a pagination.
+    const month = await callWorker('/2026/10?page=2', { env: { PAGE_SIZE: 1 } });
+    expect(await month.clone().text()).toContain('<nav class="breadcrumb"');
+    await expectValidHtml(month, 200);
+    await expectValidHtml(await get('/2026'), 200);
+  });
+
   it('reference article: featured image, threaded comments, comment form', async () => {
     const response = await get(`/${REFERENCE_ARTICLE}`);
     const markup = await response.clone().text();

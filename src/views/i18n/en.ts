@@ -1,4 +1,5 @@
 // English interface strings.
+import { archivesEn } from './archives';
 import { mentionsEn } from './mentions';
 import { pluralEn, type Strings } from './strings';
 
@@ -32,6 +33,7 @@ export const en: Strings = {
   commentPermalink: 'Link to this comment',
   leaveComment: 'Leave a comment',
   mentions: mentionsEn,
+  archives: archivesEn,
   form: {
     intro: 'Your email address will not be published. Fields marked * are required.',
     author: 'Name',

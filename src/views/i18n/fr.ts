@@ -1,4 +1,5 @@
 // French interface strings (the default).
+import { archivesFr } from './archives';
 import { mentionsFr } from './mentions';
 import { pluralFr, type Strings } from './strings';
 
@@ -34,6 +35,7 @@ export const fr: Strings = {
   commentPermalink: 'Lien vers ce commentaire',
   leaveComment: 'Laisser un commentaire',
   mentions: mentionsFr,
+  archives: archivesFr,
   form: {
     intro: 'Votre adresse e-mail ne sera pas publiée. Les champs marqués * sont obligatoires.',
     author: 'Nom',

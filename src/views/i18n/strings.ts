@@ -1,4 +1,5 @@
 // The shape of the interface strings, and the plural rules they use.
+import type { ArchiveStrings } from './archives';
 import type { MentionStrings } from './mentions';
 
 export interface FormStrings {
@@ -100,6 +101,8 @@ export interface Strings {
   tagHeading: (name: string) => string;
   tagArticleCount: (count: number, formatted: string) => string;
   search: SearchStrings;
+  /** The date archives and the pinned label. */
+  archives: ArchiveStrings;
   rssFeed: string;
   /** Titles of the feeds pages advertise, before the format's name (" – Atom"). */
   feedTitles: {
