@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Bundle, bundleWorker, WORKER_GZIP_BUDGET_BYTES } from './bundle.ts';
-import { checkPages } from './lib/check-pages.ts';
 import { findBrokenLinks, type MarkdownFile } from './lib/doc-links.ts';
 import { referenceWeightBudget, type WeightBudget } from './lib/page-gate.ts';
 
@@ -85,6 +84,9 @@ function checkBundle(budget: number): { bundle: Bundle; status: number } {
 }
 
 async function checkPublicPages(bundle: Bundle, budget: WeightBudget): Promise<number> {
+  // Loaded here, not at the top: Miniflare, wrangler and html-validate take
+  // seconds to import, which a mistyped budget or a broken link need not wait for.
+  const { checkPages } = await import('./lib/check-pages.ts');
   let status = 0;
   for (const verdict of await checkPages(bundle, budget)) {
     for (const line of verdict.report) console.log(line);

@@ -187,6 +187,7 @@ export function summarisePages(outcomes: { page: GatedPage; outcome: PageOutcome
     );
     return { ok: false, report, problems };
   }
-  report.push(`check: ${valid.length} public pages are valid HTML (${valid.join(', ')})${skippedNote}.`);
+  const are = valid.length === 1 ? 'page is' : 'pages are';
+  report.push(`check: ${valid.length} public ${are} valid HTML (${valid.join(', ')})${skippedNote}.`);
   return { ok: true, report, problems };
 }
