@@ -38,6 +38,29 @@ function byVars(pages: readonly GatedPage[]): GatedPage[][] {
   return [...groups.values()].filter((group) => group.length > 0);
 }
 
+interface ReadPage {
+  status: number;
+  contentType: string | null;
+  location: string | null;
+  body: Uint8Array;
+}
+
+/** A page as a reader's browser gets it, redirects not followed. */
+async function readPage(blog: URL, path: string): Promise<ReadPage> {
+  try {
+    const response = await fetch(new URL(path, blog), { redirect: 'manual' });
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      location: response.headers.get('location'),
+      body: new Uint8Array(await response.arrayBuffer()),
+    };
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    throw new Error(`reading ${path} from the local blog at ${blog} failed (${error}${cause})`);
+  }
+}
+
 export async function checkPages(
   bundle: Pick<Bundle, 'script'>,
   budget: WeightBudget,
@@ -61,24 +84,17 @@ export async function checkPages(
           },
         });
         for (const page of group) {
-          const response = await fetch(new URL(page.path, blog.url), { redirect: 'manual' });
-          const body = new Uint8Array(await response.arrayBuffer());
-          const markup = new TextDecoder().decode(body);
-          if (page.path === REFERENCE_ARTICLE_PATH && page.vars === undefined && response.status === 200) {
-            weight = judgeReferenceWeight(weightOf(body), budget);
+          const read = await readPage(blog.url, page.path);
+          if (page.path === REFERENCE_ARTICLE_PATH && page.vars === undefined && read.status === 200) {
+            weight = judgeReferenceWeight(weightOf(read.body), budget);
           }
+          const markup = new TextDecoder().decode(read.body);
           const report = await validator.validateString(markup);
           const problems = describeProblems(
             report.results.flatMap((result) => result.messages),
             markup,
           );
-          const outcome = judgePage(page, {
-            status: response.status,
-            contentType: response.headers.get('content-type'),
-            location: response.headers.get('location'),
-            problems,
-          });
-          outcomes.push({ page, outcome });
+          outcomes.push({ page, outcome: judgePage(page, { ...read, problems }) });
         }
       } finally {
         await blog?.mf.dispose();
