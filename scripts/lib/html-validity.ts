@@ -3,9 +3,26 @@
 // (test/views/html-validity.test.ts, html-validate's browser build inside
 // workerd) and by `npm run check` (its Node build, on the Worker started
 // locally), so that both gates judge a page by the same rules.
-import type { ConfigData, Message } from 'html-validate';
 
-export const HTML_VALIDATE_CONFIG: ConfigData = {
+// html-validate's Node and browser builds each declare their own ConfigData
+// and Message, which TypeScript will not mix: these are the parts both share.
+type Severity = 'off' | 'warn' | 'error';
+
+export interface HtmlValidateConfig {
+  extends: string[];
+  rules: Record<string, Severity | [Severity, Record<string, unknown>]>;
+}
+
+/** What this file reads of one of html-validate's findings. */
+export interface Finding {
+  ruleId: string;
+  message: string;
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export const HTML_VALIDATE_CONFIG: HtmlValidateConfig = {
   extends: ['html-validate:recommended'],
   rules: {
     // Lowercase `<!doctype html>` is what the HTML standard itself writes; the
@@ -26,7 +43,7 @@ export const HTML_VALIDATE_CONFIG: ConfigData = {
  * names: the queue's reply boxes sit in the bulk form's table but each
  * belongs to its own reply form. Only those reports are set aside.
  */
-export function isFormAttributeFalsePositive(message: Message, markup: string): boolean {
+export function isFormAttributeFalsePositive(message: Finding, markup: string): boolean {
   if (message.ruleId !== 'form-dup-name') return false;
   const tagStart = markup.lastIndexOf('<', message.offset);
   const tag = markup.slice(tagStart, markup.indexOf('>', message.offset) + 1);
@@ -34,7 +51,7 @@ export function isFormAttributeFalsePositive(message: Message, markup: string): 
 }
 
 /** The report's findings as "line:column rule: message" with the offending source line under each. */
-export function describeProblems(messages: Message[], markup: string): string[] {
+export function describeProblems(messages: Finding[], markup: string): string[] {
   const lines = markup.split('\n');
   return messages
     .filter((message) => !isFormAttributeFalsePositive(message, markup))
