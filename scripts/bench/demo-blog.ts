@@ -6,7 +6,7 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { readD1Migrations } from '@cloudflare/vitest-plugin';
-import { bundleWorker } from '../bundle.ts';
+import { type Bundle, bundleWorker } from '../bundle.ts';
 import { type Blog, type BlogOptions, startBlog } from './runtime.ts';
 import { applyMigrations, type D1, seedDataSet } from './seed.ts';
 
@@ -16,13 +16,17 @@ export interface DemoBlog extends Blog {
 
 export async function startDemoBlog(
   work: string,
-  options: Pick<BlogOptions, 'siteverifyUrl' | 'vars' | 'secrets' | 'onWorkerLog'>,
+  options: Pick<BlogOptions, 'siteverifyUrl' | 'vars' | 'secrets' | 'onWorkerLog'> & {
+    /** The Worker already built (npm run check has built it to size it), instead of building it again. */
+    bundle?: Pick<Bundle, 'script'>;
+  },
 ): Promise<DemoBlog> {
-  const bundle = bundleWorker(join(work, 'dist'));
+  const { bundle: built, ...blogOptions } = options;
+  const bundle = built ?? bundleWorker(join(work, 'dist'));
   const assetsDir = join(work, 'assets');
   cpSync('public', assetsDir, { recursive: true });
   const blog = await startBlog({
-    ...options,
+    ...blogOptions,
     script: bundle.script,
     mode: 'cache-api',
     stateDir: join(work, 'state'),

@@ -5,15 +5,17 @@
 // so it runs here inside workerd with the other Worker tests: the pages come
 // from the real Worker and the real D1 (filled by test/support/demo.ts with
 // content/posts/ and content/demo/comments.yaml), with no second runtime to
-// start. Its configuration is the object below rather than a
-// .htmlvalidate.json, which the browser build could not read.
+// start. Its configuration is an object (scripts/lib/html-validity.ts, shared
+// with `npm run check`) rather than a .htmlvalidate.json, which the browser
+// build could not read.
 //
 // Run just this gate: npx vitest run test/views/html-validity.test.ts
 import { createExecutionContext, env } from 'cloudflare:test';
 import { XMLValidator } from 'fast-xml-parser';
-import { type ConfigData, HtmlValidate, type Message, StaticConfigLoader } from 'html-validate/browser';
+import { HtmlValidate, StaticConfigLoader } from 'html-validate/browser';
 import type { IRequest } from 'itty-router';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { describeProblems, HTML_VALIDATE_CONFIG } from '../../scripts/lib/html-validity.ts';
 import { postCommentRoute } from '../../src/routes/comments';
 import { type FeedScope, feedPath } from '../../src/views/feeds/links';
 import { get, insertComment } from '../fixtures';
@@ -22,47 +24,15 @@ import { cookieFrom, freshIp, postComment } from '../support/comments';
 import { type DemoContent, demoCommentId, loadDemoContent, REFERENCE_ARTICLE } from '../support/demo';
 import { callWorker, instrumentedDb } from '../support/worker';
 
-const HTML_VALIDATE_CONFIG: ConfigData = {
-  extends: ['html-validate:recommended'],
-  rules: {
-    // Lowercase `<!doctype html>` is what the HTML standard itself writes; the
-    // rule stays on so that every page writes it the same way.
-    'doctype-style': ['error', { style: 'lowercase' }],
-    // The desk's queue ticks comments with checkboxes that all post as "id"
-    // (the route reads every value); a shared name is how checkbox groups work.
-    'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
-    // A search-result length hint, not a markup rule: titles are the author's
-    // article titles followed by the blog's name, and the desk is never indexed.
-    'long-title': 'off',
-  },
-};
-
-/**
- * html-validate groups controls by the <form> around them and ignores the
- * `form` attribute, by which the standard ties a control to the form it
- * names: the queue's reply boxes sit in the bulk form's table but each
- * belongs to its own reply form. Only those reports are set aside.
- */
-function isFormAttributeFalsePositive(message: Message, markup: string): boolean {
-  if (message.ruleId !== 'form-dup-name') return false;
-  const tagStart = markup.lastIndexOf('<', message.offset);
-  const tag = markup.slice(tagStart, markup.indexOf('>', message.offset) + 1);
-  return /\sform="[^"]+"/.test(tag);
-}
-
 const validator = new HtmlValidate(new StaticConfigLoader(HTML_VALIDATE_CONFIG));
 
 /** html-validate's findings as "line:column rule: message" with the offending source line under each. */
 async function htmlProblems(markup: string): Promise<string[]> {
   const report = await validator.validateString(markup);
-  const lines = markup.split('\n');
-  const messages = report.results
-    .flatMap((result) => result.messages)
-    .filter((message) => !isFormAttributeFalsePositive(message, markup));
-  return messages.map((message) => {
-    const source = (lines[message.line - 1] ?? '').trim();
-    return `${message.line}:${message.column} ${message.ruleId}: ${message.message}\n    ${message.line} | ${source}`;
-  });
+  return describeProblems(
+    report.results.flatMap((result) => result.messages),
+    markup,
+  );
 }
 
 async function expectValidHtml(response: Response, status: number): Promise<void> {
