@@ -29,7 +29,7 @@ describe('the demo blog', () => {
     });
     const comments = posting?.comment as Array<Record<string, unknown>>;
     // The held demo comment is not among them; the author's reply points at its parent.
-    expect(comments.length).toBe(posting?.commentCount);
+    expect(comments.length).toBe(Math.min(3, Number(posting?.commentCount)));
     expect(comments.some((comment) => comment.parentItem)).toBe(true);
   });
 

@@ -89,6 +89,16 @@ beforeAll(async () => {
   await insertComment({ articleId: id, body: 'Held for moderation', status: 'pending' });
   await insertComment({ articleId: id, body: 'Cheap pills', status: 'spam' });
 
+  const busy = await insertArticle({ slug: 'discussion-animee', title: 'Discussion animée', tags: [] });
+  for (let i = 0; i < 5; i++) {
+    await insertComment({
+      articleId: busy,
+      author: `Lecteur ${i}`,
+      body: i === 0 ? `Un long avis. ${'Je développe encore un peu mon idée. '.repeat(20)}` : `Avis ${i}.`,
+      createdAt: PUBLISHED + i * 60,
+    });
+  }
+
   await insertArticle({ slug: 'sans-image', title: 'Sans image', excerpt: 'Un extrait court.', tags: [] });
   await insertArticle({ slug: 'hostile-title', title: HOSTILE, tags: [] });
 
@@ -248,6 +258,19 @@ describe('structured data on an article', () => {
         text: HOSTILE,
       },
     ]);
+  });
+
+  it('counts every comment but carries only the first three, each shortened to 200 characters', async () => {
+    const posting = node((await getHtml('/discussion-animee')).html, 'BlogPosting');
+    expect(posting.commentCount).toBe(5);
+    const comments = posting.comment as Array<{ author: { name: string }; text: string }>;
+    expect(comments.map((comment) => comment.author.name)).toEqual(['Lecteur 0', 'Lecteur 1', 'Lecteur 2']);
+    const long = comments[0]?.text ?? '';
+    expect([...long].length).toBeLessThanOrEqual(200);
+    expect(long).toMatch(/^Un long avis\. Je développe encore .*\S…$/);
+    // Cut at a word: the text before the ellipsis is a prefix of what was written, ending a word.
+    expect(`Un long avis. ${'Je développe encore un peu mon idée. '.repeat(20)}`).toContain(`${long.slice(0, -1)} `);
+    expect(comments[1]?.text).toBe('Avis 1.');
   });
 
   it('keeps hostile text inside the script element and gives it back exactly', async () => {

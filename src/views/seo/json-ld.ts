@@ -12,6 +12,12 @@ export type JsonLdNode = { '@type': string } & Record<string, unknown>;
 
 const UNSAFE_IN_SCRIPT = /[<>&\u2028\u2029]/g;
 
+// Search engines read commentCount and a sample of the discussion; every
+// comment's full text would weigh more than the article itself (the page
+// shows them all anyway).
+export const JSON_LD_COMMENTS = 3;
+export const JSON_LD_COMMENT_CHARACTERS = 200;
+
 /**
  * JSON that cannot end its <script> element: `<`, `>` and `&` become
  * \u003c, \u003e, \u0026 (so "</script>" or "<!--" in a comment's text
@@ -63,7 +69,8 @@ export interface BlogPostingInput {
 
 export function blogPosting(input: BlogPostingInput): JsonLdNode {
   const { settings, article, url, pageUrl } = input;
-  const shownIds = new Set(input.comments.map((comment) => comment.id));
+  const sample = input.comments.slice(0, JSON_LD_COMMENTS);
+  const shownIds = new Set(sample.map((comment) => comment.id));
   const commentId = (id: number) => `${pageUrl}#comment-${id}`;
   const node: JsonLdNode = {
     '@type': 'BlogPosting',
@@ -80,7 +87,7 @@ export function blogPosting(input: BlogPostingInput): JsonLdNode {
     keywords: input.tagNames,
     isPartOf: blogReference(settings),
     commentCount: input.commentCount,
-    comment: input.comments.map((comment) => ({
+    comment: sample.map((comment) => ({
       '@type': 'Comment',
       // The @id is the comment's address on the page; a separate url would repeat it.
       '@id': commentId(comment.id),
@@ -90,8 +97,9 @@ export function blogPosting(input: BlogPostingInput): JsonLdNode {
         ...(comment.author_url ? { url: comment.author_url } : {}),
       },
       dateCreated: isoDateTime(comment.created_at, settings.timeZone),
-      text: commentPlainText(comment),
-      // A reply to a comment not shown (held, on no page) stands alone, as on the page.
+      text: shortened(commentPlainText(comment), JSON_LD_COMMENT_CHARACTERS),
+      // A reply to a comment not in the sample (held, on no page, past the
+      // first few) stands alone.
       ...(comment.parent_id !== null && shownIds.has(comment.parent_id)
         ? { parentItem: { '@id': commentId(comment.parent_id) } }
         : {}),
@@ -99,6 +107,15 @@ export function blogPosting(input: BlogPostingInput): JsonLdNode {
   };
   if (article.image_url) node.image = imageObject(settings, article);
   return node;
+}
+
+/** At most `limit` characters (code points), cut at a word and marked with "…". */
+export function shortened(text: string, limit: number): string {
+  const characters = [...text];
+  if (characters.length <= limit) return text;
+  const cut = characters.slice(0, limit - 1).join('');
+  const lastSpace = cut.search(/\s\S*$/);
+  return `${(lastSpace > limit / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
 
 function imageObject(settings: BlogSettings, article: ArticleRow): JsonLdNode {
