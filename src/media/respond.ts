@@ -6,10 +6,7 @@
 // Names are content-hashed (`<name>-<hash>.<ext>`): the bytes behind a key
 // never change, so a browser or an edge may keep them for a year without
 // asking again, and an If-Range can only ever match (it is not checked).
-import { mediaTypeOf } from './types';
-
-/** Kept for a year by browsers and shared caches, never revalidated: a new file is a new name. */
-export const IMMUTABLE = 'public, max-age=31536000, immutable';
+import { IMMUTABLE, mediaTypeOf } from './types';
 
 /**
  * The object `key` of `bucket` for `request` (GET; the Worker drops the body

@@ -63,3 +63,6 @@ export function isMediaKey(key: string): boolean {
 
 /** Where the Worker serves a key. */
 export const MEDIA_PREFIX = '/media/';
+
+/** Kept for a year by browsers and shared caches, never revalidated: a new file is a new name. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
