@@ -48,13 +48,13 @@ const EAGER_IMAGES = 1;
 export function mediaKey(fileName: string, sha256: string): string {
   const base = fileName.split('/').pop() ?? '';
   const dot = base.lastIndexOf('.');
-  const stem = (dot > 0 ? base.slice(0, dot) : base)
+  const stem = (dot >= 0 ? base.slice(0, dot) : base)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9_-]+/g, '-')
     .replace(/^[-_]+|[-_]+$/g, '')
     .slice(0, 80);
-  const extension = dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+  const extension = dot >= 0 ? base.slice(dot + 1).toLowerCase() : '';
   return `${stem || 'fichier'}-${sha256.slice(0, HASH_CHARS)}.${extension}`;
 }
 
