@@ -1,7 +1,8 @@
 // /media/<key>: the bucket's files as a browser and a media player need them.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { get } from '../fixtures';
+import { get, insertArticle } from '../fixtures';
+import { callWorker } from '../support/worker';
 
 const WAV = 'ton-0a1b2c3d.wav';
 const SVG = 'bulles-0a1b2c3d.svg';
@@ -119,5 +120,43 @@ describe('GET /media/<key>', () => {
     const post = await get(`/media/${WAV}`, { method: 'POST' });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
+  });
+});
+
+describe('IMAGE_TRANSFORMATIONS', () => {
+  const BODY =
+    '<p><img src="/media/carte-0a1b2c3d.png" alt="Carte" width="1000" height="500"></p>' +
+    '<p><img src="/media/bulles-0a1b2c3d.svg" alt="" width="640" height="320" loading="lazy" decoding="async">' +
+    '<img src="/media/anim-0a1b2c3d.gif" alt="" width="300" height="200" loading="lazy" decoding="async">' +
+    '<img src="/images/public.png" alt="" width="800" height="600" loading="lazy" decoding="async"></p>';
+
+  beforeAll(async () => {
+    await insertArticle({ slug: 'images-redimensionnees', title: 'Images', bodyHtml: BODY });
+  });
+
+  it('off (the default): the article’s images are exactly as published', async () => {
+    const response = await get('/images-redimensionnees');
+    const html = await response.text();
+    expect(html).toContain(BODY);
+    expect(html).not.toContain('srcset');
+    // The page's policy lets it load images, sounds and videos from the blog itself.
+    const policy = new Map(
+      (response.headers.get('content-security-policy') ?? '').split(';').map((part) => {
+        const [name = '', ...sources] = part.trim().split(/\s+/);
+        return [name, sources] as const;
+      }),
+    );
+    expect(policy.get('media-src') ?? policy.get('default-src')).toEqual(["'self'"]);
+    expect(policy.get('img-src')).toContain("'self'");
+  });
+
+  it('on: bucket images of a resizable format get a srcset through /cdn-cgi/image/, SVG and GIF none', async () => {
+    const response = await callWorker('/images-redimensionnees', { env: { IMAGE_TRANSFORMATIONS: true } });
+    const html = await response.text();
+    const carte = '/media/carte-0a1b2c3d.png';
+    expect(html).toContain(
+      `<img src="${carte}" alt="Carte" width="1000" height="500" srcset="/cdn-cgi/image/width=320,format=auto${carte} 320w, /cdn-cgi/image/width=640,format=auto${carte} 640w, /cdn-cgi/image/width=960,format=auto${carte} 960w, /cdn-cgi/image/width=1000,format=auto${carte} 1000w" sizes="(min-width: 46rem) 42rem, 100vw">`,
+    );
+    expect(html.match(/srcset=/g)).toHaveLength(1);
   });
 });
