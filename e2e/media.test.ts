@@ -1,5 +1,5 @@
 // The demo's media, served from the bucket at /media/: a sound that a player
-// loads (metadata, then a seek), images that load, in French and English.
+// loads (metadata, then a seek), a video, images that load, in French and English.
 import { describe, expect, test } from 'vitest';
 import { blogUrl, expectCleanVisit, REFERENCE_SLUG, useChromium } from './support.ts';
 
@@ -43,6 +43,25 @@ describe('a reader of an article with media', () => {
       expect([200, 206, 304]).toContain(response.status);
       expect(response.type).toBe('audio/wav');
     }
+    expectCleanVisit(visitor);
+  });
+
+  test('loads the demo video’s metadata from /media/, its size reserved in the page before it loads', async () => {
+    const visitor = await chromium.visitor();
+    const page = await visitor.context.newPage();
+    expect((await page.goto(blogUrl('/ecrire-regulierement')))?.status()).toBe(200);
+    const video = page.locator('article video');
+    expect(await video.getAttribute('src')).toMatch(/^\/media\/billets-par-mois-[0-9a-f]{8}\.webm$/);
+    expect([await video.getAttribute('width'), await video.getAttribute('height')]).toEqual(['320', '180']);
+    await page.waitForFunction(
+      () => ((document.querySelector('article video') as HTMLVideoElement | null)?.readyState ?? 0) >= 1,
+    );
+    const loaded = await video.evaluate((element: HTMLVideoElement) => ({
+      width: element.videoWidth,
+      duration: element.duration,
+    }));
+    expect(loaded.width).toBe(320);
+    expect(loaded.duration).toBeGreaterThan(1);
     expectCleanVisit(visitor);
   });
 

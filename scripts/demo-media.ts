@@ -1,8 +1,10 @@
 // node scripts/demo-media.ts: writes the demo's generated media into
 // content/media/ (committed, so a fresh clone publishes them as they are):
-// a one-second notification sound (WAV, two soft tones) and a bar chart
-// (PNG). Made here rather than downloaded, and small on purpose: the sound is
-// 8-bit mono at 8 kHz (8 KB), the chart a few flat colours that compress well.
+// a one-second notification sound (WAV, two soft tones), a bar chart (PNG)
+// and, where ffmpeg is installed, a two-second video of another chart rising
+// (WebM). Made here rather than downloaded, and small on purpose: the sound is
+// 8-bit mono at 8 kHz (8 KB), the charts a few flat colours that compress well.
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
@@ -44,15 +46,15 @@ export function notificationWav(): Uint8Array {
   return Buffer.concat([header, samples]);
 }
 
+type Colour = readonly [number, number, number];
+const BACKGROUND: Colour = [0xfa, 0xf7, 0xf2];
+const AXIS: Colour = [0x55, 0x4e, 0x46];
+const TEAL: Colour = [0x2f, 0x6f, 0x73];
+const ORANGE: Colour = [0xd0, 0x8c, 0x60];
+
 /** Twelve months of comments: bars of welcome comments, their tops in the colour of spam held back. */
 export function spamChartPng(): Uint8Array {
-  const width = 640;
-  const height = 360;
-  const background = [0xfa, 0xf7, 0xf2];
-  const axis = [0x55, 0x4e, 0x46];
-  const welcome = [0x2f, 0x6f, 0x73];
-  const spam = [0xd0, 0x8c, 0x60];
-  const months = [
+  const months: [number, number][] = [
     [120, 30],
     [135, 42],
     [150, 60],
@@ -65,24 +67,45 @@ export function spamChartPng(): Uint8Array {
     [185, 18],
     [200, 15],
     [210, 12],
-  ] as const;
-  const rows: Buffer[] = [];
-  const base = height - 40;
+  ];
+  return png(640, 360, barChart(640, 360, months, 1));
+}
+
+/** Articles published each month of a year, for the video: the bars rise one after the other. */
+const ARTICLES_A_MONTH = [2, 3, 4, 4, 5, 4, 3, 4, 5, 4, 4, 5];
+
+function barChart(width: number, height: number, months: [number, number][], progress: number): Buffer {
+  const scale = width / 640;
+  const base = height - Math.round(40 * scale);
+  const left = Math.round(32 * scale);
+  const slotWidth = 48 * scale;
+  const pixels = Buffer.alloc(width * height * 3);
   for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3);
     for (let x = 0; x < width; x++) {
-      let colour = background;
-      const slot = Math.floor((x - 40) / 48);
-      const inBar = x >= 40 && slot < months.length && (x - 40) % 48 >= 8 && (x - 40) % 48 < 40;
-      if (inBar) {
-        const [good, bad] = months[slot] as readonly [number, number];
-        if (y < base && y >= base - good) colour = welcome;
-        else if (y < base - good && y >= base - good - bad) colour = spam;
+      let colour = BACKGROUND;
+      const slot = Math.floor((x - left - 8 * scale) / slotWidth);
+      const within = (x - left - 8 * scale) % slotWidth;
+      if (slot >= 0 && slot < months.length && within >= 8 * scale && within < 40 * scale) {
+        // Each bar rises in its own twelfth of the animation.
+        const grown = Math.min(1, Math.max(0, progress * months.length - slot));
+        const [good, bad] = (months[slot] as [number, number]).map((value) => value * scale * grown) as [
+          number,
+          number,
+        ];
+        if (y < base && y >= base - good) colour = TEAL;
+        else if (y < base - good && y >= base - good - bad) colour = ORANGE;
       }
-      if ((y === base && x >= 32) || (x === 32 && y <= base && y >= 20)) colour = axis;
-      row.set(colour, 1 + x * 3);
+      if ((y === base && x >= left) || (x === left && y <= base && y >= 20 * scale)) colour = AXIS;
+      pixels.set(colour, (y * width + x) * 3);
     }
-    rows.push(row);
+  }
+  return pixels;
+}
+
+function png(width: number, height: number, rgb: Buffer): Uint8Array {
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y++) {
+    rows.push(Buffer.concat([Buffer.from([0]), rgb.subarray(y * width * 3, (y + 1) * width * 3)]));
   }
   const chunk = (type: string, data: Buffer) => {
     const length = Buffer.alloc(4);
@@ -104,8 +127,37 @@ export function spamChartPng(): Uint8Array {
   ]);
 }
 
+/**
+ * A two-second WebM (VP8, 320×180, 12 frames a second) of the articles chart
+ * rising, encoded by ffmpeg from raw frames drawn here; without ffmpeg on the
+ * machine the committed file is kept.
+ */
+export function writeArticlesVideo(path: string): boolean {
+  const width = 320;
+  const height = 180;
+  const frames = 24;
+  const months = ARTICLES_A_MONTH.map((count): [number, number] => [count * 50, 0]);
+  const raw = Buffer.concat(
+    Array.from({ length: frames + 6 }, (_, frame) => barChart(width, height, months, Math.min(1, frame / frames))),
+  );
+  const ffmpeg = spawnSync(
+    'ffmpeg',
+    [
+      ...['-y', '-loglevel', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width}x${height}`, '-r', '12'],
+      ...['-i', '-', '-c:v', 'libvpx', '-b:v', '60k', '-auto-alt-ref', '0', '-an'],
+      // No date, random id or encoder version in the file: the same frames give the same bytes.
+      ...['-fflags', '+bitexact', '-flags:v', '+bitexact', path],
+    ],
+    { input: raw },
+  );
+  return ffmpeg.status === 0;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeFileSync('content/media/notification.wav', notificationWav());
   writeFileSync('content/media/spam-par-mois.png', spamChartPng());
   console.log('Wrote content/media/notification.wav and content/media/spam-par-mois.png.');
+  if (writeArticlesVideo('content/media/billets-par-mois.webm'))
+    console.log('Wrote content/media/billets-par-mois.webm.');
+  else console.log('No ffmpeg here: content/media/billets-par-mois.webm kept as it is.');
 }
