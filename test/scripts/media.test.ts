@@ -195,3 +195,34 @@ describe('readVideoSize', () => {
     expect(readVideoSize(text('not a video'))).toBeNull();
   });
 });
+
+describe('publishing posts with media (readPostSet)', () => {
+  const post = (body: string) => ({
+    file: 'content/posts/billet.md',
+    source: `---\ntitle: Billet\ndate: 2026-10-06\n---\nPremier paragraphe.\n\n${body}\n`,
+  });
+  const read = async (files: Record<string, Uint8Array>, body: string) => {
+    const { readPostSet } = await import('../../scripts/lib/post-set.ts');
+    const media = new MediaLibrary({ root: 'content', read: (path) => files[path] ?? null });
+    return readPostSet([post(body)], { defaultLanguage: 'fr', readImage: () => ({ problem: 'none' }), media });
+  };
+
+  it('writes the article again when a file it shows changes, though its Markdown did not', async () => {
+    const body = '![Carte](../media/carte.png)';
+    const before = await read({ 'content/media/carte.png': png(100, 50) }, body);
+    const after = await read({ 'content/media/carte.png': png(200, 100) }, body);
+    expect(before.posts[0]?.post.bodyHtml).toMatch(
+      /src="\/media\/carte-[0-9a-f]{8}\.png" alt="Carte" width="100" height="50"/,
+    );
+    expect(after.posts[0]?.post.bodyHtml).toMatch(/width="200" height="100"/);
+    expect(after.posts[0]?.sourceHash).not.toBe(before.posts[0]?.sourceHash);
+  });
+
+  it('reports a missing file on the line of the post that names it', async () => {
+    const { posts, errors } = await read({}, 'Texte.\n\n![Plan](../media/plan.png)');
+    expect(posts).toEqual([]);
+    expect(errors.map((error) => error.message)).toEqual([
+      'content/posts/billet.md:9: ../media/plan.png not found: put the file at content/media/plan.png (or fix the path)',
+    ]);
+  });
+});
