@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { unstable_readConfig } from 'wrangler';
 import { TAGS, tagsForArticleChange } from '../src/cache/tags.ts';
 import { BUMP_CACHE_VERSION_SQL, requestCachePurge } from './cache-purge.ts';
+import type { MediaFile } from './lib/media.ts';
+import { localMediaLibrary, mediaRowStatements, uploadMedia } from './lib/media-bucket.ts';
 import {
   ARTICLE_ROWS_SQL,
   type ArticleRow,
@@ -33,6 +35,7 @@ export interface PublishOptions {
   log?: (line: string) => void;
 }
 
+export type { MediaFile } from './lib/media.ts';
 export type { LoadedPost } from './lib/post-set.ts';
 
 /**
@@ -46,6 +49,17 @@ export async function loadPosts(
   defaultLanguage: 'fr' | 'en',
   published?: () => ReadonlyMap<string, string>,
 ): Promise<LoadedPost[]> {
+  return (await loadContent(contentDir, publicDir, defaultLanguage, published)).posts;
+}
+
+/** The posts, pointing at /media/, and the files of content/ they reference (what the bucket must hold). */
+export async function loadContent(
+  contentDir: string,
+  publicDir: string,
+  defaultLanguage: 'fr' | 'en',
+  published?: () => ReadonlyMap<string, string>,
+): Promise<{ posts: LoadedPost[]; media: MediaFile[] }> {
+  const media = localMediaLibrary(contentDir, publicDir);
   const files = readdirSync(contentDir)
     .filter((name) => name.endsWith('.md'))
     .sort()
@@ -57,9 +71,10 @@ export async function loadPosts(
     defaultLanguage,
     published,
     readImage: (url) => readLocalImage(publicDir, url),
+    media,
   });
   if (errors.length > 0) throw new AggregateError(errors, errors.map((error) => error.message).join('\n'));
-  return posts;
+  return { posts, media: await media.files() };
 }
 
 function readLocalImage(publicDir: string, url: string): ReturnType<ImageLookup> {
@@ -83,8 +98,12 @@ export async function publish(
 ): Promise<{ total: number; changed: string[]; missing: string[]; unpublished: string[] }> {
   const log = options.log ?? console.log;
   if (options.dryRun) {
-    const posts = await loadPosts(options.contentDir, options.publicDir, defaultLanguage);
+    const { posts, media } = await loadContent(options.contentDir, options.publicDir, defaultLanguage);
     log(`${buildPublishStatements(posts, Math.floor(Date.now() / 1000)).join(';\n')};`);
+    if (media.length > 0)
+      log(
+        `-- ${media.length} media file(s), uploaded where the bucket lacks them: ${media.map((file) => file.key).join(', ')}`,
+      );
     if (options.unpublishMissing)
       log('-- --unpublish-missing is not previewed here: run without it to see which articles lost their file.');
     return { total: posts.length, changed: [], missing: [], unpublished: [] };
@@ -96,7 +115,9 @@ export async function publish(
     return rows;
   };
   const hashes = () => new Map(readRows().map((row) => [row.slug, row.source_hash]));
-  const posts = await loadPosts(options.contentDir, options.publicDir, defaultLanguage, hashes);
+  const { posts, media } = await loadContent(options.contentDir, options.publicDir, defaultLanguage, hashes);
+  // Files first: an article is never published before the files it shows.
+  const uploaded = await uploadMedia(options.target, media);
   const before = hashes();
   const missing = findMissingArticles(readRows(), posts);
   const unpublished = options.unpublishMissing ? missing : [];
@@ -106,6 +127,7 @@ export async function publish(
   const changes = changed.length + unpublished.length;
   // Unpublishing goes first: it lets go of old WordPress addresses a renamed file may claim.
   const statements = [
+    ...mediaRowStatements(media, Math.floor(Date.now() / 1000)),
     ...unpublishStatements(unpublished),
     ...buildPublishStatements(posts, Math.floor(Date.now() / 1000)),
   ];
@@ -116,6 +138,10 @@ export async function publish(
   log(
     `Published ${posts.length} article(s) to the ${where} D1 (${drafts} draft(s)); ${changed.length} new or changed${changed.length ? `: ${changed.join(', ')}` : ''}.`,
   );
+  if (media.length > 0)
+    log(
+      `Media: ${media.length} file(s) referenced, ${uploaded.length} uploaded to the ${where} bucket${uploaded.length ? `: ${uploaded.map((file) => file.path).join(', ')}` : ''}.`,
+    );
   for (const line of options.unpublishMissing
     ? unpublishedReport(unpublished, where)
     : missingReport(missing, where, options.contentDir, unpublishCommand(options)))

@@ -1,5 +1,5 @@
 // npm run deploy -- [--skip-checks] [--dry-run]
-// A preflight (wrangler.toml, the Cloudflare login, the production secrets),
+// A preflight (wrangler.toml, the Cloudflare login, the production secrets, the R2 bucket),
 // then checks, size check, remote D1 migrations, `wrangler deploy`, then the
 // changed articles: each step announced, the first failure stops the chain (the
 // plan and its order are in lib/deploy.ts, the preflight's judgement in
@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
 import { deploy } from './lib/deploy.ts';
 import { type DeployConfig, type Finding, preflightFindings } from './lib/deploy-preflight.ts';
-import { readSecretList, readWhoami, type WranglerAnswer } from './lib/wrangler-answers.ts';
+import { readBucketList, readSecretList, readWhoami, type WranglerAnswer } from './lib/wrangler-answers.ts';
 
 // The project's own wrangler, run by the Node running this script (as scripts/wrangler.ts does).
 const WRANGLER_BIN = join(
@@ -70,6 +70,7 @@ function readDeployConfig(): DeployConfig {
     workerName: config.name,
     accountId: config.account_id,
     d1Databases: config.d1_databases,
+    r2Buckets: config.r2_buckets,
     vars: config.vars as Record<string, unknown>,
     requiredSecrets: config.secrets?.required ?? [],
   };
@@ -90,18 +91,21 @@ async function preflight(): Promise<Finding[]> {
   }
   // Asked together (each wrangler takes seconds to start); without a login the
   // list fails too, and the preflight then says it needs one.
-  const [whoami, secretList] = await Promise.all([
+  const [whoami, secretList, bucketList] = await Promise.all([
     askWrangler(['whoami', '--json']),
     askWrangler(['secret', 'list', '--format', 'json']),
+    askWrangler(['r2', 'bucket', 'list']),
   ]);
   const login = readWhoami(whoami);
   const secrets = readSecretList(secretList);
+  const buckets = readBucketList(bucketList);
   const { CACHE_PURGE_TOKEN, TURNSTILE_SECRET_KEY, CLOUDFLARE_ACCOUNT_ID } = process.env;
   return preflightFindings({
     config,
     env: { CACHE_PURGE_TOKEN, TURNSTILE_SECRET_KEY, CLOUDFLARE_ACCOUNT_ID },
     login,
     secrets,
+    buckets,
   });
 }
 

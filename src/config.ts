@@ -39,6 +39,8 @@ export interface BlogSettings {
   noindexPagination: boolean;
   socialLinks: SocialLink[];
   comments: CommentSettings;
+  /** The zone resizes images at /cdn-cgi/image/: article images from the bucket get a srcset. */
+  imageTransformations: boolean;
 }
 
 export const LANGUAGES: readonly Language[] = ['fr', 'en'];
@@ -82,6 +84,8 @@ function parseSettings(env: Env): BlogSettings {
   }
   const noindexPagination = env.NOINDEX_PAGINATION ?? false;
   if (typeof noindexPagination !== 'boolean') throw new ConfigError('NOINDEX_PAGINATION must be true or false');
+  const imageTransformations = env.IMAGE_TRANSFORMATIONS ?? false;
+  if (typeof imageTransformations !== 'boolean') throw new ConfigError('IMAGE_TRANSFORMATIONS must be true or false');
   return {
     title: requireText(env.BLOG_TITLE, 'BLOG_TITLE'),
     description: env.BLOG_DESCRIPTION ?? '',
@@ -94,6 +98,7 @@ function parseSettings(env: Env): BlogSettings {
     noindexPagination,
     socialLinks: parseSocialLinks(env.SOCIAL_LINKS),
     comments: parseCommentSettings(env),
+    imageTransformations,
   };
 }
 

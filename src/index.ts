@@ -17,6 +17,7 @@ import { commentFormAddressRoute, postCommentRoute } from './routes/comments';
 import { FEED_ROUTES } from './routes/feeds';
 import { homeRoute } from './routes/home';
 import { redirectFromOldPath } from './routes/legacy';
+import { isMediaPath, mediaRoute } from './routes/media';
 import { errorPage, unavailablePage } from './routes/respond';
 import { robotsRoute } from './routes/robots';
 import { searchRoute } from './routes/search';
@@ -50,6 +51,7 @@ router
   .get('/sitemap.xml', sitemapRoute)
   .get('/sitemap-:part.xml', sitemapPartRoute)
   .get('/search', searchRoute)
+  .get('/media/*', mediaRoute)
   .post(WEBMENTION_PATH, webmentionRoute)
   .get('/archives', archivesRoute)
   // Date archives before "/:slug" and any two-segment route: "/2024", "/2024/03"
@@ -79,12 +81,14 @@ async function handleRequest(request: Request, env: Env, ctx: ExecutionContext):
     return errorPage(env, 405, { allow: allow.join(', ') });
   }
   const routed = method === request.method ? request : new Request(request, { method });
-  // The desk is never cached, nor looked up in a cache.
+  // The desk is never cached, nor looked up in a cache; media keep their own rules (src/routes/media.ts).
   const response = isAdminPath(url.pathname)
     ? ((await router.fetch(routed, env, ctx)) ?? errorPage(env, 404, { 'cache-control': 'no-store' }))
-    : await serveWithCache(routed, env, ctx, async () =>
-        redirectFromOldPath(routed, env, (await router.fetch(routed, env, ctx)) ?? errorPage(env, 404)),
-      );
+    : isMediaPath(url.pathname)
+      ? ((await router.fetch(routed, env, ctx)) ?? errorPage(env, 404))
+      : await serveWithCache(routed, env, ctx, async () =>
+          redirectFromOldPath(routed, env, (await router.fetch(routed, env, ctx)) ?? errorPage(env, 404)),
+        );
   return request.method === 'HEAD' ? new Response(null, response) : response;
 }
 

@@ -5,7 +5,6 @@ import { expect, it } from 'vitest';
 it.each([
   ['/style.css', 'text/css'],
   ['/favicon.svg', 'image/svg+xml'],
-  ['/images/communaute.svg', 'image/svg+xml'],
 ])('serves %s', async (path, type) => {
   const response = await env.ASSETS.fetch(new Request(`http://localhost${path}`));
   expect(response.status).toBe(200);

@@ -14,6 +14,7 @@ describe('blog settings', () => {
       language: 'fr',
       timeZone: 'Europe/Paris',
       pageSize: 10,
+      imageTransformations: false,
     });
     expect(settings.comments.perPage).toBe(50);
     expect(settings.comments.turnstileScriptUrl).toBe('https://challenges.cloudflare.com/turnstile/v0/api.js');
@@ -37,6 +38,7 @@ describe('blog settings', () => {
     [{ TURNSTILE_SCRIPT_URL: 'api.js' }, /TURNSTILE_SCRIPT_URL/],
     [{ TURNSTILE_SCRIPT_URL: 'javascript:alert(1)' }, /TURNSTILE_SCRIPT_URL/],
     [{ TURNSTILE_SITEVERIFY_URL: 'file:///etc/passwd' }, /TURNSTILE_SITEVERIFY_URL/],
+    [{ IMAGE_TRANSFORMATIONS: 'yes' }, /IMAGE_TRANSFORMATIONS must be true or false/],
   ])('refuses %o with a message naming the setting', (vars, message) => {
     expect(() => readSettings(withVars(vars))).toThrow(ConfigError);
     expect(() => readSettings(withVars(vars))).toThrow(message);

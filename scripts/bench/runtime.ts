@@ -58,6 +58,7 @@ export async function startBlog(options: BlogOptions): Promise<Blog> {
     extra: {
       compatibilityFlags: config.compatibility_flags,
       d1Databases: { DB: 'bench' },
+      r2Buckets: { MEDIA: 'media' },
       bindings: {
         ...(config.vars as Record<string, string>),
         ...(options.vars as Record<string, string>),

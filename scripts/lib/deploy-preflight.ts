@@ -5,13 +5,15 @@
 // data; scripts/deploy.ts gathers them. No Node APIs here.
 
 import { TEST_SECRET_BEHAVIOURS, TEST_SITE_KEYS } from './turnstile-test-keys.ts';
-import type { Login, ProductionSecrets } from './wrangler-answers.ts';
+import type { BucketList, Login, ProductionSecrets } from './wrangler-answers.ts';
 
 /** The part of wrangler's reading of wrangler.toml that the preflight looks at. */
 export interface DeployConfig {
   workerName: string | undefined;
   accountId: string | undefined;
   d1Databases: ReadonlyArray<{ binding: string; database_name?: string; database_id?: string }>;
+  /** [[r2_buckets]]: the MEDIA bucket the articles' files are served from. */
+  r2Buckets?: ReadonlyArray<{ binding: string; bucket_name?: string }>;
   vars: Readonly<Record<string, unknown>>;
   /** `[secrets] required`: wrangler deploy refuses to deploy while one is missing. */
   requiredSecrets: readonly string[];
@@ -29,6 +31,8 @@ export interface PreflightInput {
   env: DeployEnvironment;
   login: Login;
   secrets: ProductionSecrets;
+  /** The account's R2 buckets (`wrangler r2 bucket list`). */
+  buckets?: BucketList;
 }
 
 export type Severity = 'blocker' | 'warning' | 'not checked';
@@ -58,6 +62,40 @@ function checkDatabases(config: DeployConfig): Finding[] {
         : `wrangler.toml: the D1 database ${db.binding} has no database_id.`,
       fix: `Run \`npx wrangler d1 create ${db.database_name ?? 'causerie'}\` and copy the database_id it prints into wrangler.toml, under [[d1_databases]] (binding = "${db.binding}").`,
     }));
+}
+
+/** Every bucket wrangler.toml binds must exist: `wrangler deploy` fails on a missing one, and publishing uploads to it. */
+function checkBuckets(config: DeployConfig, buckets: BucketList): Finding[] {
+  const bound = (config.r2Buckets ?? []).filter((bucket) => bucket.bucket_name);
+  if (bound.length === 0) return [];
+  const names = bound.map((bucket) => `${bucket.bucket_name} (binding ${bucket.binding})`).join(', ');
+  const create = bound.map((bucket) => `\`npx wrangler r2 bucket create ${bucket.bucket_name}\``).join(', ');
+  switch (buckets.kind) {
+    case 'listed': {
+      const missing = bound.filter((bucket) => !buckets.names.includes(bucket.bucket_name as string));
+      return missing.map((bucket) => ({
+        severity: 'blocker',
+        problem: `R2: the bucket ${bucket.bucket_name} (binding ${bucket.binding}, where the articles' images, sounds and documents are served from) does not exist on this account: \`wrangler deploy\` would fail.`,
+        fix: `Run \`npx wrangler r2 bucket create ${bucket.bucket_name}\` (once; \`npm run content:publish -- --remote\` then uploads the files).`,
+      }));
+    }
+    case 'not-asked':
+      return [
+        {
+          severity: 'not checked',
+          problem: `R2 bucket ${names}: not checked, wrangler cannot list buckets without a login.`,
+          fix: `Log in (above), then run \`npm run deploy -- --dry-run\` again; a bucket that does not exist yet is made with ${create}.`,
+        },
+      ];
+    case 'unanswered':
+      return [
+        {
+          severity: 'not checked',
+          problem: `R2 bucket ${names}: not checked, ${buckets.unreachable ? 'Cloudflare could not be reached' : 'wrangler could not list buckets'} (${buckets.reason}).`,
+          fix: `Check that \`npx wrangler r2 bucket list\` names it before deploying; if not, run ${create}.`,
+        },
+      ];
+  }
 }
 
 function isLocalHost(hostname: string): boolean {
@@ -258,6 +296,10 @@ export function preflightFindings(input: PreflightInput): Finding[] {
   const findings = [
     ...checkLogin(config, env, login),
     ...checkDatabases(config),
+    ...checkBuckets(
+      config,
+      login.kind === 'logged-out' ? { kind: 'not-asked' } : (input.buckets ?? { kind: 'not-asked' }),
+    ),
     ...checkBlogUrl(config.vars),
     ...checkTurnstileSiteKey(config.vars),
     ...checkSecrets(config, login.kind === 'logged-out' ? { kind: 'not-asked' } : input.secrets),

@@ -2,6 +2,7 @@
 // other (two files with one slug, two claiming one old WordPress address).
 // Nothing stops at the first problem: every problem of every file is
 // collected, so that one run tells the author all there is to fix.
+import { isLocalFileReference, type MediaLibrary, rewriteMediaReferences } from './media.ts';
 import { type ImageLookup, type Post, type PostClaims, PostError, parsePost } from './post.ts';
 import { sourceHashOf } from './sql.ts';
 
@@ -27,6 +28,8 @@ export interface PostSetOptions {
    * one. Asked for only when two files collide: reading D1 takes a while.
    */
   published?: () => ReadonlyMap<string, string>;
+  /** The run's media: local files the posts reference are published to the bucket (scripts/lib/media.ts). */
+  media?: MediaLibrary;
 }
 
 type Problem = { line: number; reason: string };
@@ -53,7 +56,18 @@ export async function readPostSet(
       if (error.claims) claimants.push({ file, claims: error.claims, sourceHash: null });
       continue;
     }
-    const sourceHash = await sourceHashOf(source, JSON.stringify(post.imageSize));
+    const media = options.media ? await publishMediaOf(post, source, options.media) : { keys: [], problems: [] };
+    if (media.problems.length > 0) {
+      for (const problem of media.problems) report(file, problem);
+      claimants.push({ file, claims: post, sourceHash: null });
+      continue;
+    }
+    // A file that changes changes its name, so the article is written again; no media, the hash is as it always was.
+    const sourceHash = await sourceHashOf(
+      source,
+      JSON.stringify(post.imageSize),
+      ...(media.keys.length > 0 ? [media.keys.join(' ')] : []),
+    );
     loaded.push({ post, sourceHash });
     claimants.push({ file, claims: post, sourceHash });
   }
@@ -99,4 +113,46 @@ export async function readPostSet(
     .filter(({ file }) => problems.has(file))
     .map(({ file }) => PostError.of(file, problems.get(file) as Problem[]));
   return { posts: errors.length > 0 ? [] : loaded, errors };
+}
+
+/**
+ * Points the post's featured image and body at the bucket (in place), and
+ * says which files it needs; a missing file is a problem on the line that
+ * names it (the "image:" line, or the body line where the reference is written).
+ */
+async function publishMediaOf(
+  post: Post,
+  source: string,
+  library: MediaLibrary,
+): Promise<{ keys: string[]; problems: Problem[] }> {
+  const keys: string[] = [];
+  const problems: Problem[] = [];
+  if (post.image && isLocalFileReference(post.image.url)) {
+    const file = await library.resolve(post.file, post.image.url);
+    if ('problem' in file) problems.push({ line: post.lines.image ?? 2, reason: `image ${file.problem}` });
+    else {
+      keys.push(file.key);
+      post.image.url = `/media/${file.key}`;
+      if (!post.imageSize && file.width && file.height) post.imageSize = { width: file.width, height: file.height };
+    }
+  }
+  // The featured image is the article's first: then every image of the body loads lazily.
+  const body = await rewriteMediaReferences(post.bodyHtml, post.file, library, { eagerImages: post.image ? 0 : 1 });
+  post.bodyHtml = body.html;
+  for (const key of body.keys) if (!keys.includes(key)) keys.push(key);
+  for (const { url, reason } of body.problems) problems.push({ line: lineOf(source, url), reason });
+  return { keys, problems };
+}
+
+/** The first line of the file where `url` is written (as written, or decoded), else the first line. */
+function lineOf(source: string, url: string): number {
+  let at = source.indexOf(url);
+  if (at < 0) {
+    try {
+      at = source.indexOf(decodeURI(url));
+    } catch {
+      at = -1;
+    }
+  }
+  return at < 0 ? 1 : source.slice(0, at).split('\n').length;
 }

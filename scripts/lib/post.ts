@@ -4,6 +4,7 @@ import { type Document, isCollection, isMap, isScalar, LineCounter, parseDocumen
 import { slugify } from '../../src/slug.ts';
 import { readImageSize } from './image-size.ts';
 import { renderMarkdown } from './markdown.ts';
+import { isLocalFileReference } from './media.ts';
 import { applyFrenchTypography } from './typography.ts';
 
 /** A local image: its bytes, or why it cannot be read (missing, outside public/). */
@@ -111,6 +112,7 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   'category',
   'comments',
   'feed',
+  'media',
   'page',
   'search',
   'tag',
@@ -210,8 +212,11 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
   const imageUrl = optionalText('image');
   let image: Post['image'] = null;
   if (imageUrl) {
-    if (!/^(\/[^/]|https:\/\/)/.test(imageUrl))
-      problem('image', 'image must be a path under public/ (starting with "/") or an https:// URL');
+    if (!/^(\/[^/]|https:\/\/)/.test(imageUrl) && !isLocalFileReference(imageUrl))
+      problem(
+        'image',
+        'image must be a file of content/ written from the post (e.g. ../media/photo.jpg), a path under public/ (starting with "/") or an https:// URL',
+      );
     const alt = optionalText('image_alt');
     if (alt === null) problem('image', 'an image needs "image_alt", its description for readers who cannot see it');
     const creditUrl = optionalText('image_credit_url') ?? null;

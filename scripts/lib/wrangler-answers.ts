@@ -1,5 +1,5 @@
 // What wrangler answered the deploy preflight (`wrangler whoami --json`,
-// `wrangler secret list --format json`), read into what the preflight judges:
+// `wrangler secret list --format json`, `wrangler r2 bucket list`), read into what the preflight judges:
 // logged in or not, the secrets' names, or why wrangler could not tell.
 // No Node APIs here.
 
@@ -25,6 +25,12 @@ export type Login =
 export type ProductionSecrets =
   | { kind: 'listed'; names: string[] }
   | { kind: 'no-worker' }
+  /** Not asked: wrangler cannot list them without a login. */
+  | { kind: 'not-asked' }
+  | Unanswered;
+
+export type BucketList =
+  | { kind: 'listed'; names: string[] }
   /** Not asked: wrangler cannot list them without a login. */
   | { kind: 'not-asked' }
   | Unanswered;
@@ -80,4 +86,11 @@ export function readSecretList(answer: WranglerAnswer): ProductionSecrets {
   // Wrangler's words for a Worker that was never deployed nor given a secret.
   if (/Worker ".*" (\(env: .*\) )?not found/.test(failure.reason)) return { kind: 'no-worker' };
   return failure;
+}
+
+/** `wrangler r2 bucket list`: one block of "name:  …" and "creation_date:  …" lines per bucket (it has no JSON output). */
+export function readBucketList(answer: WranglerAnswer): BucketList {
+  if (answer.status !== 0) return wranglerReason(answer);
+  const text = answer.stdout.replace(ANSI, '');
+  return { kind: 'listed', names: [...text.matchAll(/^name:\s+(\S+)\s*$/gm)].map((match) => match[1] as string) };
 }

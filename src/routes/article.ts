@@ -5,6 +5,7 @@ import { readSettings } from '../config';
 import { getPublishedArticlePage } from '../db/articles';
 import { listPendingCommentsByIds } from '../db/comments';
 import { readSession } from '../db/session';
+import { withImageSrcsets } from '../media/srcset';
 import { commentFormPageCsp } from '../security/headers';
 import { renderArticlePage } from '../views/article';
 import { absoluteUrl, articlePath } from '../views/layout';
@@ -44,5 +45,6 @@ export async function articleRoute(request: IRequest, env: Env): Promise<Respons
   if (pendingIds.length > 0) headers['cache-control'] = 'private, no-store';
   // The page speaks the article's language, interface included.
   const ctx = pageContext(env, data.article.language);
-  return htmlResponse(renderArticlePage(ctx, data, { ownPendingComments }), 200, headers);
+  const page = htmlResponse(renderArticlePage(ctx, data, { ownPendingComments }), 200, headers);
+  return ctx.settings.imageTransformations ? withImageSrcsets(page) : page;
 }

@@ -18,7 +18,8 @@ import { legacyRoute, parseLegacyAddress, redirectToCanonical } from './legacy';
 
 // Folders of public/: Workers static assets serve them before the Worker
 // runs, and their file names are case-sensitive, so nothing here rewrites them.
-const ASSET_FOLDERS = ['/images/', '/js/'];
+// The same goes for the bucket's files under /media/ (src/routes/media.ts).
+const ASSET_FOLDERS = ['/images/', '/js/', '/media/'];
 const INTERNAL_PREFIX = '/_causerie/';
 
 export async function canonicalRedirect(request: Request, env: Env, ctx: ExecutionContext): Promise<Response | null> {

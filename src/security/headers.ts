@@ -53,6 +53,14 @@ export const DESK_CSP = pagePolicy({ script: "'none'", frame: "'none'", img: "'s
 export const RESOURCE_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 /**
+ * An SVG opened by itself is a document that may carry script: none runs
+ * (no script-src, and a sandbox without allow-scripts gives it an opaque
+ * origin, so it could not reach the blog's cookies or pages anyway). Its own
+ * inline styles still apply.
+ */
+export const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
+
+/**
  * Powerful features nobody here needs, denied to the page and any frame in it
  * (Turnstile's iframe included: it uses none of them). Opting out of ad
  * interest groups: `interest-cohort` (FLoC) and `browsing-topics` (the
@@ -115,6 +123,7 @@ export function withSecurityHeaders(response: Response, audience: Audience, comm
 }
 
 function contentSecurityPolicy(response: Response, audience: Audience, commentFormPolicy: string): string {
+  if (/^image\/svg\+xml\b/i.test(response.headers.get('content-type') ?? '')) return SVG_CSP;
   if (!isHtml(response)) return RESOURCE_CSP;
   if (audience === 'desk') return DESK_CSP;
   return response.headers.get('content-security-policy') === commentFormPolicy ? commentFormPolicy : PAGE_CSP;

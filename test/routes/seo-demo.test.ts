@@ -18,7 +18,8 @@ function jsonLdGraph(html: string): Array<Record<string, unknown>> {
 describe('the demo blog', () => {
   it('previews the reference article with its image, credit and comments', async () => {
     const { html } = await getHtml(`/${REFERENCE_ARTICLE}`);
-    expect(html).toContain(`<meta property="og:image" content="${BASE}/images/communaute.svg">`);
+    // The featured image comes from the bucket, under its content-hashed name.
+    expect(html).toMatch(new RegExp(`<meta property="og:image" content="${BASE}/media/communaute-[0-9a-f]{8}\\.svg">`));
     expect(html).toMatch(/<meta property="og:image:width" content="\d+">/);
     expect(html).toContain('<meta name="twitter:card" content="summary_large_image">');
     const posting = jsonLdGraph(html).find((node) => node['@type'] === 'BlogPosting');

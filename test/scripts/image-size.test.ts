@@ -1,7 +1,7 @@
 // The featured image gets width/height attributes read from the file itself,
 // so the page does not jump when it loads.
 import { describe, expect, it } from 'vitest';
-import communaute from '../../public/images/communaute.svg?raw';
+import communaute from '../../content/media/communaute.svg?raw';
 import { readImageSize } from '../../scripts/lib/image-size.ts';
 
 const bytes = (...parts: (number[] | string)[]) =>
@@ -19,7 +19,7 @@ const sof = (marker: number, width: number, height: number) =>
   bytes([0xff, marker], u16be(17), [8], u16be(height), u16be(width), [3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
 
 describe('readImageSize', () => {
-  it('reads the demo featured image, public/images/communaute.svg, as 1200×630', () => {
+  it('reads the demo featured image, content/media/communaute.svg, as 1200×630', () => {
     expect(readImageSize(new TextEncoder().encode(communaute))).toEqual({ width: 1200, height: 630 });
   });
 

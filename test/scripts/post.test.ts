@@ -282,7 +282,7 @@ describe('a broken post is reported with its file and line', () => {
       name: 'an image that is neither under public/ nor https',
       source: '---\ntitle: Bonjour\ndate: 2026-10-06\nimage: http://exemple.fr/a.png\nimage_alt: A\n---\nCorps.\n',
       line: 4,
-      reason: /image must be a path/,
+      reason: /image must be a file of content\/ written from the post .* or an https:\/\/ URL/,
     },
     {
       name: 'an image width without a height',
@@ -372,7 +372,8 @@ describe('the demo content', () => {
     expect(post.language).toBe('fr');
     expect(post.title).toBe('Animer une communauté en ligne sans s’épuiser');
     expect(post.image).toMatchObject({
-      url: '/images/communaute.svg',
+      // Published from content/media/ to the bucket (scripts/lib/media.ts).
+      url: '../media/communaute.svg',
       credit: `Illustration${NBSP}: Causerie, CC BY 4.0`,
     });
     expect(post.image?.alt).not.toBe('');

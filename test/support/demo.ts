@@ -5,10 +5,10 @@
 import { env } from 'cloudflare:test';
 import demoCommentsSource from '../../content/demo/comments.yaml?raw';
 import { buildDemoCommentStatements, type DemoComment, parseDemoComments } from '../../scripts/lib/demo-comments.ts';
-import { readImageSize } from '../../scripts/lib/image-size.ts';
+import { MediaLibrary } from '../../scripts/lib/media.ts';
 import type { Post } from '../../scripts/lib/post.ts';
-import { parsePost } from '../../scripts/lib/post.ts';
-import { buildPublishStatements, sourceHashOf } from '../../scripts/lib/sql.ts';
+import { type LoadedPost, readPostSet } from '../../scripts/lib/post-set.ts';
+import { buildPublishStatements } from '../../scripts/lib/sql.ts';
 
 /** The reference article: featured image, tags, a thread with the author's reply, a held comment. */
 export const REFERENCE_ARTICLE = 'animer-une-communaute-en-ligne';
@@ -22,10 +22,18 @@ const postSources = import.meta.glob<string>('../../content/posts/*.md', {
   eager: true,
 });
 
-// Vite can only hand text to workerd, so sizes are read from the SVG images;
-// a featured image in another format would be published without width and
-// height, which the pages allow.
-const svgSources = import.meta.glob<string>('../../public/images/**/*.svg', {
+// Vite can only hand text to workerd, so image sizes are read from SVG files
+// (a featured image of public/ in another format would be published without
+// width and height, which the pages allow), and the files of content/media/
+// are hashed from their text: an SVG gets the key publishing gives it, a
+// binary file (the demo sound, the chart) a key of its own, as a file the
+// bucket holds all the same. Tests that need a file in the bucket put it there.
+const svgSources = import.meta.glob<string>('../../public/**/*.svg', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+const mediaSources = import.meta.glob<string>('../../content/media/*', {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -39,19 +47,20 @@ export interface DemoContent {
   comments: DemoComment[];
 }
 
-function imageSizeOf(url: string): Post['imageSize'] {
-  const source = svgSources[`../../public${url.split(/[?#]/)[0]}`];
-  return source === undefined ? null : readImageSize(new TextEncoder().encode(source));
-}
+const encode = (text: string | undefined) => (text === undefined ? null : new TextEncoder().encode(text));
 
-async function loadPosts(): Promise<{ post: Post; sourceHash: string }[]> {
-  return Promise.all(
-    Object.entries(postSources).map(async ([path, source]) => {
-      const post = parsePost(path.replace(/^(\.\.\/)+/, ''), source, DEFAULT_LANGUAGE);
-      if (post.image && !post.imageSize && post.image.url.startsWith('/')) post.imageSize = imageSizeOf(post.image.url);
-      return { post, sourceHash: await sourceHashOf(source, JSON.stringify(post.imageSize)) };
-    }),
-  );
+async function loadPosts(): Promise<LoadedPost[]> {
+  const files = Object.entries(postSources).map(([path, source]) => ({ file: path.replace(/^(\.\.\/)+/, ''), source }));
+  const { posts, errors } = await readPostSet(files, {
+    defaultLanguage: DEFAULT_LANGUAGE,
+    readImage: (url) => {
+      const bytes = encode(svgSources[`../../public${url.split(/[?#]/)[0]}`]);
+      return bytes ? { bytes } : { problem: `no SVG at public${url}` };
+    },
+    media: new MediaLibrary({ root: 'content', read: (path) => encode(mediaSources[`../../${path}`]) }),
+  });
+  if (errors.length > 0) throw new AggregateError(errors, errors.map((error) => error.message).join('\n'));
+  return posts;
 }
 
 /**

@@ -52,6 +52,7 @@ export function hermeticEnv(configPath: string, overrides: Record<string, unknow
     secretNames,
     otherNames: [
       ...config.d1_databases.map((database: { binding: string }) => database.binding),
+      ...config.r2_buckets.map((bucket: { binding: string }) => bucket.binding),
       ...(config.assets?.binding ? [config.assets.binding] : []),
       ...config.ratelimits.map((limiter: { name: string }) => limiter.name),
     ],

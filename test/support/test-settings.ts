@@ -13,6 +13,7 @@ export const TEST_SETTINGS: Readonly<Record<string, unknown>> = {
   PAGE_SIZE: 10,
   FEED_CONTENT: 'full',
   NOINDEX_PAGINATION: false,
+  IMAGE_TRANSFORMATIONS: false,
   SOCIAL_LINKS: [
     { label: 'Mastodon', url: 'https://mastodon.example/@elise' },
     { label: 'GitHub', url: 'https://github.com/example' },

@@ -36,10 +36,10 @@ const ALPHA = `---
 title: "Alpha : premier billet"
 date: 2026-01-05T09:00:00+01:00
 tags: [Communauté, Blog]
-image: /images/communaute.svg
+image: ../media/communaute.svg
 image_alt: Des bulles de dialogue
 ---
-Bonjour !
+Bonjour ! ![Le signal](../media/notification.wav)
 `;
 
 const BETA = `---
@@ -55,6 +55,7 @@ beforeAll(() => {
   posts = join(tmp, 'posts');
   state = migratedState(join(tmp, 'state'));
   mkdirSync(posts);
+  cpSync(join(ROOT, 'content', 'media'), join(tmp, 'media'), { recursive: true });
 });
 
 afterAll(() => {
@@ -69,7 +70,7 @@ describe('content:publish', () => {
     expect(result.stderr).toContain('say where to publish: npm run content:publish -- --local (or --remote)');
   });
 
-  it('publishes the posts, with the size of their local image', () => {
+  it('publishes the posts, with the size of their local image, and uploads their files to the local bucket', () => {
     writePost('alpha.md', ALPHA);
     writePost('beta.md', BETA);
     const result = publish();
@@ -77,6 +78,19 @@ describe('content:publish', () => {
     expect(result.stdout).toContain(
       'Published 2 article(s) to the local D1 (0 draft(s)); 2 new or changed: alpha, beta.',
     );
+    expect(result.stdout).toMatch(
+      /Media: 2 file\(s\) referenced, 2 uploaded to the local bucket: .*communaute\.svg, .*notification\.wav\./,
+    );
+    expect(d1Rows<{ key: string }>(state, 'SELECT key FROM media ORDER BY key').map((row) => row.key)).toEqual([
+      expect.stringMatching(/^communaute-[0-9a-f]{8}\.svg$/),
+      expect.stringMatching(/^notification-[0-9a-f]{8}\.wav$/),
+    ]);
+    const [alpha] = d1Rows<{ image_url: string; body_html: string }>(
+      state,
+      "SELECT image_url, body_html FROM articles WHERE slug = 'alpha'",
+    );
+    expect(alpha?.image_url).toMatch(/^\/media\/communaute-[0-9a-f]{8}\.svg$/);
+    expect(alpha?.body_html).toMatch(/<audio controls preload="metadata" src="\/media\/notification-[0-9a-f]{8}\.wav"/);
     expect(articles()).toEqual([
       { slug: 'alpha', title: 'Alpha\u00a0: premier billet', image_width: 1200 },
       { slug: 'beta', title: 'Beta', image_width: null },
@@ -87,6 +101,8 @@ describe('content:publish', () => {
     const result = publish();
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('Published 2 article(s) to the local D1 (0 draft(s)); 0 new or changed.');
+    // The bucket was asked, and has both files.
+    expect(result.stdout).toContain('Media: 2 file(s) referenced, 0 uploaded to the local bucket.');
   });
 
   it('reports just the edited post', () => {
@@ -120,6 +136,7 @@ describe('content:publish', () => {
       '---\ntitle: Delta\ndate: 2026-01-01\nauthor: Élise\nimage: /images/absente.svg\nimage_alt: Rien\n---\nCorps.\n',
     );
     writePost('epsilon.md', '---\ntitle: Epsilon\ndate: 2026-01-01\nlanguage: de\n---\nCorps.\n');
+    writePost('zeta.md', '---\ntitle: Zeta\ndate: 2026-01-01\n---\nCorps.\n\n![Plan](../media/absent.png)\n');
     const result = publish();
     expect(result.status).toBe(1);
     const delta = relative(ROOT, join(posts, 'delta.md'));
@@ -129,8 +146,13 @@ describe('content:publish', () => {
       `${delta}:5: image /images/absente.svg not found: put the file at ${join('public', 'images', 'absente.svg')}`,
     );
     expect(result.stderr).toContain(`${relative(ROOT, join(posts, 'epsilon.md'))}:4: language must be`);
+    // A file the Markdown references but that is not there: named with the post and the line.
+    expect(result.stderr).toContain(
+      `${relative(ROOT, join(posts, 'zeta.md'))}:7: ../media/absent.png not found: put the file at ${relative(ROOT, join(tmp, 'media', 'absent.png'))}`,
+    );
     rmSync(join(posts, 'delta.md'));
     rmSync(join(posts, 'epsilon.md'));
+    rmSync(join(posts, 'zeta.md'));
   });
 
   it('names an article whose file is gone, and unpublishes it only when asked', () => {

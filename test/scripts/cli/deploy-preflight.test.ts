@@ -44,12 +44,14 @@ function findingsWith(change: {
   env?: PreflightInput['env'];
   login?: PreflightInput['login'];
   secrets?: PreflightInput['secrets'];
+  buckets?: PreflightInput['buckets'];
 }): Finding[] {
   return preflightFindings({
     config: { ...READY.config, ...change.config, vars: { ...READY.config.vars, ...change.vars } },
     env: change.env ?? READY.env,
     login: change.login ?? READY.login,
     secrets: change.secrets ?? READY.secrets,
+    buckets: change.buckets,
   });
 }
 
@@ -217,5 +219,26 @@ describe('the deploy preflight', () => {
     expect(findings[0]?.problem).toContain('2x0000000000000000000000000000000AA (always fails)');
     expect(findings[0]?.fix).toContain('`npx wrangler secret put TURNSTILE_SECRET_KEY`');
     expect(findingsWith({ env: { ...READY.env, TURNSTILE_SECRET_KEY: '0x4AAAAAAAB-a-real-secret' } })).toEqual([]);
+  });
+
+  it('stops when the media bucket wrangler.toml binds does not exist, and says how to create it', () => {
+    const media = { config: { r2Buckets: [{ binding: 'MEDIA', bucket_name: 'causerie-media' }] } };
+    const missing = findingsWith({ ...media, buckets: { kind: 'listed', names: ['autre'] } });
+    expect(severities(missing)).toEqual(['blocker']);
+    expect(missing[0]?.problem).toContain('the bucket causerie-media (binding MEDIA');
+    expect(missing[0]?.fix).toContain('`npx wrangler r2 bucket create causerie-media`');
+    expect(findingsWith({ ...media, buckets: { kind: 'listed', names: ['causerie-media'] } })).toEqual([]);
+    // Without a login, or with Cloudflare out of reach, the binding is named as not checked.
+    const loggedOut = findingsWith({ ...media, login: { kind: 'logged-out' }, secrets: { kind: 'not-asked' } });
+    expect(loggedOut.find((finding) => finding.problem.startsWith('R2 bucket'))).toMatchObject({
+      severity: 'not checked',
+      problem: 'R2 bucket causerie-media (binding MEDIA): not checked, wrangler cannot list buckets without a login.',
+    });
+    const offline = findingsWith({
+      ...media,
+      buckets: { kind: 'unanswered', reason: 'fetch failed', unreachable: true },
+    });
+    expect(severities(offline)).toEqual(['not checked']);
+    expect(offline[0]?.fix).toContain('`npx wrangler r2 bucket create causerie-media`');
   });
 });

@@ -274,7 +274,10 @@ describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh
     expect(findingLines(result.stdout, 'not checked').join('\n')).toContain(
       'Production secrets (TURNSTILE_SECRET_KEY, IP_HASH_SALT, COMMENT_TOKEN_KEY, CACHE_PURGE_TOKEN, ADMIN_SESSION_KEY, ADMIN_PASSWORD_HASH): not checked',
     );
-    expect(result.stdout).toContain('Preflight: 4 blockers, 1 warning, 1 check that could not run.');
+    expect(findingLines(result.stdout, 'not checked').join('\n')).toContain(
+      'R2 bucket causerie-media (binding MEDIA): not checked',
+    );
+    expect(result.stdout).toContain('Preflight: 4 blockers, 1 warning, 2 checks that could not run.');
     // The plan is still shown, in order, and nothing of it ran.
     const steps = result.stdout.split('\n').filter((line) => /^\s+\[\d\/8\]/.test(line));
     expect(steps.map((line) => line.slice(line.indexOf(': ') + 2))).toEqual(
@@ -295,15 +298,18 @@ describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh
     });
     expect(result.status, result.stderr).toBe(1);
     const notChecked = findingLines(result.stdout, 'not checked');
-    expect(notChecked).toHaveLength(2);
+    expect(notChecked).toHaveLength(3);
     expect(notChecked[0]).toContain('Cloudflare login and account: not checked, Cloudflare could not be reached');
-    expect(notChecked[1]).toContain('Production secrets');
-    expect(notChecked[1]).toContain('not checked, Cloudflare could not be reached');
+    expect(notChecked[1]).toContain(
+      'R2 bucket causerie-media (binding MEDIA): not checked, Cloudflare could not be reached',
+    );
+    expect(notChecked[2]).toContain('Production secrets');
+    expect(notChecked[2]).toContain('not checked, Cloudflare could not be reached');
     // No login blocker: whether the token works is unknown, not wrong.
     const blockers = findingLines(result.stdout, 'blocker');
     expect(blockers).toHaveLength(3);
     expect(blockers.join('\n')).not.toContain('not logged in');
-    expect(result.stdout).toContain('Preflight: 3 blockers, 1 warning, 2 checks that could not run.');
+    expect(result.stdout).toContain('Preflight: 3 blockers, 1 warning, 3 checks that could not run.');
   });
 
   describe('with Cloudflare answering (a stand-in for its API)', () => {
@@ -331,6 +337,9 @@ describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh
           '/user': { email: 'elise@example.com' },
           '/accounts': [{ id: 'a1b2c3', name: 'Élise' }],
           '/memberships': [{ account: { id: 'a1b2c3', name: 'Élise' } }],
+          '/accounts/a1b2c3/r2/buckets': {
+            buckets: [{ name: 'causerie-media', creation_date: '2026-12-01T10:00:00.000Z' }],
+          },
           '/accounts/a1b2c3/workers/scripts/causerie/secrets': secretNames.map((name) => ({
             name,
             type: 'secret_text',
@@ -383,6 +392,7 @@ describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh
       ]);
       expect(result.stdout).toContain('Preflight: 1 blocker, 0 warnings, 0 checks that could not run.');
       expect(asked).toContain('GET /accounts/a1b2c3/workers/scripts/causerie/secrets');
+      expect(asked).toContain('GET /accounts/a1b2c3/r2/buckets');
       expect(result.stderr).toContain('Nothing was run.');
     });
   });

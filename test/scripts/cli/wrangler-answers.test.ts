@@ -1,6 +1,6 @@
 // Reading what wrangler answers the deploy preflight, from what wrangler 4 prints.
 import { describe, expect, it } from 'vitest';
-import { readSecretList, readWhoami } from '../../../scripts/lib/wrangler-answers.ts';
+import { readBucketList, readSecretList, readWhoami } from '../../../scripts/lib/wrangler-answers.ts';
 
 // What wrangler 4 prints (`wrangler whoami --json`, `wrangler secret list --format json`).
 describe("reading wrangler's answers", () => {
@@ -63,5 +63,23 @@ describe("reading wrangler's answers", () => {
         stderr: '▲ [WARNING] A fetch request failed, likely due to a connectivity issue.\n✘ [ERROR] fetch failed\n',
       }),
     ).toEqual({ kind: 'unanswered', reason: 'fetch failed', unreachable: true });
+  });
+
+  it('r2 bucket list: the names of its text blocks, or why it could not list them', () => {
+    const stdout =
+      'Listing buckets...\nname:           causerie-media\ncreation_date:  2026-12-01T10:00:00.000Z\n\nname:           autre\ncreation_date:  2026-12-02T10:00:00.000Z\n';
+    expect(readBucketList({ status: 0, stdout, stderr: '' })).toEqual({
+      kind: 'listed',
+      names: ['causerie-media', 'autre'],
+    });
+    expect(readBucketList({ status: 0, stdout: 'Listing buckets...\n', stderr: '' })).toEqual({
+      kind: 'listed',
+      names: [],
+    });
+    expect(readBucketList({ status: 1, stdout: '', stderr: '✘ [ERROR] fetch failed\n' })).toMatchObject({
+      kind: 'unanswered',
+      reason: 'fetch failed',
+      unreachable: true,
+    });
   });
 });
