@@ -170,7 +170,7 @@ describe('the demo layout article', () => {
   it('shows each layout: figure, gallery of four, two and three columns, alignments, callout, pullquote, button, details', () => {
     const { bodyHtml } = parsePost('content/posts/mettre-en-page-un-billet.md', layoutArticle, 'fr');
     for (const markup of [
-      '<figure><img src="/images/mise-en-page/port.svg"',
+      '<figure><img src="../media/mise-en-page/port.svg"',
       '<ul class="gallery">',
       '<div class="columns-2">',
       '<div class="columns-3">',

@@ -33,7 +33,7 @@ const svgSources = import.meta.glob<string>('../../public/**/*.svg', {
   import: 'default',
   eager: true,
 });
-const mediaSources = import.meta.glob<string>('../../content/media/*', {
+const mediaSources = import.meta.glob<string>('../../content/media/**/*', {
   query: '?raw',
   import: 'default',
   eager: true,
