@@ -31,6 +31,7 @@ ${page.page < page.pageCount ? html`<a rel="next" href="${pagePath(basePath, pag
 </nav>`;
 }
 
+/** A <time datetime> in UTC to the second: dates are whole seconds, so ".000" would only add weight. */
 export function isoDate(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString();
+  return new Date(unixSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

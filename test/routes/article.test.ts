@@ -61,7 +61,7 @@ describe('article page', () => {
     expect(html).toContain('<title>Animer une communauté – Causerie</title>');
     expect(html).toContain('<h1>Animer une communauté</h1>');
     expect(html).toContain('<meta name="description" content="Comment accueillir les lecteurs.">');
-    expect(html).toMatch(/Publié le <time datetime="[^"]+">\d{1,2} [a-zéû]+ \d{4}<\/time>/);
+    expect(html).toMatch(/Publié le <time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">\d{1,2} [a-zéû]+ \d{4}<\/time>/);
     expect(html).toContain('<p>Un <em>corps</em> rendu à la publication.</p>');
   });
 

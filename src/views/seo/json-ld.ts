@@ -82,7 +82,8 @@ export function blogPosting(input: BlogPostingInput): JsonLdNode {
     datePublished: isoDateTime(article.published_at, settings.timeZone),
     dateModified: isoDateTime(Math.max(article.updated_at, article.published_at), settings.timeZone),
     author: author(settings),
-    publisher: author(settings),
+    // The same person as the author: a reference to that node, not a second copy.
+    publisher: { '@id': `${homeUrl(settings)}#author` },
     inLanguage: article.language,
     keywords: input.tagNames,
     isPartOf: blogReference(settings),
