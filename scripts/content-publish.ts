@@ -1,7 +1,8 @@
 // npm run content:publish -- --local | --remote [--dry-run] [--unpublish-missing]
-// Renders content/posts/*.md once and upserts the articles into D1. Every file
+// Renders content/posts/*.md and content/pages/*.md once and upserts the
+// articles and standalone pages into D1. Every file
 // is parsed before anything is written: one broken file means no write at all.
-import { readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -16,7 +17,7 @@ import {
   unpublishedReport,
   unpublishStatements,
 } from './lib/missing.ts';
-import type { ImageLookup } from './lib/post.ts';
+import type { ImageLookup, PostKind } from './lib/post.ts';
 import { type LoadedPost, readPostSet } from './lib/post-set.ts';
 import { buildPublishStatements } from './lib/sql.ts';
 import { type D1Target, executeStatements, queryRows } from './wrangler.ts';
@@ -24,6 +25,8 @@ import { type D1Target, executeStatements, queryRows } from './wrangler.ts';
 export interface PublishOptions {
   target: D1Target;
   contentDir: string;
+  /** Standalone pages (content/pages); without it, pages are neither read nor counted missing. */
+  pagesDir?: string;
   publicDir: string;
   dryRun?: boolean;
   /** Turn into drafts the published articles whose file is gone (default: only name them). */
@@ -45,17 +48,24 @@ export async function loadPosts(
   publicDir: string,
   defaultLanguage: 'fr' | 'en',
   published?: () => ReadonlyMap<string, string>,
+  pages: { pagesDir?: string; existingKinds?: () => ReadonlyMap<string, PostKind> } = {},
 ): Promise<LoadedPost[]> {
-  const files = readdirSync(contentDir)
-    .filter((name) => name.endsWith('.md'))
-    .sort()
-    .map((name) => {
-      const path = join(contentDir, name);
-      return { file: relative(process.cwd(), path) || path, source: readFileSync(path, 'utf8') };
-    });
+  const read = (dir: string, kind: PostKind) =>
+    readdirSync(dir)
+      .filter((name) => name.endsWith('.md'))
+      .sort()
+      .map((name) => {
+        const path = join(dir, name);
+        return { file: relative(process.cwd(), path) || path, source: readFileSync(path, 'utf8'), kind };
+      });
+  const files = [
+    ...read(contentDir, 'article'),
+    ...(pages.pagesDir && existsSync(pages.pagesDir) ? read(pages.pagesDir, 'page') : []),
+  ];
   const { posts, errors } = await readPostSet(files, {
     defaultLanguage,
     published,
+    existingKinds: pages.existingKinds,
     readImage: (url) => readLocalImage(publicDir, url),
   });
   if (errors.length > 0) throw new AggregateError(errors, errors.map((error) => error.message).join('\n'));
@@ -83,7 +93,9 @@ export async function publish(
 ): Promise<{ total: number; changed: string[]; missing: string[]; unpublished: string[] }> {
   const log = options.log ?? console.log;
   if (options.dryRun) {
-    const posts = await loadPosts(options.contentDir, options.publicDir, defaultLanguage);
+    const posts = await loadPosts(options.contentDir, options.publicDir, defaultLanguage, undefined, {
+      pagesDir: options.pagesDir,
+    });
     log(`${buildPublishStatements(posts, Math.floor(Date.now() / 1000)).join(';\n')};`);
     if (options.unpublishMissing)
       log('-- --unpublish-missing is not previewed here: run without it to see which articles lost their file.');
@@ -96,9 +108,17 @@ export async function publish(
     return rows;
   };
   const hashes = () => new Map(readRows().map((row) => [row.slug, row.source_hash]));
-  const posts = await loadPosts(options.contentDir, options.publicDir, defaultLanguage, hashes);
+  const kinds = () => new Map(readRows().map((row) => [row.slug, row.kind]));
+  const posts = await loadPosts(options.contentDir, options.publicDir, defaultLanguage, hashes, {
+    pagesDir: options.pagesDir,
+    existingKinds: kinds,
+  });
   const before = hashes();
-  const missing = findMissingArticles(readRows(), posts);
+  // A run without pages leaves the pages in D1 alone.
+  const missing = findMissingArticles(
+    readRows().filter((row) => options.pagesDir !== undefined || row.kind !== 'page'),
+    posts,
+  );
   const unpublished = options.unpublishMissing ? missing : [];
   const changed = posts
     .filter(({ post, sourceHash }) => before.get(post.slug) !== sourceHash)
@@ -113,8 +133,9 @@ export async function publish(
   executeStatements(options.target, changes > 0 ? [...statements, BUMP_CACHE_VERSION_SQL] : statements);
   const where = options.target.remote ? 'remote' : 'local';
   const drafts = posts.filter(({ post }) => post.draft).length;
+  const pageCount = posts.filter(({ post }) => post.page).length;
   log(
-    `Published ${posts.length} article(s) to the ${where} D1 (${drafts} draft(s)); ${changed.length} new or changed${changed.length ? `: ${changed.join(', ')}` : ''}.`,
+    `Published ${posts.length - pageCount} article(s) and ${pageCount} page(s) to the ${where} D1 (${drafts} draft(s)); ${changed.length} new or changed${changed.length ? `: ${changed.join(', ')}` : ''}.`,
   );
   for (const line of options.unpublishMissing
     ? unpublishedReport(unpublished, where)
@@ -123,7 +144,12 @@ export async function publish(
   if (changes > 0 && options.purge !== false)
     await requestCachePurge(
       options.target,
-      [...tagsForArticleChange(), ...unpublished.map((article) => TAGS.article(article.id))],
+      [
+        ...tagsForArticleChange(),
+        // Every page shows the menu: a page changing may change it.
+        ...(pagesChanged(posts, changed, unpublished) ? [TAGS.menu] : []),
+        ...unpublished.map((article) => TAGS.article(article.id)),
+      ],
       log,
     );
   return {
@@ -132,6 +158,14 @@ export async function publish(
     missing: missing.map((article) => article.slug),
     unpublished: unpublished.map((article) => article.slug),
   };
+}
+
+function pagesChanged(posts: LoadedPost[], changed: string[], unpublished: { kind: PostKind }[]): boolean {
+  const changedSlugs = new Set(changed);
+  return (
+    unpublished.some((row) => row.kind === 'page') ||
+    posts.some(({ post }) => post.page !== undefined && changedSlugs.has(post.slug))
+  );
 }
 
 /** The command that publishes the same files to the same D1 and unpublishes what lost its file. */
@@ -143,6 +177,7 @@ function unpublishCommand(options: PublishOptions): string {
     ...(target.persistTo ? ['--persist-to', target.persistTo] : []),
     ...(target.config ? ['--config', target.config] : []),
     ...(options.contentDir !== 'content/posts' ? ['--content', options.contentDir] : []),
+    ...(options.pagesDir !== undefined && options.pagesDir !== 'content/pages' ? ['--pages', options.pagesDir] : []),
     ...(options.publicDir !== 'public' ? ['--public', options.publicDir] : []),
     '--unpublish-missing',
   ]
@@ -166,6 +201,7 @@ async function main(): Promise<void> {
       'persist-to': { type: 'string' },
       config: { type: 'string' },
       content: { type: 'string', default: 'content/posts' },
+      pages: { type: 'string', default: 'content/pages' },
       public: { type: 'string', default: 'public' },
     },
   });
@@ -176,6 +212,7 @@ async function main(): Promise<void> {
     {
       target: { remote: values.remote, persistTo: values['persist-to'], config: values.config },
       contentDir: values.content,
+      pagesDir: values.pages,
       publicDir: values.public,
       dryRun: values['dry-run'],
       unpublishMissing: values['unpublish-missing'],

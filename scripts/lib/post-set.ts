@@ -2,13 +2,17 @@
 // other (two files with one slug, two claiming one old WordPress address).
 // Nothing stops at the first problem: every problem of every file is
 // collected, so that one run tells the author all there is to fix.
-import { type ImageLookup, type Post, type PostClaims, PostError, parsePost } from './post.ts';
+
+import { pageProblems } from './page-set.ts';
+import { type ImageLookup, type Post, type PostClaims, PostError, type PostKind, parsePost } from './post.ts';
 import { sourceHashOf } from './sql.ts';
 
 export interface SourceFile {
   /** The path shown to the author, e.g. content/posts/mon-billet.md. */
   file: string;
   source: string;
+  /** A file of content/pages is a standalone page; any other, an article. */
+  kind?: PostKind;
 }
 
 export interface LoadedPost {
@@ -27,6 +31,11 @@ export interface PostSetOptions {
    * one. Asked for only when two files collide: reading D1 takes a while.
    */
   published?: () => ReadonlyMap<string, string>;
+  /**
+   * Slug → kind of every row already in D1: a page may not take the address
+   * of an article that lost its file, nor an article a page's.
+   */
+  existingKinds?: () => ReadonlyMap<string, PostKind>;
 }
 
 type Problem = { line: number; reason: string };
@@ -42,20 +51,20 @@ export async function readPostSet(
   };
   const loaded: LoadedPost[] = [];
   // What each file claims (a broken one too), with its source hash once it parses.
-  const claimants: { file: string; claims: PostClaims; sourceHash: string | null }[] = [];
-  for (const { file, source } of files) {
+  const claimants: { file: string; kind: PostKind; claims: PostClaims; sourceHash: string | null }[] = [];
+  for (const { file, source, kind = 'article' } of files) {
     let post: Post;
     try {
-      post = parsePost(file, source, options.defaultLanguage, options.readImage);
+      post = parsePost(file, source, options.defaultLanguage, options.readImage, kind);
     } catch (error) {
       if (!(error instanceof PostError)) throw error;
       for (const problem of error.problems) report(file, problem);
-      if (error.claims) claimants.push({ file, claims: error.claims, sourceHash: null });
+      if (error.claims) claimants.push({ file, kind, claims: error.claims, sourceHash: null });
       continue;
     }
     const sourceHash = await sourceHashOf(source, JSON.stringify(post.imageSize));
     loaded.push({ post, sourceHash });
-    claimants.push({ file, claims: post, sourceHash });
+    claimants.push({ file, kind, claims: post, sourceHash });
   }
 
   // Of files that collide, the one D1 already holds as it is keeps its claim;
@@ -85,15 +94,18 @@ export async function readPostSet(
     const other = `${owner.file}${settled(owner) ? ', already published' : ''}`;
     for (const claimant of group) {
       if (claimant === owner) continue;
+      const both = claimant.kind === 'page' || owner.kind === 'page' ? 'two files' : 'two articles';
       report(claimant.file, {
         line: claimant.claims.lines[kind] ?? 1,
         reason:
           kind === 'slug'
-            ? `slug "${value}" is already used by ${other}: two articles cannot share one address; give this file its own "slug:" line (or remove one of the two files)`
+            ? `slug "${value}" is already used by ${other}: ${both} cannot share one address; give this file its own "slug:" line (or remove one of the two files)`
             : `old WordPress address ${kind === 'wordpress_id' ? `/?p=${value}` : value} is already claimed by ${other}: only one article can answer it; remove ${kind} from one of the two files`,
       });
     }
   }
+
+  for (const { file, problem } of pageProblems(claimants, loaded, options.existingKinds)) report(file, problem);
 
   const errors = files
     .filter(({ file }) => problems.has(file))

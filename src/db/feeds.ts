@@ -46,7 +46,7 @@ export async function listFeedArticles(db: Db, now: number, limit: number): Prom
   const { results } = await db
     .prepare(
       `SELECT ${FEED_COLUMNS} FROM articles a
-        WHERE a.status = 'published' AND a.published_at <= ?1
+        WHERE a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?1
         ORDER BY a.published_at DESC, a.id DESC LIMIT ?2`,
     )
     .bind(now, limit)

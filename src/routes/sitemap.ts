@@ -8,7 +8,7 @@ import { TAGS } from '../cache/tags';
 import { readSettings } from '../config';
 import { readSession } from '../db/session';
 import { countSitemapEntries, listSitemapEntries, type SitemapCounts, type SitemapRange } from '../db/sitemap';
-import { articlePath, tagPath } from '../views/layout';
+import { contentPath, tagPath } from '../views/layout';
 import { renderSitemapIndex, renderUrlSet, type SitemapUrl } from '../views/sitemap';
 import { errorPage, nowSeconds } from './respond';
 
@@ -59,7 +59,7 @@ async function renderPart(
   const rows = await listSitemapEntries(readSession(env, request), now, slice);
   const urls: SitemapUrl[] = [
     ...(slice.home ? [{ path: '/', lastmod: counts.newestUpdate }] : []),
-    ...rows.articles.map((row) => ({ path: articlePath(row.slug), lastmod: row.updated_at })),
+    ...rows.articles.map((row) => ({ path: contentPath(row.slug, row.parent_slug), lastmod: row.updated_at })),
     ...rows.tags.map((row) => ({ path: tagPath(row.slug), lastmod: row.updated_at })),
   ];
   return new Response(renderUrlSet(readSettings(env), urls), { headers: HEADERS });

@@ -1,0 +1,75 @@
+// Standalone pages: /<slug>, and a child page at /<parent>/<slug>. A page is
+// a row of `articles` (kind = 'page'), read by the article page's one batch;
+// src/routes/article.ts hands it over here when the row is a page. A child
+// page asked for at its own /<slug> answers 301 to /<parent>/<slug>, so a
+// page moved under a parent keeps its old links.
+import type { IRequest } from 'itty-router';
+import { TAGS } from '../cache/tags';
+import { pendingCookieFromRequest, readPendingClaim } from '../comments/pending-token';
+import { readSettings } from '../config';
+import { type ArticlePageData, getPublishedArticlePage } from '../db/articles';
+import { listPendingCommentsByIds } from '../db/comments';
+import { type MenuReadingDb, withMenu } from '../db/menu';
+import { readSession } from '../db/session';
+import { commentFormPageCsp } from '../security/headers';
+import { contentPath } from '../views/layout';
+import { renderStandalonePage } from '../views/page';
+import { parseCommentPageParam, parseSlug } from './params';
+import { errorPage, htmlResponse, nowSeconds, pageContext, redirect } from './respond';
+
+/** /2024/03 and the like belong to the date archives, registered before this route. */
+const YEAR = /^\d{4}$/;
+
+/** GET /<parent>/<slug>. Returns nothing (the router goes on) for paths that are not a page's. */
+export async function childPageRoute(request: IRequest, env: Env): Promise<Response | undefined> {
+  const { parent: rawParent, slug: rawSlug } = request.params;
+  // "/<slug>/comments" is the comment form's address (the next route).
+  if (rawSlug === 'comments' || YEAR.test(rawParent ?? '')) return undefined;
+  const url = new URL(request.url);
+  const parent = parseSlug(rawParent);
+  const slug = parseSlug(rawSlug);
+  if ('error' in parent || 'error' in slug) return errorPage(env, 404);
+  if ('redirectToSlug' in parent || 'redirectToSlug' in slug) {
+    const lower = (param: typeof slug) => ('slug' in param ? param.slug : param.redirectToSlug);
+    return redirect(`/${lower(parent)}/${lower(slug)}${url.search}`);
+  }
+  const cpage = parseCommentPageParam(url);
+  if ('error' in cpage) return errorPage(env, cpage.error);
+  if ('redirectTo' in cpage) return redirect(cpage.redirectTo);
+  const now = nowSeconds();
+  const db = withMenu(readSession(env, request), now);
+  const data = await getPublishedArticlePage(db, slug.slug, now, {
+    page: cpage.page,
+    perPage: readSettings(env).comments.perPage,
+  });
+  if (data?.article.kind !== 'page' || data.article.parent_slug !== parent.slug) return errorPage(env, 404);
+  return standalonePageResponse(request, env, db, data, now);
+}
+
+/** The page's response once its row is read: at its own address only, with the comments it shows. */
+export async function standalonePageResponse(
+  request: IRequest,
+  env: Env,
+  db: MenuReadingDb,
+  data: ArticlePageData,
+  now: number,
+): Promise<Response> {
+  const url = new URL(request.url);
+  const path = contentPath(data.article.slug, data.article.parent_slug);
+  if (path !== url.pathname) return redirect(path + url.search);
+  if (data.commentPage > data.commentPageCount) return errorPage(env, 404);
+  const pendingIds = await readPendingClaim(
+    pendingCookieFromRequest(request),
+    data.article.id,
+    env.COMMENT_TOKEN_KEY ?? '',
+    now,
+  );
+  const ownPendingComments = await listPendingCommentsByIds(db, data.article.id, pendingIds);
+  const headers: Record<string, string> = {
+    'content-security-policy': commentFormPageCsp(readSettings(env).comments.turnstileScriptUrl),
+    'cache-tag': TAGS.article(data.article.id),
+  };
+  if (pendingIds.length > 0) headers['cache-control'] = 'private, no-store';
+  const ctx = pageContext(env, data.article.language, db.menu());
+  return htmlResponse(renderStandalonePage(ctx, data, { ownPendingComments }), 200, headers);
+}
