@@ -20,6 +20,7 @@ const NODE_TESTS = [
   'test/scripts/dev-server.test.ts',
   'test/scripts/doc-links.test.ts',
   'test/scripts/image-size.test.ts',
+  'test/scripts/pages.test.ts',
   'test/scripts/post-discovery.test.ts',
   'test/scripts/post-set.test.ts',
   'test/scripts/post.test.ts',
