@@ -24,7 +24,9 @@ export function renderStandalonePage(
   const { article, commentCount } = data;
   const path = contentPath(article.slug, article.parent_slug);
   const open = article.comments_open === 1;
-  const withComments = open || commentCount > 0 || (options.ownPendingComments ?? []).length > 0;
+  // A refused comment (comments closed meanwhile) comes back with its text: nothing typed is lost.
+  const withComments =
+    open || commentCount > 0 || (options.ownPendingComments ?? []).length > 0 || options.form !== undefined;
   const shown: ShownComment[] = [
     ...data.comments,
     ...(options.ownPendingComments ?? []).map((comment) => ({ ...comment, pending: true })),
