@@ -5,5 +5,5 @@
 CREATE INDEX articles_by_kind_status_date ON articles (kind, status, published_at DESC, id DESC);
 
 -- The header's menu, read with every page rendered: only the pages that have
--- a menu order are in it, a handful of rows.
-CREATE INDEX pages_by_menu_order ON articles (menu_order) WHERE kind = 'page' AND menu_order IS NOT NULL;
+-- a menu order are in it, a handful of rows, in menu order.
+CREATE INDEX pages_by_menu_order ON articles (kind, menu_order) WHERE menu_order IS NOT NULL;

@@ -18,12 +18,17 @@ export interface MenuPageRow {
 /** More would not fit a header; an author with more pages gives fewer of them a menu order. */
 const MENU_LIMIT = 50;
 
+/**
+ * `+status`, `+published_at`: without them articles_by_kind_status_date takes
+ * over and reads every published page, then sorts; pages_by_menu_order holds
+ * only the menu's few rows, already in menu order.
+ */
 export function selectMenuPages(db: Db, now: number): D1PreparedStatement {
   return db
     .prepare(
       `SELECT p.slug, p.title, p.language, p.menu_order, parent.slug AS parent_slug
          FROM articles p LEFT JOIN articles parent ON parent.id = p.parent_id
-        WHERE p.kind = 'page' AND p.menu_order IS NOT NULL AND p.status = 'published' AND p.published_at <= ?1
+        WHERE p.kind = 'page' AND p.menu_order IS NOT NULL AND +p.status = 'published' AND +p.published_at <= ?1
         ORDER BY p.menu_order, p.id LIMIT ?2`,
     )
     .bind(now, MENU_LIMIT);

@@ -30,6 +30,7 @@ import {
   recordVerification,
   upsertReceivedMention,
 } from '../../src/db/mentions';
+import { selectMenuPages, withMenu } from '../../src/db/menu';
 import {
   countCommentsByStatus,
   deleteCommentsForGood,
@@ -96,6 +97,14 @@ function recordingDb(recorded: Recorded[]): D1Database {
 beforeAll(async () => {
   const id = await insertArticle({ slug: 'indexed', tags: ['Web', 'Blog'] });
   await insertArticle({ slug: 'other', tags: ['Web'] });
+  await insertArticle({ slug: 'a-page', title: 'Page' });
+  await insertArticle({ slug: 'a-child', title: 'Child' });
+  await env.DB.batch([
+    env.DB.prepare("UPDATE articles SET kind = 'page', menu_order = 1 WHERE slug = 'a-page'"),
+    env.DB.prepare(
+      "UPDATE articles SET kind = 'page', menu_order = 2, parent_id = (SELECT id FROM articles WHERE slug = 'a-page') WHERE slug = 'a-child'",
+    ),
+  ]);
   await insertComment({ articleId: id });
   // Enough threads for a second comments page, with replies and a held parent.
   for (let i = 0; i < 8; i++) {
@@ -122,6 +131,8 @@ it('serves every page query from an index, never a full table scan', async () =>
   const query = { page: 1, pageSize: 10, now: now() };
   await listPublishedArticles(db, query);
   await getPublishedArticlePage(db, 'indexed', now(), { page: 1, perPage: 5 });
+  // A page, its parent's slug and the header's menu, read in the same batch.
+  await getPublishedArticlePage(withMenu(db, now()), 'a-child', now(), { page: 1, perPage: 5 });
   await getPublishedArticlePage(db, 'indexed', now(), { page: 2, perPage: 5 });
   await listPublishedArticlesByTag(db, 'web', query);
   // The FTS5 MATCH shows as "SCAN s VIRTUAL TABLE INDEX …": the index itself, then articles by id.
@@ -267,3 +278,47 @@ async function expectIndexedPlans(recorded: Recorded[]): Promise<void> {
     expect(scans, sql).toEqual([]);
   }
 }
+
+it('reads the header’s menu from the menu index alone, and lists of articles without reading the pages', async () => {
+  const plan = async ({ sql, params }: Recorded) => {
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .bind(...params)
+      .all<{ detail: string }>();
+    return results.map((row) => row.detail).join('\n');
+  };
+  const recorded: Recorded[] = [];
+  const db = recordingDb(recorded);
+  selectMenuPages(db, now());
+  await listPublishedArticles(db, { page: 1, pageSize: 10, now: now() });
+  const [menu, count, list] = recorded;
+  if (!menu || !count || !list) throw new Error('expected the menu, the count and the list');
+  expect(await plan(menu)).toContain('USING INDEX pages_by_menu_order');
+  expect(await plan(menu)).not.toContain('TEMP B-TREE');
+  // The home page's count stays an index-only read with pages in the table.
+  expect(await plan(count)).toContain('USING COVERING INDEX articles_by_kind_status_date');
+  expect(await plan(list)).toContain('articles_by_kind_status_date');
+});
+
+it('reads the menu in the batch the page already makes: one round trip', async () => {
+  let batches = 0;
+  const counting = new Proxy(env.DB, {
+    get(target, property) {
+      if (property === 'batch') {
+        return (statements: D1PreparedStatement[]) => {
+          batches++;
+          return target.batch(statements);
+        };
+      }
+      const value = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const db = withMenu(counting, now());
+  const page = await listPublishedArticles(db, { page: 1, pageSize: 10, now: now() });
+  expect(batches).toBe(1);
+  expect(page.items.map((item) => item.slug)).not.toContain('a-page');
+  expect(db.menu()?.map((row) => [row.slug, row.parent_slug])).toEqual([
+    ['a-page', null],
+    ['a-child', 'a-page'],
+  ]);
+});

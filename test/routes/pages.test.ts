@@ -19,7 +19,8 @@ beforeAll(async () => {
 function menuOf(html: string): string[] {
   const nav = /<nav class="site-menu"[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '';
   return [...nav.matchAll(/<a href="([^"]+)"([^>]*)>([^<]+)<\/a>/g)].map(
-    ([, href, attributes, label]) => `${label} ${href}${attributes?.includes('aria-current="page"') ? ' (current)' : ''}`,
+    ([, href, attributes, label]) =>
+      `${label} ${href}${attributes?.includes('aria-current="page"') ? ' (current)' : ''}`,
   );
 }
 

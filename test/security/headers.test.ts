@@ -17,6 +17,7 @@ import { insertArticle, insertComment } from '../fixtures';
 import { type AdminClient, adminGet, csrfTokenIn, logIn } from '../support/admin';
 import { freshIp } from '../support/comments';
 import { liveMarkup } from '../support/live-markup';
+import { publishDemoPages } from '../support/pages';
 import { callWorker } from '../support/worker';
 
 const TURNSTILE = 'https://challenges.cloudflare.com';
@@ -41,6 +42,7 @@ beforeAll(async () => {
   articleId = await insertArticle({ slug: SLUG, title: 'Les en-têtes', tags: ['Sécurité'], legacyWpId: 90_210 });
   commentId = await insertComment({ articleId, status: 'pending', body: 'Un avis à modérer.' });
   await insertComment({ articleId, status: 'approved', body: 'Un avis publié.' });
+  await publishDemoPages();
   admin = await logIn();
   csrf = csrfTokenIn(await (await adminGet(admin, '/admin/articles')).text());
 });
@@ -63,7 +65,17 @@ const ROUTES: Record<string, () => Probe[]> = {
   'GET /sitemap-:part.xml': () => [{ path: '/sitemap-1.xml' }, { path: '/sitemap-9.xml' }],
   'GET /search': () => [{ path: '/search?q=en-t%C3%AAtes' }, { path: '/search?q=' }],
   'POST /webmention': () => [{ path: WEBMENTION_PATH, method: 'POST', form: { source: 'nope', target: 'nope' } }],
-  'GET /:slug': () => [{ path: `/${SLUG}` }, { path: '/nulle-part' }],
+  'GET /:slug': () => [
+    { path: `/${SLUG}` },
+    { path: '/nulle-part' },
+    { path: '/a-propos' },
+    { path: '/mentions-legales' },
+  ],
+  'GET /:parent/:slug': () => [
+    { path: '/mentions-legales/donnees-personnelles' },
+    { path: '/donnees-personnelles' },
+    { path: '/a-propos/nulle-part' },
+  ],
   'GET /:slug/comments': () => [{ path: `/${SLUG}/comments` }],
   'POST /:slug/comments': () => [
     { path: `/${SLUG}/comments`, method: 'POST', form: comment({ body: '' }) },
