@@ -39,6 +39,16 @@ describe('the header’s menu on a phone', () => {
     const menu = page.getByRole('navigation', { name: 'Menu du site' });
     expect(await menu.getByRole('link').allTextContents()).toEqual(['À propos', 'Mentions légales', 'Archives']);
     await expectMenuFits(page);
+    // A longer menu, as a blog with more pages has: it must wrap, not widen the page.
+    const longer = await visitor.context.newPage();
+    await longer.goto(blogUrl('/'));
+    await longer.evaluate(() => {
+      const list = document.querySelector('.site-menu ul');
+      const items = [...(list?.children ?? [])];
+      for (let copy = 0; copy < 4; copy++) for (const item of items) list?.append(item.cloneNode(true));
+    });
+    await expectMenuFits(longer);
+    await longer.close();
 
     await menu.getByRole('link', { name: 'À propos' }).click();
     await page.waitForURL('**/a-propos');
