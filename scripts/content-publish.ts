@@ -1,9 +1,10 @@
 // npm run content:publish -- --local | --remote [--dry-run] [--unpublish-missing]
-// Renders content/posts/*.md and content/pages/*.md once and upserts the
-// articles and standalone pages into D1. Every file
-// is parsed before anything is written: one broken file means no write at all.
+//   [--content content/posts] [--pages content/pages] [--public public]
+// Renders content/posts/*.md (articles) and content/pages/*.md (standalone
+// pages) once and upserts them into D1. Every file is parsed before anything
+// is written: one broken file means no write at all.
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { unstable_readConfig } from 'wrangler';
@@ -135,7 +136,7 @@ export async function publish(
   const drafts = posts.filter(({ post }) => post.draft).length;
   const pageCount = posts.filter(({ post }) => post.page).length;
   log(
-    `Published ${posts.length - pageCount} article(s) and ${pageCount} page(s) to the ${where} D1 (${drafts} draft(s)); ${changed.length} new or changed${changed.length ? `: ${changed.join(', ')}` : ''}.`,
+    `Published ${posts.length - pageCount} article(s)${pageCount ? ` and ${pageCount} page(s)` : ''} to the ${where} D1 (${drafts} draft(s)); ${changed.length} new or changed${changed.length ? `: ${changed.join(', ')}` : ''}.`,
   );
   for (const line of options.unpublishMissing
     ? unpublishedReport(unpublished, where)
@@ -177,12 +178,19 @@ function unpublishCommand(options: PublishOptions): string {
     ...(target.persistTo ? ['--persist-to', target.persistTo] : []),
     ...(target.config ? ['--config', target.config] : []),
     ...(options.contentDir !== 'content/posts' ? ['--content', options.contentDir] : []),
-    ...(options.pagesDir !== undefined && options.pagesDir !== 'content/pages' ? ['--pages', options.pagesDir] : []),
+    ...(options.pagesDir !== undefined && options.pagesDir !== defaultPagesDir(options.contentDir)
+      ? ['--pages', options.pagesDir]
+      : []),
     ...(options.publicDir !== 'public' ? ['--public', options.publicDir] : []),
     '--unpublish-missing',
   ]
     .map((word) => (/^[\w./=-]+$/.test(word) || word === 'npm run content:publish --' ? word : JSON.stringify(word)))
     .join(' ');
+}
+
+/** Pages sit beside the articles: content/posts → content/pages. */
+function defaultPagesDir(contentDir: string): string {
+  return join(dirname(contentDir), 'pages');
 }
 
 export function blogLanguage(configPath?: string): 'fr' | 'en' {
@@ -201,7 +209,7 @@ async function main(): Promise<void> {
       'persist-to': { type: 'string' },
       config: { type: 'string' },
       content: { type: 'string', default: 'content/posts' },
-      pages: { type: 'string', default: 'content/pages' },
+      pages: { type: 'string' },
       public: { type: 'string', default: 'public' },
     },
   });
@@ -212,7 +220,7 @@ async function main(): Promise<void> {
     {
       target: { remote: values.remote, persistTo: values['persist-to'], config: values.config },
       contentDir: values.content,
-      pagesDir: values.pages,
+      pagesDir: values.pages ?? defaultPagesDir(values.content),
       publicDir: values.public,
       dryRun: values['dry-run'],
       unpublishMissing: values['unpublish-missing'],
