@@ -30,7 +30,7 @@ export interface SitemapRange {
 const TAGS_WITH_PUBLISHED_ARTICLES = `FROM tags t
   CROSS JOIN article_tags at ON at.tag_id = t.id
   CROSS JOIN articles a ON a.id = at.article_id
-  WHERE t.slug > '' AND a.status = 'published' AND a.published_at <= ?1`;
+  WHERE t.slug > '' AND a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?1`;
 
 export async function countSitemapEntries(db: Db, now: number): Promise<SitemapCounts> {
   const [articles, tags] = await db.batch([
