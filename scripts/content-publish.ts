@@ -143,16 +143,7 @@ export async function publish(
     : missingReport(missing, where, options.contentDir, unpublishCommand(options)))
     log(line);
   if (changes > 0 && options.purge !== false)
-    await requestCachePurge(
-      options.target,
-      [
-        ...tagsForArticleChange(),
-        // Every page shows the menu: a page changing may change it.
-        ...(pagesChanged(posts, changed, unpublished) ? [TAGS.menu] : []),
-        ...unpublished.map((article) => TAGS.article(article.id)),
-      ],
-      log,
-    );
+    await requestCachePurge(options.target, publishPurgeTags(posts, changed, unpublished), log);
   return {
     total: posts.length,
     changed,
@@ -161,12 +152,24 @@ export async function publish(
   };
 }
 
-function pagesChanged(posts: LoadedPost[], changed: string[], unpublished: { kind: PostKind }[]): boolean {
+/**
+ * What a publish purges: the lists, and the pages it took down; when a page
+ * changed, the menu every HTML page shows (its title, its order, its leaving).
+ */
+export function publishPurgeTags(
+  posts: LoadedPost[],
+  changed: string[],
+  unpublished: { id: number; kind: PostKind }[],
+): string[] {
   const changedSlugs = new Set(changed);
-  return (
+  const menu =
     unpublished.some((row) => row.kind === 'page') ||
-    posts.some(({ post }) => post.page !== undefined && changedSlugs.has(post.slug))
-  );
+    posts.some(({ post }) => post.page !== undefined && changedSlugs.has(post.slug));
+  return [
+    ...tagsForArticleChange(),
+    ...(menu ? [TAGS.menu] : []),
+    ...unpublished.map((article) => TAGS.article(article.id)),
+  ];
 }
 
 /** The command that publishes the same files to the same D1 and unpublishes what lost its file. */

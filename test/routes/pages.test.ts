@@ -8,6 +8,7 @@ import { childPageRoute } from '../../src/routes/page';
 import { get, getHtml, insertArticle } from '../fixtures';
 import { commentIdFrom, postComment } from '../support/comments';
 import { publishDemoPages } from '../support/pages';
+import { callWorker } from '../support/worker';
 
 beforeAll(async () => {
   await insertArticle({ slug: 'un-billet', title: 'Un billet', tags: ['Web'] });
@@ -26,7 +27,7 @@ function menuOf(html: string): string[] {
 
 describe('a page at its address', () => {
   it('shows title and body without date, share links or related articles, with comments when it asks', async () => {
-    const { status, html, response } = await getHtml('/a-propos');
+    const { status, html } = await getHtml('/a-propos');
     expect(status).toBe(200);
     expect(html).toContain('<h1>À propos</h1>');
     expect(html).toContain('Je m’appelle Élise Durand');
@@ -103,6 +104,18 @@ describe('the header’s menu', () => {
     } finally {
       await env.DB.prepare("UPDATE articles SET menu_order = 2 WHERE slug = 'mentions-legales'").run();
     }
+  });
+});
+
+describe('caching', () => {
+  it('tags a page with its own tag and the menu’s, which publishing a page purges', async () => {
+    const id = await env.DB.prepare("SELECT id FROM articles WHERE slug = 'a-propos'").first<number>('id');
+    const edgeCached = { EDGE_CACHE: 'cache-api' };
+    for (const path of ['/a-propos', '/', '/un-billet']) {
+      const tags = (await callWorker(path, { env: edgeCached })).headers.get('cache-tag')?.split(',') ?? [];
+      expect(tags, path).toContain('menu');
+    }
+    expect((await callWorker('/a-propos', { env: edgeCached })).headers.get('cache-tag')).toBe(`article:${id},menu`);
   });
 });
 

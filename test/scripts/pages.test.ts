@@ -3,6 +3,7 @@
 // blog itself, a parent that is not a page), each problem named with the file
 // it comes from and the one it collides with, all of them in one run.
 import { describe, expect, it } from 'vitest';
+import { publishPurgeTags } from '../../scripts/content-publish.ts';
 import { PostError, parsePost } from '../../scripts/lib/post.ts';
 import { readPostSet, type SourceFile } from '../../scripts/lib/post-set.ts';
 
@@ -160,5 +161,16 @@ describe('collisions and parents, every one in one run', () => {
       ['racine', null],
       ['billet', null],
     ]);
+  });
+});
+
+describe('the purge after a publish', () => {
+  it('purges the menu of every page when a page changed or was taken down, not for an article alone', async () => {
+    const { posts } = await read([page('a-propos', 'title: À propos\nmenu: 1'), article('billet', '')]);
+    expect(publishPurgeTags(posts, ['billet'], [])).not.toContain('menu');
+    expect(publishPurgeTags(posts, ['a-propos'], [])).toContain('menu');
+    expect(publishPurgeTags(posts, [], [{ id: 7, kind: 'page' }])).toEqual(
+      expect.arrayContaining(['menu', 'article:7']),
+    );
   });
 });
