@@ -102,7 +102,8 @@ export async function publish(
       log('-- --unpublish-missing is not previewed here: run without it to see which articles lost their file.');
     return { total: posts.length, changed: [], missing: [], unpublished: [] };
   }
-  // D1 is read once, after the files parse, or sooner if two of them collide.
+  // D1 is read once, while the files are checked: an article or a page may not
+  // take the address of one D1 still holds without its file.
   let rows: ArticleRow[] | undefined;
   const readRows = () => {
     rows ??= queryRows<ArticleRow>(options.target, ARTICLE_ROWS_SQL);

@@ -1,4 +1,5 @@
-// Reads one content/posts/*.md file: YAML front matter + Markdown body.
+// Reads one content/posts/*.md file (an article) or content/pages/*.md file
+// (a standalone page): YAML front matter + Markdown body.
 // Every problem is reported as "file:line: message" so the author can fix it.
 import { type Document, isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
 import { slugify } from '../../src/slug.ts';
