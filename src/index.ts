@@ -16,7 +16,7 @@ import { commentFormAddressRoute, postCommentRoute } from './routes/comments';
 import { FEED_ROUTES } from './routes/feeds';
 import { homeRoute } from './routes/home';
 import { redirectFromOldPath } from './routes/legacy';
-import { childPageRoute } from './routes/page';
+import { CHILD_PAGE_PATH, childPageRoute } from './routes/page';
 import { errorPage, unavailablePage } from './routes/respond';
 import { robotsRoute } from './routes/robots';
 import { searchRoute } from './routes/search';
@@ -52,8 +52,8 @@ router
   .get('/search', searchRoute)
   .post(WEBMENTION_PATH, webmentionRoute)
   .get('/:slug', articleRoute)
-  // A child page; year paths (/2024/03) and "/<slug>/comments" fall through to their routes.
-  .get('/:parent/:slug', childPageRoute)
+  // A child page; year paths (/2024/03), /<slug>/comments and the blog's own addresses are not (see CHILD_PAGE_PATH).
+  .get(CHILD_PAGE_PATH, childPageRoute)
   .get('/:slug/comments', commentFormAddressRoute)
   .post('/:slug/comments', postCommentRoute)
   .post('/:slug/trackback', trackbackRoute)

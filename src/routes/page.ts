@@ -17,14 +17,36 @@ import { renderStandalonePage } from '../views/page';
 import { parseCommentPageParam, parseSlug } from './params';
 import { errorPage, htmlResponse, nowSeconds, pageContext, redirect } from './respond';
 
-/** /2024/03 and the like belong to the date archives, registered before this route. */
-const YEAR = /^\d{4}$/;
+/**
+ * First path segments that are never a page (the blog's own addresses, as
+ * scripts/lib/post.ts RESERVED_SLUGS refuses them for a slug).
+ */
+export const NOT_A_PARENT = [
+  'admin',
+  'archives',
+  'category',
+  'comments',
+  'feed',
+  'media',
+  'page',
+  'search',
+  'tag',
+  'webmention',
+];
 
-/** GET /<parent>/<slug>. Returns nothing (the router goes on) for paths that are not a page's. */
-export async function childPageRoute(request: IRequest, env: Env): Promise<Response | undefined> {
+/**
+ * /<parent>/<slug>, as an itty-router path whose lookaheads keep out what
+ * other routes answer: a year (/2024/03, the date archives), the blog's own
+ * addresses (/admin/logout stays a 405), /<slug>/comments and
+ * /<slug>/trackback. The router's "which methods does this path allow"
+ * (src/index.ts) then never counts this route for them.
+ */
+// No "(?:": itty-router would read ":name" in it as a parameter.
+export const CHILD_PAGE_PATH = `/(?!(\\d{4}|${NOT_A_PARENT.join('|')})/):parent/(?!(comments|trackback)/?$):slug`;
+
+/** GET /<parent>/<slug>. */
+export async function childPageRoute(request: IRequest, env: Env): Promise<Response> {
   const { parent: rawParent, slug: rawSlug } = request.params;
-  // "/<slug>/comments" is the comment form's address (the next route).
-  if (rawSlug === 'comments' || YEAR.test(rawParent ?? '')) return undefined;
   const url = new URL(request.url);
   const parent = parseSlug(rawParent);
   const slug = parseSlug(rawSlug);

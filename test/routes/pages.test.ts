@@ -3,8 +3,10 @@
 // only when they say so, in the header's menu, the sitemap and search, and
 // nowhere among the articles.
 import { env } from 'cloudflare:test';
+import { Router } from 'itty-router';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { childPageRoute } from '../../src/routes/page';
+import { RESERVED_SLUGS } from '../../scripts/lib/post.ts';
+import { CHILD_PAGE_PATH, NOT_A_PARENT } from '../../src/routes/page';
 import { get, getHtml, insertArticle } from '../fixtures';
 import { commentIdFrom, postComment } from '../support/comments';
 import { publishDemoPages } from '../support/pages';
@@ -62,11 +64,29 @@ describe('a page at its address', () => {
     expect((await get('/mentions-legales/un-billet')).status).toBe(404);
   });
 
-  it('leaves year paths to the date archives and /<slug>/comments to the comment form', async () => {
-    const request = (path: string, parent: string, slug: string) =>
-      Object.assign(new Request(`http://localhost:8787${path}`), { params: { parent, slug } });
-    expect(await childPageRoute(request('/2024/03', '2024', '03') as never, env)).toBeUndefined();
-    expect(await childPageRoute(request('/a-propos/comments', 'a-propos', 'comments') as never, env)).toBeUndefined();
+  it('leaves year paths to the date archives, and the addresses other routes answer to them', async () => {
+    const router = Router();
+    router.get(CHILD_PAGE_PATH, () => new Response());
+    const pattern = router.routes[0]?.[1] as RegExp;
+    expect(pattern.exec('/mentions-legales/donnees-personnelles')?.groups).toEqual({
+      parent: 'mentions-legales',
+      slug: 'donnees-personnelles',
+    });
+    for (const path of [
+      '/2024/03',
+      '/1999/12',
+      '/admin/logout',
+      '/tag/web',
+      '/a-propos/comments',
+      '/a-propos/trackback',
+    ]) {
+      expect(pattern.test(path), path).toBe(false);
+    }
+    // A page may not take any of these slugs: they are never a parent either.
+    expect([...NOT_A_PARENT].sort()).toEqual([...RESERVED_SLUGS].sort());
+    // So these keep the answers of their own routes: only POST there, the form's address.
+    expect((await get('/un-billet/trackback')).status).toBe(405);
+    expect((await get('/admin/logout')).status).toBe(405);
     const form = await get('/a-propos/comments');
     expect(form.status).toBe(303);
     expect(form.headers.get('location')).toBe('/a-propos#respond');

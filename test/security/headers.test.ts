@@ -10,6 +10,7 @@ import headersFile from '../../public/_headers?raw';
 import indexSource from '../../src/index.ts?raw';
 import { ADMIN_ROUTES } from '../../src/routes/admin';
 import { FEED_ROUTES } from '../../src/routes/feeds';
+import { CHILD_PAGE_PATH } from '../../src/routes/page';
 import { COMMON_HEADERS, RESOURCE_CSP } from '../../src/security/headers';
 import { WEBMENTION_PATH } from '../../src/webmention/paths';
 import { faultyDb, fetchWorker, isRead } from '../faults/faulty-db';
@@ -71,7 +72,7 @@ const ROUTES: Record<string, () => Probe[]> = {
     { path: '/a-propos' },
     { path: '/mentions-legales' },
   ],
-  'GET /:parent/:slug': () => [
+  [`GET ${CHILD_PAGE_PATH}`]: () => [
     { path: '/mentions-legales/donnees-personnelles' },
     { path: '/donnees-personnelles' },
     { path: '/a-propos/nulle-part' },
@@ -116,7 +117,7 @@ const ROUTES: Record<string, () => Probe[]> = {
 
 /** The routes src/index.ts gives the router, read from its source. */
 function routesOfTheWorker(): string[] {
-  const constants: Record<string, string> = { WEBMENTION_PATH };
+  const constants: Record<string, string> = { WEBMENTION_PATH, CHILD_PAGE_PATH };
   const routes = [...indexSource.matchAll(/\.(get|post)\(\s*(?:'([^']+)'|([A-Z_]+)\b)/g)].map(
     ([, method, literal, constant]) => `${method?.toUpperCase()} ${literal ?? constants[constant ?? '']}`,
   );
