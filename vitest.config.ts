@@ -24,6 +24,7 @@ const NODE_TESTS = [
   'test/scripts/layout-markdown.test.ts',
   'test/scripts/page-gate.test.ts',
   'test/scripts/media.test.ts',
+  'test/scripts/pages.test.ts',
   'test/scripts/post-discovery.test.ts',
   'test/scripts/post-set.test.ts',
   'test/scripts/post.test.ts',

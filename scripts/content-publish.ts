@@ -1,8 +1,10 @@
 // npm run content:publish -- --local | --remote [--dry-run] [--unpublish-missing]
-// Renders content/posts/*.md once and upserts the articles into D1. Every file
-// is parsed before anything is written: one broken file means no write at all.
-import { readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+//   [--content content/posts] [--pages content/pages] [--public public]
+// Renders content/posts/*.md (articles) and content/pages/*.md (standalone
+// pages) once and upserts them into D1. Every file is parsed before anything
+// is written: one broken file means no write at all.
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { unstable_readConfig } from 'wrangler';
@@ -18,7 +20,7 @@ import {
   unpublishedReport,
   unpublishStatements,
 } from './lib/missing.ts';
-import type { ImageLookup } from './lib/post.ts';
+import type { ImageLookup, PostKind } from './lib/post.ts';
 import { type LoadedPost, readPostSet } from './lib/post-set.ts';
 import { buildPublishStatements } from './lib/sql.ts';
 import { type D1Target, executeStatements, queryRows } from './wrangler.ts';
@@ -26,6 +28,8 @@ import { type D1Target, executeStatements, queryRows } from './wrangler.ts';
 export interface PublishOptions {
   target: D1Target;
   contentDir: string;
+  /** Standalone pages (content/pages); without it, pages are neither read nor counted missing. */
+  pagesDir?: string;
   publicDir: string;
   dryRun?: boolean;
   /** Turn into drafts the published articles whose file is gone (default: only name them). */
@@ -48,28 +52,36 @@ export async function loadPosts(
   publicDir: string,
   defaultLanguage: 'fr' | 'en',
   published?: () => ReadonlyMap<string, string>,
+  pages: { pagesDir?: string; existingKinds?: () => ReadonlyMap<string, PostKind> } = {},
 ): Promise<LoadedPost[]> {
-  return (await loadContent(contentDir, publicDir, defaultLanguage, published)).posts;
+  return (await loadContent(contentDir, publicDir, defaultLanguage, published, pages)).posts;
 }
 
-/** The posts, pointing at /media/, and the files of content/ they reference (what the bucket must hold). */
+/** The posts and pages, pointing at /media/, and the files of content/ they reference (what the bucket must hold). */
 export async function loadContent(
   contentDir: string,
   publicDir: string,
   defaultLanguage: 'fr' | 'en',
   published?: () => ReadonlyMap<string, string>,
+  pages: { pagesDir?: string; existingKinds?: () => ReadonlyMap<string, PostKind> } = {},
 ): Promise<{ posts: LoadedPost[]; media: MediaFile[] }> {
   const media = localMediaLibrary(contentDir, publicDir);
-  const files = readdirSync(contentDir)
-    .filter((name) => name.endsWith('.md'))
-    .sort()
-    .map((name) => {
-      const path = join(contentDir, name);
-      return { file: relative(process.cwd(), path) || path, source: readFileSync(path, 'utf8') };
-    });
+  const read = (dir: string, kind: PostKind) =>
+    readdirSync(dir)
+      .filter((name) => name.endsWith('.md'))
+      .sort()
+      .map((name) => {
+        const path = join(dir, name);
+        return { file: relative(process.cwd(), path) || path, source: readFileSync(path, 'utf8'), kind };
+      });
+  const files = [
+    ...read(contentDir, 'article'),
+    ...(pages.pagesDir && existsSync(pages.pagesDir) ? read(pages.pagesDir, 'page') : []),
+  ];
   const { posts, errors } = await readPostSet(files, {
     defaultLanguage,
     published,
+    existingKinds: pages.existingKinds,
     readImage: (url) => readLocalImage(publicDir, url),
     media,
   });
@@ -98,7 +110,9 @@ export async function publish(
 ): Promise<{ total: number; changed: string[]; missing: string[]; unpublished: string[] }> {
   const log = options.log ?? console.log;
   if (options.dryRun) {
-    const { posts, media } = await loadContent(options.contentDir, options.publicDir, defaultLanguage);
+    const { posts, media } = await loadContent(options.contentDir, options.publicDir, defaultLanguage, undefined, {
+      pagesDir: options.pagesDir,
+    });
     log(`${buildPublishStatements(posts, Math.floor(Date.now() / 1000)).join(';\n')};`);
     if (media.length > 0)
       log(
@@ -108,18 +122,27 @@ export async function publish(
       log('-- --unpublish-missing is not previewed here: run without it to see which articles lost their file.');
     return { total: posts.length, changed: [], missing: [], unpublished: [] };
   }
-  // D1 is read once, after the files parse, or sooner if two of them collide.
+  // D1 is read once, while the files are checked: an article or a page may not
+  // take the address of one D1 still holds without its file.
   let rows: ArticleRow[] | undefined;
   const readRows = () => {
     rows ??= queryRows<ArticleRow>(options.target, ARTICLE_ROWS_SQL);
     return rows;
   };
   const hashes = () => new Map(readRows().map((row) => [row.slug, row.source_hash]));
-  const { posts, media } = await loadContent(options.contentDir, options.publicDir, defaultLanguage, hashes);
+  const kinds = () => new Map(readRows().map((row) => [row.slug, row.kind]));
+  const { posts, media } = await loadContent(options.contentDir, options.publicDir, defaultLanguage, hashes, {
+    pagesDir: options.pagesDir,
+    existingKinds: kinds,
+  });
   // Files first: an article is never published before the files it shows.
   const uploaded = await uploadMedia(options.target, media);
   const before = hashes();
-  const missing = findMissingArticles(readRows(), posts);
+  // A run without pages leaves the pages in D1 alone.
+  const missing = findMissingArticles(
+    readRows().filter((row) => options.pagesDir !== undefined || row.kind !== 'page'),
+    posts,
+  );
   const unpublished = options.unpublishMissing ? missing : [];
   const changed = posts
     .filter(({ post, sourceHash }) => before.get(post.slug) !== sourceHash)
@@ -135,8 +158,9 @@ export async function publish(
   executeStatements(options.target, changes > 0 ? [...statements, BUMP_CACHE_VERSION_SQL] : statements);
   const where = options.target.remote ? 'remote' : 'local';
   const drafts = posts.filter(({ post }) => post.draft).length;
+  const pageCount = posts.filter(({ post }) => post.page).length;
   log(
-    `Published ${posts.length} article(s) to the ${where} D1 (${drafts} draft(s)); ${changed.length} new or changed${changed.length ? `: ${changed.join(', ')}` : ''}.`,
+    `Published ${posts.length - pageCount} article(s)${pageCount ? ` and ${pageCount} page(s)` : ''} to the ${where} D1 (${drafts} draft(s)); ${changed.length} new or changed${changed.length ? `: ${changed.join(', ')}` : ''}.`,
   );
   if (media.length > 0)
     log(
@@ -147,17 +171,33 @@ export async function publish(
     : missingReport(missing, where, options.contentDir, unpublishCommand(options)))
     log(line);
   if (changes > 0 && options.purge !== false)
-    await requestCachePurge(
-      options.target,
-      [...tagsForArticleChange(), ...unpublished.map((article) => TAGS.article(article.id))],
-      log,
-    );
+    await requestCachePurge(options.target, publishPurgeTags(posts, changed, unpublished), log);
   return {
     total: posts.length,
     changed,
     missing: missing.map((article) => article.slug),
     unpublished: unpublished.map((article) => article.slug),
   };
+}
+
+/**
+ * What a publish purges: the lists, and the pages it took down; when a page
+ * changed, the menu every HTML page shows (its title, its order, its leaving).
+ */
+export function publishPurgeTags(
+  posts: LoadedPost[],
+  changed: string[],
+  unpublished: { id: number; kind: PostKind }[],
+): string[] {
+  const changedSlugs = new Set(changed);
+  const menu =
+    unpublished.some((row) => row.kind === 'page') ||
+    posts.some(({ post }) => post.page !== undefined && changedSlugs.has(post.slug));
+  return [
+    ...tagsForArticleChange(),
+    ...(menu ? [TAGS.menu] : []),
+    ...unpublished.map((article) => TAGS.article(article.id)),
+  ];
 }
 
 /** The command that publishes the same files to the same D1 and unpublishes what lost its file. */
@@ -169,11 +209,19 @@ function unpublishCommand(options: PublishOptions): string {
     ...(target.persistTo ? ['--persist-to', target.persistTo] : []),
     ...(target.config ? ['--config', target.config] : []),
     ...(options.contentDir !== 'content/posts' ? ['--content', options.contentDir] : []),
+    ...(options.pagesDir !== undefined && options.pagesDir !== defaultPagesDir(options.contentDir)
+      ? ['--pages', options.pagesDir]
+      : []),
     ...(options.publicDir !== 'public' ? ['--public', options.publicDir] : []),
     '--unpublish-missing',
   ]
     .map((word) => (/^[\w./=-]+$/.test(word) || word === 'npm run content:publish --' ? word : JSON.stringify(word)))
     .join(' ');
+}
+
+/** Pages sit beside the articles: content/posts → content/pages. */
+function defaultPagesDir(contentDir: string): string {
+  return join(dirname(contentDir), 'pages');
 }
 
 export function blogLanguage(configPath?: string): 'fr' | 'en' {
@@ -192,6 +240,7 @@ async function main(): Promise<void> {
       'persist-to': { type: 'string' },
       config: { type: 'string' },
       content: { type: 'string', default: 'content/posts' },
+      pages: { type: 'string' },
       public: { type: 'string', default: 'public' },
     },
   });
@@ -202,6 +251,7 @@ async function main(): Promise<void> {
     {
       target: { remote: values.remote, persistTo: values['persist-to'], config: values.config },
       contentDir: values.content,
+      pagesDir: values.pages ?? defaultPagesDir(values.content),
       publicDir: values.public,
       dryRun: values['dry-run'],
       unpublishMissing: values['unpublish-missing'],

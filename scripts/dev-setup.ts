@@ -1,5 +1,5 @@
 // Run by `npm run dev` (scripts/dev.ts) before `wrangler dev`: builds the
-// comment form's script, migrates the local D1, publishes content/posts, seeds
+// comment form's script, migrates the local D1, publishes content/posts and content/pages, seeds
 // the demo comments and retires the pages cached by the previous run. Safe to
 // run any number of times.
 import { appendFileSync, copyFileSync, existsSync, readFileSync, realpathSync } from 'node:fs';
@@ -27,7 +27,10 @@ export async function setUpLocalBlog(): Promise<void> {
   applyMigrations(target);
   console.log('Local D1 migrated.');
   // No purge: no server runs yet.
-  await publish({ target, contentDir: 'content/posts', publicDir: 'public', purge: false }, blogLanguage());
+  await publish(
+    { target, contentDir: 'content/posts', pagesDir: 'content/pages', publicDir: 'public', purge: false },
+    blogLanguage(),
+  );
   const comments = parseDemoComments(DEMO_COMMENTS, readFileSync(DEMO_COMMENTS, 'utf8'));
   // wrangler dev keeps its Cache API store in .wrangler/state between runs: a
   // new cache version retires pages rendered with the previous run's settings

@@ -7,6 +7,14 @@ export interface SocialLink {
   url: string;
 }
 
+/** An extra link of the header's menu, after the pages; shown to readers of `language` only, when given. */
+export interface MenuLink {
+  label: string;
+  /** An http(s) URL, or a path of this blog ("/archives"). */
+  url: string;
+  language: Language | null;
+}
+
 export type ModerationPolicy = 'trust-returning' | 'hold-all';
 
 export interface CommentSettings {
@@ -38,6 +46,7 @@ export interface BlogSettings {
   /** Pages past the first of a list get `<meta name="robots" content="noindex">`. */
   noindexPagination: boolean;
   socialLinks: SocialLink[];
+  menuLinks: MenuLink[];
   comments: CommentSettings;
   /** The zone resizes images at /cdn-cgi/image/: article images from the bucket get a srcset. */
   imageTransformations: boolean;
@@ -97,6 +106,7 @@ function parseSettings(env: Env): BlogSettings {
     feedContent,
     noindexPagination,
     socialLinks: parseSocialLinks(env.SOCIAL_LINKS),
+    menuLinks: parseMenuLinks(env.MENU_LINKS),
     comments: parseCommentSettings(env),
     imageTransformations,
   };
@@ -193,5 +203,25 @@ function parseSocialLinks(value: unknown): SocialLink[] {
       throw new ConfigError(`SOCIAL_LINKS[${index}] needs a label and an http(s) url`);
     }
     return { label, url };
+  });
+}
+
+function parseMenuLinks(value: unknown): MenuLink[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new ConfigError('MENU_LINKS must be a list of { label, url }');
+  return value.map((item: unknown, index) => {
+    const { label, url, language } = (item ?? {}) as Record<string, unknown>;
+    if (
+      typeof label !== 'string' ||
+      label.trim() === '' ||
+      typeof url !== 'string' ||
+      !/^(https?:\/\/|\/(?!\/))/.test(url)
+    ) {
+      throw new ConfigError(`MENU_LINKS[${index}] needs a label and an http(s) url or a path starting with "/"`);
+    }
+    if (language !== undefined && !isLanguage(language)) {
+      throw new ConfigError(`MENU_LINKS[${index}].language must be "fr" or "en" (or left out: every reader)`);
+    }
+    return { label, url, language: language ?? null };
   });
 }

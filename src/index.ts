@@ -9,7 +9,7 @@ import { withD1Deadline } from './db/deadline';
 import { isDatabaseFailure } from './db/errors';
 import { forgetOldMentionIpHashes } from './db/mentions';
 import { ADMIN_ROUTES, isAdminPath } from './routes/admin';
-import { archivesRoute, periodRoute } from './routes/archives';
+import { archivesRoute, MONTH_PATH, periodRoute, YEAR_PATH } from './routes/archives';
 import { articleRoute } from './routes/article';
 import { cachePurgeRoute } from './routes/cache-purge';
 import { canonicalRedirect } from './routes/canonical';
@@ -18,6 +18,7 @@ import { FEED_ROUTES } from './routes/feeds';
 import { homeRoute } from './routes/home';
 import { redirectFromOldPath } from './routes/legacy';
 import { isMediaPath, mediaRoute } from './routes/media';
+import { CHILD_PAGE_PATH, childPageRoute } from './routes/page';
 import { errorPage, unavailablePage } from './routes/respond';
 import { robotsRoute } from './routes/robots';
 import { searchRoute } from './routes/search';
@@ -54,11 +55,12 @@ router
   .get('/media/*', mediaRoute)
   .post(WEBMENTION_PATH, webmentionRoute)
   .get('/archives', archivesRoute)
-  // Date archives before "/:slug" and any two-segment route: "/2024", "/2024/03"
-  // (anything not four digits and two falls through to the routes after).
-  .get('/:year', periodRoute)
-  .get('/:year/:month', periodRoute)
+  // Date archives ("/2024", "/2024/03") before "/:slug" and the child pages.
+  .get(YEAR_PATH, periodRoute)
+  .get(MONTH_PATH, periodRoute)
   .get('/:slug', articleRoute)
+  // A child page; year paths (/2024/03), /<slug>/comments and the blog's own addresses are not (see CHILD_PAGE_PATH).
+  .get(CHILD_PAGE_PATH, childPageRoute)
   .get('/:slug/comments', commentFormAddressRoute)
   .post('/:slug/comments', postCommentRoute)
   .post('/:slug/trackback', trackbackRoute)

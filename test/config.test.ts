@@ -35,6 +35,19 @@ describe('blog settings', () => {
     [{ BLOG_TIMEZONE: 'Mars/Olympus' }, /BLOG_TIMEZONE/],
     [{ BLOG_TITLE: ' ' }, /BLOG_TITLE/],
     [{ SOCIAL_LINKS: [{ label: 'x', url: 'javascript:alert(1)' }] }, /SOCIAL_LINKS\[0\]/],
+    [{ MENU_LINKS: [{ label: 'x', url: 'javascript:alert(1)' }] }, /MENU_LINKS\[0\]/],
+    // "//host" would leave the blog while looking like one of its paths.
+    [
+      {
+        MENU_LINKS: [
+          { label: 'ok', url: '/archives' },
+          { label: 'x', url: '//evil.example' },
+        ],
+      },
+      /MENU_LINKS\[1\]/,
+    ],
+    [{ MENU_LINKS: [{ label: 'x', url: '/a', language: 'de' }] }, /MENU_LINKS\[0\]\.language/],
+    [{ MENU_LINKS: { label: 'x', url: '/a' } }, /MENU_LINKS must be a list/],
     [{ TURNSTILE_SCRIPT_URL: 'api.js' }, /TURNSTILE_SCRIPT_URL/],
     [{ TURNSTILE_SCRIPT_URL: 'javascript:alert(1)' }, /TURNSTILE_SCRIPT_URL/],
     [{ TURNSTILE_SITEVERIFY_URL: 'file:///etc/passwd' }, /TURNSTILE_SITEVERIFY_URL/],

@@ -40,7 +40,9 @@ export async function startDemoBlog(
     await seedDataSet(db, { name: 'small', articles: 0, comments: 0 });
     // The files the demo articles show, as `npm run content:publish` uploads them.
     const bucket = await blog.mf.getR2Bucket('MEDIA');
-    for (const file of (await loadContent('content/posts', 'public', blogLanguage())).media) {
+    for (const file of (
+      await loadContent('content/posts', 'public', blogLanguage(), undefined, { pagesDir: 'content/pages' })
+    ).media) {
       await bucket.put(file.key, file.bytes, { httpMetadata: { contentType: file.contentType } });
     }
     return { ...blog, db };

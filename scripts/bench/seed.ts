@@ -58,7 +58,7 @@ export async function applyMigrations(db: D1, migrations: { queries: string[] }[
 
 export async function seedDataSet(db: D1, spec: DataSetSpec): Promise<Seeded> {
   const started = performance.now();
-  const demo = await loadPosts('content/posts', 'public', blogLanguage());
+  const demo = await loadPosts('content/posts', 'public', blogLanguage(), undefined, { pagesDir: 'content/pages' });
   const reference = demo.find(({ post }) => post.slug === REFERENCE_SLUG)?.post;
   if (!reference) throw new Error(`the reference article ${REFERENCE_SLUG} is missing from content/posts`);
   // The demo content goes in exactly as `npm run content:publish` writes it.
@@ -82,7 +82,7 @@ export async function seedDataSet(db: D1, spec: DataSetSpec): Promise<Seeded> {
 
   const count = async (sql: string) => (await db.prepare(sql).first<{ n: number }>())?.n ?? 0;
   return {
-    articles: await count("SELECT count(*) AS n FROM articles WHERE status = 'published'"),
+    articles: await count("SELECT count(*) AS n FROM articles WHERE kind = 'article' AND status = 'published'"),
     comments: await count(
       `SELECT count(*) AS n FROM comments c JOIN articles a ON a.id = c.article_id
        WHERE a.slug = '${REFERENCE_SLUG}' AND c.status = 'approved'`,

@@ -13,17 +13,19 @@ export interface ArticleRow {
   title: string;
   status: string;
   source_hash: string;
+  kind: 'article' | 'page';
 }
 
 export interface MissingArticle {
   id: number;
   slug: string;
   title: string;
+  kind: 'article' | 'page';
   /** The file that now holds this article's exact text under another slug (a renamed file). */
   renamedTo: { file: string; slug: string } | null;
 }
 
-export const ARTICLE_ROWS_SQL = 'SELECT id, slug, title, status, source_hash FROM articles';
+export const ARTICLE_ROWS_SQL = 'SELECT id, slug, title, status, source_hash, kind FROM articles';
 
 /** Published articles (due or scheduled) that no file in the run has the slug of. */
 export function findMissingArticles(rows: ArticleRow[], posts: LoadedPost[]): MissingArticle[] {
@@ -38,6 +40,7 @@ export function findMissingArticles(rows: ArticleRow[], posts: LoadedPost[]): Mi
         id: row.id,
         slug: row.slug,
         title: row.title,
+        kind: row.kind,
         renamedTo: renamed ? { file: renamed.file, slug: renamed.slug } : null,
       };
     });
@@ -82,7 +85,7 @@ export function unpublishedReport(missing: MissingArticle[], where: string): str
 }
 
 function describe(article: MissingArticle): string {
-  const line = `  /${article.slug} "${article.title}"`;
+  const line = `  /${article.slug} "${article.title}"${article.kind === 'page' ? ' (a page)' : ''}`;
   if (!article.renamedTo) return line;
   return `${line}: its text is now in ${article.renamedTo.file}, at /${article.renamedTo.slug}; to keep the old address, add "slug: ${article.slug}" to that file`;
 }

@@ -50,7 +50,8 @@ export const CORE_PAGES: readonly GatedPage[] = [
 /** Every other page type, one page each: add a new page type's page here. */
 export const EXTRA_PAGES: readonly GatedPage[] = [
   { path: '/mettre-en-page-un-billet', name: 'demo layout article' },
-  { path: '/a-propos', name: 'standalone page', optional: true },
+  { path: '/a-propos', name: 'standalone page' },
+  { path: '/mentions-legales/donnees-personnelles', name: 'child page' },
   { path: '/archives', name: 'archives' },
   { path: '/2026/10', name: 'month archive' },
 ];

@@ -3,13 +3,16 @@
 // Nothing stops at the first problem: every problem of every file is
 // collected, so that one run tells the author all there is to fix.
 import { isLocalFileReference, type MediaLibrary, rewriteMediaReferences } from './media.ts';
-import { type ImageLookup, type Post, type PostClaims, PostError, parsePost } from './post.ts';
+import { pageProblems } from './page-set.ts';
+import { type ImageLookup, type Post, type PostClaims, PostError, type PostKind, parsePost } from './post.ts';
 import { sourceHashOf } from './sql.ts';
 
 export interface SourceFile {
   /** The path shown to the author, e.g. content/posts/mon-billet.md. */
   file: string;
   source: string;
+  /** A file of content/pages is a standalone page; any other, an article. */
+  kind?: PostKind;
 }
 
 export interface LoadedPost {
@@ -30,6 +33,11 @@ export interface PostSetOptions {
   published?: () => ReadonlyMap<string, string>;
   /** The run's media: local files the posts reference are published to the bucket (scripts/lib/media.ts). */
   media?: MediaLibrary;
+  /**
+   * Slug → kind of every row already in D1: a page may not take the address
+   * of an article that lost its file, nor an article a page's.
+   */
+  existingKinds?: () => ReadonlyMap<string, PostKind>;
 }
 
 type Problem = { line: number; reason: string };
@@ -45,21 +53,21 @@ export async function readPostSet(
   };
   const loaded: LoadedPost[] = [];
   // What each file claims (a broken one too), with its source hash once it parses.
-  const claimants: { file: string; claims: PostClaims; sourceHash: string | null }[] = [];
-  for (const { file, source } of files) {
+  const claimants: { file: string; kind: PostKind; claims: PostClaims; sourceHash: string | null }[] = [];
+  for (const { file, source, kind = 'article' } of files) {
     let post: Post;
     try {
-      post = parsePost(file, source, options.defaultLanguage, options.readImage);
+      post = parsePost(file, source, options.defaultLanguage, options.readImage, kind);
     } catch (error) {
       if (!(error instanceof PostError)) throw error;
       for (const problem of error.problems) report(file, problem);
-      if (error.claims) claimants.push({ file, claims: error.claims, sourceHash: null });
+      if (error.claims) claimants.push({ file, kind, claims: error.claims, sourceHash: null });
       continue;
     }
     const media = options.media ? await publishMediaOf(post, source, options.media) : { keys: [], problems: [] };
     if (media.problems.length > 0) {
       for (const problem of media.problems) report(file, problem);
-      claimants.push({ file, claims: post, sourceHash: null });
+      claimants.push({ file, kind, claims: post, sourceHash: null });
       continue;
     }
     // A file that changes changes its name, so the article is written again; no media, the hash is as it always was.
@@ -69,7 +77,7 @@ export async function readPostSet(
       ...(media.keys.length > 0 ? [media.keys.join(' ')] : []),
     );
     loaded.push({ post, sourceHash });
-    claimants.push({ file, claims: post, sourceHash });
+    claimants.push({ file, kind, claims: post, sourceHash });
   }
 
   // Of files that collide, the one D1 already holds as it is keeps its claim;
@@ -99,15 +107,18 @@ export async function readPostSet(
     const other = `${owner.file}${settled(owner) ? ', already published' : ''}`;
     for (const claimant of group) {
       if (claimant === owner) continue;
+      const both = claimant.kind === 'page' || owner.kind === 'page' ? 'two files' : 'two articles';
       report(claimant.file, {
         line: claimant.claims.lines[kind] ?? 1,
         reason:
           kind === 'slug'
-            ? `slug "${value}" is already used by ${other}: two articles cannot share one address; give this file its own "slug:" line (or remove one of the two files)`
+            ? `slug "${value}" is already used by ${other}: ${both} cannot share one address; give this file its own "slug:" line (or remove one of the two files)`
             : `old WordPress address ${kind === 'wordpress_id' ? `/?p=${value}` : value} is already claimed by ${other}: only one article can answer it; remove ${kind} from one of the two files`,
       });
     }
   }
+
+  for (const { file, problem } of pageProblems(claimants, loaded, options.existingKinds)) report(file, problem);
 
   const errors = files
     .filter(({ file }) => problems.has(file))

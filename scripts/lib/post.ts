@@ -1,4 +1,5 @@
-// Reads one content/posts/*.md file: YAML front matter + Markdown body.
+// Reads one content/posts/*.md file (an article) or content/pages/*.md file
+// (a standalone page): YAML front matter + Markdown body.
 // Every problem is reported as "file:line: message" so the author can fix it.
 import { type Document, isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
 import { slugify } from '../../src/slug.ts';
@@ -37,7 +38,21 @@ export interface Post {
   legacy: { wordpressId: number | null; path: string | null };
   /** The line of each front matter key, for problems found later (an image file that is missing). */
   lines: Readonly<Record<string, number>>;
+  /** Set for a standalone page (content/pages): what only pages have. */
+  page?: PageFields;
 }
+
+/** A standalone page's own front matter: it has no date and no tags. */
+export interface PageFields {
+  /** The parent page's slug: the page lives at /<parent>/<slug>. */
+  parent: string | null;
+  /** Its place in the header's menu, smallest first; null: not in the menu. */
+  menuOrder: number | null;
+  /** Readers may comment (false unless the page says `comments: true`). */
+  commentsOpen: boolean;
+}
+
+export type PostKind = 'article' | 'page';
 
 /**
  * What is wrong with one file. `line` and `reason` are those of its first
@@ -74,6 +89,8 @@ export class PostError extends Error {
 /** The addresses a post takes: no two posts may share one. Null where the front matter's value is invalid. */
 export interface PostClaims {
   slug: string | null;
+  /** A page's parent, as written (checked against the other pages of the run). */
+  page?: Pick<PageFields, 'parent'>;
   legacy: Post['legacy'];
   lines: Post['lines'];
 }
@@ -97,6 +114,25 @@ const KEYS = new Set([
   'translation',
   'wordpress_id',
   'wordpress_path',
+]);
+
+/** A page's keys: an article's, less the date, tags and WordPress addresses, plus its place in the site. */
+const PAGE_KEYS = new Set([
+  'title',
+  'slug',
+  'parent',
+  'menu',
+  'description',
+  'language',
+  'translation_of',
+  'image',
+  'image_alt',
+  'image_credit',
+  'image_credit_url',
+  'image_width',
+  'image_height',
+  'comments',
+  'draft',
 ]);
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,198}[a-z0-9])?$/;
@@ -125,7 +161,15 @@ const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]
  * invalid YAML) stop at once; every other problem is collected, and all of
  * them are thrown together as one PostError.
  */
-export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 'en', readImage?: ImageLookup): Post {
+export function parsePost(
+  file: string,
+  source: string,
+  defaultLanguage: 'fr' | 'en',
+  readImage?: ImageLookup,
+  kind: PostKind = 'article',
+): Post {
+  const keys = kind === 'page' ? PAGE_KEYS : KEYS;
+  const what = kind === 'page' ? 'page' : 'article';
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (text.includes('\u0000')) throw new PostError(file, 1, 'the file contains a NUL character');
   const match = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
@@ -155,8 +199,11 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const line = isScalar(pair.key) && pair.key.range ? lineAt(pair.key.range[0]) : 2;
-    if (!KEYS.has(key))
-      problems.push({ line, reason: `unknown front matter key "${key}" (known keys: ${[...KEYS].join(', ')})` });
+    if (!keys.has(key))
+      problems.push({
+        line,
+        reason: `unknown front matter key "${key}" (known keys of ${kind === 'page' ? 'a page' : 'an article'}: ${[...keys].join(', ')})`,
+      });
     else lines.set(key, line);
   }
   const data = doc.toJS() as Record<string, unknown>;
@@ -196,8 +243,10 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
   const language = writtenLanguage === 'fr' || writtenLanguage === 'en' ? writtenLanguage : defaultLanguage;
   if (language !== writtenLanguage) problem('language', `language must be "fr" or "en", not "${writtenLanguage}"`);
 
-  const dateText = requiredText('date', 'the front matter needs a "date" (e.g. 2026-10-06T09:30:00+02:00)');
-  const publishedAt = dateText === undefined ? 0 : parseDate(dateText, (reason) => problem('date', reason));
+  // A page has no date: it is dated when first published (scripts/lib/sql.ts).
+  const dateText =
+    kind === 'page' ? null : requiredText('date', 'the front matter needs a "date" (e.g. 2026-10-06T09:30:00+02:00)');
+  const publishedAt = typeof dateText === 'string' ? parseDate(dateText, (reason) => problem('date', reason)) : 0;
   const updatedText = optionalText('updated');
   const updatedAt =
     typeof updatedText === 'string' ? parseDate(updatedText, (reason) => problem('updated', reason)) : null;
@@ -236,9 +285,14 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
     } else imageSize = { width: width as number, height: height as number };
   }
 
-  const translation = optionalText('translation') ?? null;
+  const translationKey = kind === 'page' ? 'translation_of' : 'translation';
+  const translation = optionalText(translationKey) ?? null;
   if (translation !== null && (!SLUG.test(translation) || translation === slug))
-    problem('translation', `translation "${translation}" must be the slug of the same article in the other language`);
+    problem(
+      translationKey,
+      `${translationKey} "${translation}" must be the slug of the same ${what} in the other language`,
+    );
+  const page = kind === 'page' ? readPageFields(data, slug, problem) : undefined;
   const wordpressId = data.wordpress_id ?? null;
   if (wordpressId !== null && (!Number.isSafeInteger(wordpressId) || (wordpressId as number) < 1))
     problem('wordpress_id', 'wordpress_id must be the old post number, a positive whole number (the 42 of "/?p=42")');
@@ -255,7 +309,7 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
   }
 
   if (body.trim() === '')
-    problems.push({ line: text.slice(0, match[0].length).split('\n').length, reason: 'the article has no body' });
+    problems.push({ line: text.slice(0, match[0].length).split('\n').length, reason: `the ${what} has no body` });
   const rendered = renderMarkdown(body, language);
   const bodyLine = match[0].split('\n').length;
   for (const found of rendered.problems) problems.push({ line: bodyLine + found.line - 1, reason: found.reason });
@@ -267,6 +321,7 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
         path: legacyPath,
       },
       lines: Object.fromEntries(lines),
+      ...(page ? { page: { parent: page.parent } } : {}),
     };
     throw PostError.of(file, problems, claims);
   }
@@ -291,6 +346,33 @@ export function parsePost(file: string, source: string, defaultLanguage: 'fr' | 
     translation,
     legacy: { wordpressId: wordpressId as number | null, path: legacyPath },
     lines: Object.fromEntries(lines),
+    ...(page ? { page } : {}),
+  };
+}
+
+/** parent, menu and comments of a page; a parent's existence is checked with the other files (post-set.ts). */
+function readPageFields(
+  data: Record<string, unknown>,
+  slug: string,
+  problem: (key: string, reason: string) => undefined,
+): PageFields {
+  let parent: string | null = null;
+  if (data.parent !== undefined && data.parent !== null && data.parent !== '') {
+    const written = String(data.parent).trim();
+    if (!SLUG.test(written))
+      problem('parent', `parent "${written}" must be the slug of another page (e.g. "a-propos")`);
+    else if (written === slug) problem('parent', `a page cannot be its own parent ("${slug}")`);
+    else parent = written;
+  }
+  const menu = data.menu ?? null;
+  if (menu !== null && (!Number.isSafeInteger(menu) || (menu as number) < 0))
+    problem('menu', '"menu" must be the page\'s place in the menu, a whole number (1 comes first)');
+  const comments = data.comments ?? false;
+  if (typeof comments !== 'boolean') problem('comments', '"comments" must be true or false');
+  return {
+    parent,
+    menuOrder: Number.isSafeInteger(menu) && (menu as number) >= 0 ? (menu as number) : null,
+    commentsOpen: comments === true,
   };
 }
 

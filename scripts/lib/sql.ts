@@ -34,7 +34,11 @@ const list = (values: SqlValue[]) => values.map(sqlLiteral).join(', ');
  */
 export function buildPublishStatements(posts: { post: Post; sourceHash: string }[], now: number): string[] {
   const statements: string[] = [];
-  for (const { post, sourceHash } of posts) {
+  // A child page finds its parent's row by slug: parents are written first.
+  const parentsFirst = [...posts].sort(
+    (a, b) => Number(Boolean(a.post.page?.parent)) - Number(Boolean(b.post.page?.parent)),
+  );
+  for (const { post, sourceHash } of parentsFirst) {
     const slug = sqlLiteral(post.slug);
     statements.push(...articleUpsert(post, sourceHash, now));
     for (const tag of post.tags) {
@@ -71,10 +75,13 @@ const TEXT_PART_CHARS = 20_000;
  * sees as changed.
  */
 function articleUpsert(post: Post, sourceHash: string, now: number): string[] {
+  // A page has no date of its own: dated when first published, and kept.
+  const page = post.page;
+  const publishedAt = page ? now : post.publishedAt;
   const upsert = (bodyHtml: string, bodyText: string, hash: string) =>
     `INSERT INTO articles (slug, title, description, excerpt, language, body_html, image_url, image_alt,
   image_width, image_height, image_credit, image_credit_url, status, published_at, updated_at, source_hash, body_text,
-  translation_slug, legacy_wp_id, legacy_path, pinned)
+  translation_slug, legacy_wp_id, legacy_path, pinned, kind, parent_id, menu_order${page ? ', comments_open' : ''})
 VALUES (${list([
       post.slug,
       post.title,
@@ -89,26 +96,28 @@ VALUES (${list([
       post.image?.credit ?? null,
       post.image?.creditUrl ?? null,
       post.draft ? 'draft' : 'published',
-      post.publishedAt,
-      post.updatedAt ?? post.publishedAt,
+      publishedAt,
+      post.updatedAt ?? publishedAt,
       hash,
       bodyText,
       post.translation,
       post.legacy.wordpressId,
       post.legacy.path,
       post.pinned,
-    ])})
+      page ? 'page' : 'article',
+    ])}, ${page?.parent ? `(SELECT id FROM articles WHERE slug = ${sqlLiteral(page.parent)})` : 'NULL'}, ${sqlLiteral(page?.menuOrder ?? null)}${page ? `, ${sqlLiteral(page.commentsOpen)}` : ''})
 ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description,
   excerpt = excluded.excerpt, language = excluded.language, body_html = excluded.body_html,
   image_url = excluded.image_url, image_alt = excluded.image_alt, image_width = excluded.image_width,
   image_height = excluded.image_height, image_credit = excluded.image_credit,
   image_credit_url = excluded.image_credit_url, status = excluded.status,
-  published_at = excluded.published_at,
+  published_at = ${page ? 'articles.published_at' : 'excluded.published_at'},
   updated_at = CASE WHEN articles.source_hash = ${sqlLiteral(`${REWRITE_PREFIX}${sourceHash}`)}
     THEN articles.updated_at ELSE ${sqlLiteral(post.updatedAt ?? now)} END,
   source_hash = excluded.source_hash, body_text = excluded.body_text,
   translation_slug = excluded.translation_slug, legacy_wp_id = excluded.legacy_wp_id,
-  legacy_path = excluded.legacy_path, pinned = excluded.pinned
+  legacy_path = excluded.legacy_path, pinned = excluded.pinned, kind = excluded.kind, parent_id = excluded.parent_id,
+  menu_order = excluded.menu_order${page ? ', comments_open = excluded.comments_open' : ''}
 WHERE articles.source_hash IS NOT ${sqlLiteral(sourceHash)}`;
   const whole = upsert(post.bodyHtml, post.bodyText, sourceHash);
   if (new TextEncoder().encode(whole).length <= MAX_STATEMENT_BYTES) return [whole];

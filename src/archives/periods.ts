@@ -3,7 +3,7 @@
 // (BLOG_TIMEZONE), not in UTC: an article published on 1 March at 00:30 in
 // Paris belongs to March although it is still February in UTC. D1 knows no
 // time zones, so the Worker turns each period into a published_at range, which
-// the articles_listed index answers.
+// the articles_by_kind_status_date index answers.
 
 export interface Period {
   year: number;

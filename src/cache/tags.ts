@@ -9,6 +9,8 @@ export const TAGS = {
   feed: 'feed',
   sitemap: 'sitemap',
   notFound: 'not-found',
+  /** Every HTML page: the header's menu lists the pages (src/views/menu.ts). */
+  menu: 'menu',
   article: (id: number) => `article:${id}`,
   tag: (slug: string) => `tag:${slug}`,
 } as const;

@@ -1,7 +1,7 @@
 // Reads of the date archives: how many articles each month holds (/archives,
 // the sitemap) and the articles of one year or month (/2024, /2024/03). Every
 // period is a published_at range computed in the Worker (src/archives/periods.ts);
-// the articles_listed index (migration 0014) answers each range, counting
+// the articles_by_kind_status_date index (migration 0012) answers each range, counting
 // without reading a single article row.
 import { monthsBetween, type Period, type PeriodRange, periodRange } from '../archives/periods';
 import { offsetOf, type PageQuery, SUMMARY_COLUMNS, toPage } from './listing';
@@ -37,14 +37,17 @@ export interface MonthCount {
  * articles over 20 years: 240 ranges, 10,000 index entries, no row).
  */
 export async function countPublishedByMonth(db: Db, now: number, timeZone: string): Promise<MonthCount[]> {
-  const span = await db
-    .prepare(
-      `SELECT
+  // A batch of one, so that a menu-reading session (src/db/menu.ts) reads the menu with it.
+  const [spanResult] = await db.batch<{ first: number | null; last: number | null }>([
+    db
+      .prepare(
+        `SELECT
          (SELECT a.published_at FROM articles a WHERE ${LISTED} ORDER BY a.published_at, a.id LIMIT 1) AS first,
          (SELECT a.published_at FROM articles a WHERE ${LISTED} ORDER BY a.published_at DESC, a.id DESC LIMIT 1) AS last`,
-    )
-    .bind(now)
-    .first<{ first: number | null; last: number | null }>();
+      )
+      .bind(now),
+  ]);
+  const span = spanResult?.results[0];
   if (span?.first == null || span.last == null) return [];
   const months = monthsBetween(span.first, span.last, timeZone);
   const counts = await countPublishedInRanges(

@@ -81,7 +81,7 @@ export async function getPublishedArticlePage(
       .prepare(
         `SELECT id, slug, title, description, excerpt, language, body_html,
            image_url, image_alt, image_width, image_height, image_credit, image_credit_url,
-           published_at, updated_at, comments_open
+           published_at, updated_at, comments_open, kind, ${PARENT_SLUG}
          FROM articles WHERE slug = ?1 AND status = 'published' AND published_at <= ?2`,
       )
       .bind(slug, now),
@@ -118,21 +118,24 @@ export async function getPublishedArticlePage(
 function selectTranslations(db: Db, slug: string, now: number): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT slug, language, 1 AS declared FROM articles
+      `SELECT slug, language, 1 AS declared, ${PARENT_SLUG} FROM articles
         WHERE slug = (SELECT translation_slug FROM articles WHERE slug = ?1)
           AND status = 'published' AND published_at <= ?2
        UNION ALL
-       SELECT slug, language, 0 AS declared FROM articles
+       SELECT slug, language, 0 AS declared, ${PARENT_SLUG} FROM articles
         WHERE translation_slug = ?1 AND +status = 'published' AND published_at <= ?2
        ORDER BY declared DESC, slug LIMIT 3`,
     )
     .bind(slug, now);
 }
 
+/** A page's parent, for its address /<parent>/<slug> (null for an article or a top-level page). */
+const PARENT_SLUG = '(SELECT parent.slug FROM articles parent WHERE parent.id = articles.parent_id) AS parent_slug';
+
 /** The article's own declaration wins; a "translation" in the same language is a mistake, not an alternate. */
 function pickTranslation(article: ArticleRow, rows: TranslationRow[]): TranslationRow | null {
   const found = rows.find((row) => row.slug !== article.slug && row.language !== article.language);
-  return found ? { slug: found.slug, language: found.language } : null;
+  return found ? { slug: found.slug, language: found.language, parent_slug: found.parent_slug ?? null } : null;
 }
 
 /** How many of the newest articles related-article suggestions are drawn from. */
@@ -150,7 +153,7 @@ function selectRelatedArticles(db: Db, slug: string, now: number, limit: number)
       `WITH me AS (SELECT id FROM articles WHERE slug = ?1),
        candidate AS (
          SELECT id, slug, title, published_at FROM articles
-          WHERE status = 'published' AND published_at <= ?2
+          WHERE kind = 'article' AND status = 'published' AND published_at <= ?2
           ORDER BY published_at DESC, id DESC LIMIT ?4)
        SELECT candidate.slug, candidate.title, candidate.published_at,
          (SELECT count(*) FROM article_tags theirs

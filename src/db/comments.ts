@@ -111,7 +111,14 @@ export async function listPendingCommentsByIds(db: Db, articleId: number, ids: n
 
 export interface CommentTarget {
   /** tag_slugs: comma-separated, the tag pages that list the article (to purge). */
-  article: { id: number; slug: string; comments_open: 0 | 1; tag_slugs: string | null } | null;
+  article: {
+    id: number;
+    slug: string;
+    comments_open: 0 | 1;
+    tag_slugs: string | null;
+    /** A child page's parent: the commenter goes back to /<parent_slug>/<slug>. */
+    parent_slug: string | null;
+  } | null;
   /** The parent first, then its ancestors up to the thread's first comment. */
   parentChain: number[];
   knownCommenter: boolean;
@@ -129,6 +136,7 @@ export async function getCommentTarget(
     db
       .prepare(
         `SELECT a.id, a.slug, a.comments_open,
+           (SELECT p.slug FROM articles p WHERE p.id = a.parent_id) AS parent_slug,
            (SELECT group_concat(t.slug) FROM article_tags at JOIN tags t ON t.id = at.tag_id
              WHERE at.article_id = a.id) AS tag_slugs
            FROM articles a

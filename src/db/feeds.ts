@@ -46,7 +46,7 @@ export async function listFeedArticles(db: Db, now: number, limit: number): Prom
   const { results } = await db
     .prepare(
       `SELECT ${FEED_COLUMNS} FROM articles a
-        WHERE a.status = 'published' AND a.published_at <= ?1
+        WHERE a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?1
         ORDER BY a.published_at DESC, a.id DESC LIMIT ?2`,
     )
     .bind(now, limit)
@@ -67,7 +67,7 @@ export async function getTagFeed(db: Db, tagSlug: string, now: number, limit: nu
       .prepare(
         `SELECT ${FEED_COLUMNS} FROM article_tags tagged CROSS JOIN articles a ON a.id = tagged.article_id
           WHERE tagged.tag_id = (SELECT id FROM tags WHERE slug = ?1)
-            AND a.status = 'published' AND a.published_at <= ?2
+            AND a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?2
           ORDER BY a.published_at DESC, a.id DESC LIMIT ?3`,
       )
       .bind(tagSlug, now, limit),

@@ -9,6 +9,9 @@ import type { Page, TagRow } from './types';
 
 export interface SearchResultRow {
   slug: string;
+  /** A standalone page is labelled as such; a child page lives at /<parent_slug>/<slug>. */
+  kind: 'article' | 'page';
+  parent_slug: string | null;
   language: Language;
   published_at: number;
   /** Title and excerpt with matches between MATCH_START and MATCH_END; not HTML. */
@@ -36,7 +39,8 @@ export async function searchPublishedArticles(db: Db, match: string, query: Page
     db.prepare(`SELECT count(*) AS total ${PUBLISHED_MATCHES}`).bind(match, query.now),
     db
       .prepare(
-        `SELECT a.slug, a.language, a.published_at,
+        `SELECT a.slug, a.kind, a.language, a.published_at,
+           (SELECT parent.slug FROM articles parent WHERE parent.id = a.parent_id) AS parent_slug,
            highlight(article_search, 0, ?3, ?4) AS title_marked,
            snippet(article_search, 1, ?3, ?4, '…', ${EXCERPT_WORDS}) AS excerpt_marked,
            (SELECT json_group_array(json_object('slug', t.slug, 'name', t.name))

@@ -15,6 +15,8 @@ export interface SitemapCounts {
 export interface SitemapRow {
   slug: string;
   updated_at: number;
+  /** A child page's parent: its address is /<parent_slug>/<slug>. */
+  parent_slug?: string | null;
 }
 
 export interface SitemapRange {
@@ -28,7 +30,7 @@ export interface SitemapRange {
 const TAGS_WITH_PUBLISHED_ARTICLES = `FROM tags t
   CROSS JOIN article_tags at ON at.tag_id = t.id
   CROSS JOIN articles a ON a.id = at.article_id
-  WHERE t.slug > '' AND a.status = 'published' AND a.published_at <= ?1`;
+  WHERE t.slug > '' AND a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?1`;
 
 export async function countSitemapEntries(db: Db, now: number): Promise<SitemapCounts> {
   const [articles, tags] = await db.batch([
@@ -49,7 +51,7 @@ export async function countSitemapEntries(db: Db, now: number): Promise<SitemapC
   };
 }
 
-/** Published articles, newest first (the home page's order), and tags by slug: one round trip. */
+/** Published articles and pages, newest first (the home page's order), and tags by slug: one round trip. */
 export async function listSitemapEntries(
   db: Db,
   now: number,
@@ -58,7 +60,9 @@ export async function listSitemapEntries(
   const [articles, tags] = await db.batch<SitemapRow>([
     db
       .prepare(
-        `SELECT slug, updated_at FROM articles
+        `SELECT slug, updated_at,
+           (SELECT parent.slug FROM articles parent WHERE parent.id = articles.parent_id) AS parent_slug
+          FROM articles
           WHERE status = 'published' AND published_at <= ?1
           ORDER BY published_at DESC, id DESC LIMIT ?2 OFFSET ?3`,
       )

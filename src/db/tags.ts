@@ -32,14 +32,14 @@ export async function listPublishedArticlesByTag(
       .prepare(
         `SELECT count(*) AS total FROM article_tags at CROSS JOIN articles a ON a.id = at.article_id
           WHERE at.tag_id = (SELECT id FROM tags WHERE slug = ?1)
-            AND a.status = 'published' AND a.published_at <= ?2`,
+            AND a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?2`,
       )
       .bind(tagSlug, query.now),
     db
       .prepare(
         `SELECT ${SUMMARY_COLUMNS} FROM article_tags at CROSS JOIN articles a ON a.id = at.article_id
           WHERE at.tag_id = (SELECT id FROM tags WHERE slug = ?1)
-            AND a.status = 'published' AND a.published_at <= ?2
+            AND a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?2
           ORDER BY a.published_at DESC, a.id DESC LIMIT ?3 OFFSET ?4`,
       )
       .bind(tagSlug, query.now, query.pageSize, offsetOf(query)),

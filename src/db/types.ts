@@ -34,6 +34,10 @@ export interface ArticleRow {
   published_at: number;
   updated_at: number;
   comments_open: 0 | 1;
+  /** Read where a page may be asked for (its address, its template). */
+  kind?: 'article' | 'page';
+  /** A child page lives at /<parent_slug>/<slug>. */
+  parent_slug?: string | null;
 }
 
 export interface TagRow {
@@ -45,6 +49,8 @@ export interface TagRow {
 export interface TranslationRow {
   slug: string;
   language: Language;
+  /** Set when the translation is a child page (/<parent_slug>/<slug>). */
+  parent_slug?: string | null;
 }
 
 export interface RelatedArticleRow {

@@ -4,12 +4,14 @@ import { pendingCookieFromRequest, readPendingClaim } from '../comments/pending-
 import { readSettings } from '../config';
 import { getPublishedArticlePage } from '../db/articles';
 import { listPendingCommentsByIds } from '../db/comments';
+import { withMenu } from '../db/menu';
 import { readSession } from '../db/session';
 import { withImageSrcsets } from '../media/srcset';
 import { commentFormPageCsp } from '../security/headers';
 import { renderArticlePage } from '../views/article';
 import { absoluteUrl, articlePath } from '../views/layout';
 import { WEBMENTION_PATH } from '../webmention/paths';
+import { standalonePageResponse } from './page';
 import { parseCommentPageParam, parseSlug } from './params';
 import { errorPage, htmlResponse, nowSeconds, pageContext, redirect } from './respond';
 
@@ -22,8 +24,9 @@ export async function articleRoute(request: IRequest, env: Env): Promise<Respons
   if ('redirectTo' in cpage) return redirect(cpage.redirectTo);
   const now = nowSeconds();
   const commentsPage = { page: cpage.page, perPage: readSettings(env).comments.perPage };
-  const db = readSession(env, request);
+  const db = withMenu(readSession(env, request), now);
   const data = await getPublishedArticlePage(db, slug.slug, now, commentsPage);
+  if (data?.article.kind === 'page') return standalonePageResponse(request, env, db, data, now);
   if (!data || cpage.page > data.commentPageCount) return errorPage(env, 404);
   // A commenter who just posted sees their held comment; only they hold the
   // signed cookie, and that personal page is never stored anywhere.
@@ -44,7 +47,7 @@ export async function articleRoute(request: IRequest, env: Env): Promise<Respons
   };
   if (pendingIds.length > 0) headers['cache-control'] = 'private, no-store';
   // The page speaks the article's language, interface included.
-  const ctx = pageContext(env, data.article.language);
+  const ctx = pageContext(env, data.article.language, db.menu());
   const page = htmlResponse(renderArticlePage(ctx, data, { ownPendingComments }), 200, headers);
   return ctx.settings.imageTransformations ? withImageSrcsets(page) : page;
 }

@@ -10,6 +10,7 @@ import { renderArticlePage } from '../views/article';
 import { renderStandaloneCommentForm } from '../views/comment-form-page';
 import type { FormNotice } from '../views/i18n';
 import { articlePath } from '../views/layout';
+import { renderStandalonePage } from '../views/page';
 import { htmlResponse, nowSeconds, pageContext } from './respond';
 
 export interface FormRejection {
@@ -49,7 +50,8 @@ export async function rejectCommentForm(
     if (data) {
       const replyToName = data.comments.find((comment) => comment.id === form.values.parentId)?.author_name;
       const ctx = pageContext(env, data.article.language);
-      return htmlResponse(renderArticlePage(ctx, data, { form: { ...form, replyToName } }), rejection.status, headers);
+      const render = data.article.kind === 'page' ? renderStandalonePage : renderArticlePage;
+      return htmlResponse(render(ctx, data, { form: { ...form, replyToName } }), rejection.status, headers);
     }
   } catch (error) {
     console.error('comment form: could not load the article to show the form again', error);

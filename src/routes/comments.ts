@@ -15,8 +15,7 @@ import { findCommentPage, getCommentTarget, insertComment } from '../db/comments
 import { bookmarkCookie, writeSession } from '../db/session';
 import { isCrossSitePost } from '../spam/origin';
 import { verifyTurnstileToken } from '../turnstile/verify';
-import { commentPagePath } from '../views/comments';
-import { articlePath } from '../views/layout';
+import { articlePath, contentPath } from '../views/layout';
 import { type FormRejection, rejectCommentForm } from './comment-rejection';
 import { readFormBody } from './form-body';
 import { parseSlug } from './params';
@@ -74,8 +73,10 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
   if (!article.comments_open) return reject({ status: 403, notice: 'closed' });
   // The fields after the text (the hidden ones) were not read: nothing more to check.
   if (tooLarge) return reject({ status: 413, notice: 'too_large', partial: true });
+  // An article's address, or a page's (/<parent>/<slug> for a child page).
+  const path = contentPath(article.slug, article.parent_slug);
   // Robots that fill the hidden field are told nothing and stored nowhere.
-  if (honeypot) return redirect(`${articlePath(article.slug)}#comments`, 303);
+  if (honeypot) return redirect(`${path}#comments`, 303);
   if (Object.keys(errors).length > 0) return reject({ status: 422, notice: 'invalid' });
   if (values.parentId !== null && target.parentChain.length === 0) {
     return reject({ status: 422, notice: 'parent_gone', dropParent: true });
@@ -136,7 +137,6 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
   // The article closed or the parent left moderation while this ran.
   if (id === null) return reject({ status: 409, notice: values.parentId ? 'parent_gone' : 'closed', dropParent: true });
 
-  const path = articlePath(article.slug);
   if (decision.status === 'spam') return redirect(`${path}#comments`, 303);
   // Like WordPress, send the commenter to the comments page that shows the new comment.
   const page = await findCommentPage(db, {
@@ -147,7 +147,7 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
     console.error('comment form: D1 read of the comment page failed, linking page 1', error);
     return 1;
   });
-  const response = redirect(`${commentPagePath(article.slug, page)}#comment-${id}`, 303);
+  const response = redirect(`${page > 1 ? `${path}?cpage=${page}` : path}#comment-${id}`, 303);
   const secret = env.COMMENT_TOKEN_KEY ?? '';
   if (decision.status === 'pending' && secret) {
     const previousIds = await readPendingClaim(pendingCookieFromRequest(request), article.id, secret, now);

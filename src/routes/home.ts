@@ -1,6 +1,7 @@
 import type { IRequest } from 'itty-router';
 import { TAGS } from '../cache/tags';
 import { listPublishedArticles } from '../db/articles';
+import { withMenu } from '../db/menu';
 import { readSession } from '../db/session';
 import { renderHomePage } from '../views/home';
 import { parsePageParam } from './params';
@@ -11,11 +12,11 @@ export async function homeRoute(request: IRequest, env: Env): Promise<Response> 
   if ('error' in param) return errorPage(env, param.error);
   if ('redirectTo' in param) return redirect(param.redirectTo);
   const ctx = pageContext(env);
-  const articles = await listPublishedArticles(readSession(env, request), {
-    page: param.page,
-    pageSize: ctx.settings.pageSize,
-    now: nowSeconds(),
-  });
+  const now = nowSeconds();
+  const db = withMenu(readSession(env, request), now);
+  const articles = await listPublishedArticles(db, { page: param.page, pageSize: ctx.settings.pageSize, now });
   if (param.page > articles.pageCount) return errorPage(env, 404);
-  return htmlResponse(renderHomePage(ctx, articles), 200, { 'cache-tag': [TAGS.home, TAGS.articles].join(',') });
+  return htmlResponse(renderHomePage({ ...ctx, menu: db.menu() ?? ctx.menu }, articles), 200, {
+    'cache-tag': [TAGS.home, TAGS.articles].join(','),
+  });
 }

@@ -1,21 +1,34 @@
 // Building responses: HTML with the right headers, error pages in the blog's
 // design, and the page context (settings + language) handlers need. The
 // security headers are added to every response in src/index.ts (src/security/headers.ts).
+import { TAGS } from '../cache/tags';
 import { type Language, readSettings } from '../config';
+import { lastReadMenu, type MenuPageRow } from '../db/menu';
 import { type ErrorStatus, renderErrorPage } from '../views/error';
 import { createLocale } from '../views/i18n';
 import type { PageContext } from '../views/layout';
 import { readerLanguage } from './reader-language';
 
-export function pageContext(env: Env, language?: Language): PageContext {
+/** `menu`: the header's menu read with the page's data (src/db/menu.ts); else the one read last. */
+export function pageContext(env: Env, language?: Language, menu?: MenuPageRow[]): PageContext {
   const settings = readSettings(env);
-  return { settings, locale: createLocale(language ?? settings.language, settings.timeZone) };
+  return {
+    settings,
+    locale: createLocale(language ?? settings.language, settings.timeZone),
+    menu: menu ?? lastReadMenu(),
+  };
 }
 
+/** A tagged page also carries the menu's tag: every page shows the menu, which publishing a page changes. */
 export function htmlResponse(body: string, status = 200, headers: Record<string, string> = {}): Response {
+  const tags = headers['cache-tag'];
   return new Response(body, {
     status,
-    headers: { 'content-type': 'text/html; charset=utf-8', ...headers },
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      ...headers,
+      ...(tags ? { 'cache-tag': `${tags},${TAGS.menu}` } : {}),
+    },
   });
 }
 

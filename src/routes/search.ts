@@ -3,6 +3,7 @@
 // 400 (a query too long, repeated or badly encoded), 404 (a page past the last).
 import type { IRequest } from 'itty-router';
 import { TAGS } from '../cache/tags';
+import { withMenu } from '../db/menu';
 import { searchPublishedArticles } from '../db/search';
 import { readSession } from '../db/session';
 import { parseSearchQuery, type SearchQuery } from '../search/query';
@@ -31,11 +32,13 @@ export async function searchRoute(request: IRequest, env: Env): Promise<Response
     return answer(renderSearchPage(ctx, state), query.kind === 'too_long' ? 400 : 200);
   }
   let results: Awaited<ReturnType<typeof searchPublishedArticles>>;
+  const now = nowSeconds();
+  const db = withMenu(readSession(env, request), now);
   try {
-    results = await searchPublishedArticles(readSession(env, request), query.match, {
+    results = await searchPublishedArticles(db, query.match, {
       page: param.page,
       pageSize: ctx.settings.pageSize,
-      now: nowSeconds(),
+      now,
     });
   } catch (error) {
     // parseSearchQuery leaves FTS5 nothing to misread; should a query still
@@ -45,7 +48,8 @@ export async function searchRoute(request: IRequest, env: Env): Promise<Response
     return answer(renderSearchPage(ctx, { kind: 'bad_request', text: query.text }), 400);
   }
   if (param.page > results.pageCount) return errorPage(env, 404);
-  return answer(renderSearchPage(ctx, { kind: 'results', text: query.text, results }), 200);
+  const withReadMenu = { ...ctx, menu: db.menu() ?? ctx.menu };
+  return answer(renderSearchPage(withReadMenu, { kind: 'results', text: query.text, results }), 200);
 }
 
 function answer(body: string, status: 200 | 400): Response {

@@ -12,7 +12,7 @@ import { countPublishedByMonth } from '../db/archives';
 import { readSession } from '../db/session';
 import { countSitemapEntries, listSitemapEntries, type SitemapCounts, type SitemapRange } from '../db/sitemap';
 import { ARCHIVES_PATH } from '../views/archives';
-import { articlePath, tagPath } from '../views/layout';
+import { contentPath, tagPath } from '../views/layout';
 import { renderSitemapIndex, renderUrlSet, type SitemapUrl } from '../views/sitemap';
 import { errorPage, nowSeconds } from './respond';
 
@@ -86,7 +86,7 @@ async function renderPart(
     ...counts.archives
       .slice(slice.archives.offset, slice.archives.offset + slice.archives.limit)
       .map((path) => ({ path })),
-    ...rows.articles.map((row) => ({ path: articlePath(row.slug), lastmod: row.updated_at })),
+    ...rows.articles.map((row) => ({ path: contentPath(row.slug, row.parent_slug), lastmod: row.updated_at })),
     ...rows.tags.map((row) => ({ path: tagPath(row.slug), lastmod: row.updated_at })),
   ];
   return new Response(renderUrlSet(readSettings(env), urls), { headers: HEADERS });

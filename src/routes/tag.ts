@@ -1,5 +1,6 @@
 import type { IRequest } from 'itty-router';
 import { TAGS } from '../cache/tags';
+import { withMenu } from '../db/menu';
 import { readSession } from '../db/session';
 import { listPublishedArticlesByTag } from '../db/tags';
 import { tagPath } from '../views/layout';
@@ -16,13 +17,15 @@ export async function tagRoute(request: IRequest, env: Env): Promise<Response> {
   if ('error' in param) return errorPage(env, param.error);
   if ('redirectTo' in param) return redirect(param.redirectTo);
   const ctx = pageContext(env);
-  const data = await listPublishedArticlesByTag(readSession(env, request), slug.slug, {
+  const now = nowSeconds();
+  const db = withMenu(readSession(env, request), now);
+  const data = await listPublishedArticlesByTag(db, slug.slug, {
     page: param.page,
     pageSize: ctx.settings.pageSize,
-    now: nowSeconds(),
+    now,
   });
   if (!data || param.page > data.articles.pageCount) return errorPage(env, 404);
-  return htmlResponse(renderTagPage(ctx, data), 200, {
+  return htmlResponse(renderTagPage({ ...ctx, menu: db.menu() ?? ctx.menu }, data), 200, {
     'cache-tag': [TAGS.tag(data.tag.slug), TAGS.articles].join(','),
   });
 }

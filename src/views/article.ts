@@ -78,7 +78,7 @@ ${renderCommentForm(ctx, {
   });
 }
 
-function renderFeaturedImage(ctx: PageContext, article: ArticleRow): SafeHtml {
+export function renderFeaturedImage(ctx: PageContext, article: ArticleRow): SafeHtml {
   if (!article.image_url) return html``;
   const credit = article.image_credit
     ? html`<figcaption class="credit">${ctx.locale.t.imageCredit} ${

@@ -67,9 +67,9 @@ export function renderCommentForm(ctx: PageContext, options: CommentFormOptions)
     return html`<p class="field${error ? ' has-error' : ''}">
 <label for="${id}">${label}${required ? html` <abbr title="${f.required}">*</abbr>` : ''}</label>
 ${control(attrs)}
-${hint ? html`<span id="${id}-hint" class="field-hint">${hint}</span>` : ''}
-${error ? html`<span id="${id}-error" class="field-error">${f.errors[name][error]}</span>` : ''}
-</p>`;
+${hint ? html`<span id="${id}-hint" class="field-hint">${hint}</span>\n` : ''}${
+  error ? html`<span id="${id}-error" class="field-error">${f.errors[name][error]}</span>\n` : ''
+}</p>`;
   };
   return html`<section id="respond" class="respond" aria-labelledby="respond-heading">
 <h2 id="respond-heading">${t.leaveComment}</h2>

@@ -93,19 +93,16 @@ function renderComment(ctx: PageContext, { comment, replies }: CommentNode, opti
 <article>
 <header class="comment-meta">
 <span class="comment-author">${name}</span>
-${comment.is_author ? html`<span class="badge">${t.authorBadge}</span>` : ''}
-<a class="comment-date" href="#${anchor}" title="${t.commentPermalink}"><time datetime="${isoDate(comment.created_at)}">${formatDate(comment.created_at)}</time></a>
+${comment.is_author ? html`<span class="badge">${t.authorBadge}</span>\n` : ''}<a class="comment-date" href="#${anchor}" title="${t.commentPermalink}"><time datetime="${isoDate(comment.created_at)}">${formatDate(comment.created_at)}</time></a>
 </header>
-${comment.pending ? html`<p class="moderation-notice">${t.form.awaitingModeration}</p>` : ''}
-<div class="comment-body">${renderCommentBody(comment)}</div>
+${comment.pending ? html`<p class="moderation-notice">${t.form.awaitingModeration}</p>\n` : ''}<div class="comment-body">${renderCommentBody(comment)}</div>
 ${
   options.canReply && !comment.pending
     ? html`<p class="comment-actions"><a class="reply-link" href="#respond" data-reply-to="${comment.id}" data-reply-author="${comment.author_name}" aria-label="${t.form.replyLink.replace('%s', () => comment.author_name)}">${t.form.reply}</a></p>`
     : ''
 }
 </article>
-${replies.length ? renderCommentList(ctx, replies, 'comment-replies', options) : ''}
-</li>`;
+${replies.length ? html`${renderCommentList(ctx, replies, 'comment-replies', options)}\n` : ''}</li>`;
 }
 
 /**

@@ -1,15 +1,19 @@
 // The page shell shared by every HTML page: header, main, footer.
 import type { BlogSettings, Language } from '../config';
+import type { MenuPageRow } from '../db/menu';
 import { WEBMENTION_PATH } from '../webmention/paths';
 import { type FeedScope, feedLinks } from './feeds/links';
 import { html, type SafeHtml } from './html';
 import type { Locale } from './i18n';
+import { renderSiteMenu } from './menu';
 import { renderJsonLd } from './seo/json-ld';
 import { metaDescription, type PageSeo, renderSocialMeta } from './seo/meta';
 
 export interface PageContext {
   settings: BlogSettings;
   locale: Locale;
+  /** The pages of the header's menu (src/views/menu.ts): both languages, the menu picks. */
+  menu?: MenuPageRow[];
 }
 
 export interface LayoutOptions {
@@ -35,7 +39,8 @@ export interface LayoutOptions {
   main: SafeHtml;
 }
 
-export function renderLayout({ settings, locale }: PageContext, options: LayoutOptions): string {
+export function renderLayout(ctx: PageContext, options: LayoutOptions): string {
+  const { settings, locale } = ctx;
   const { t } = locale;
   const fullTitle = options.documentTitle ?? (options.title ? `${options.title} – ${settings.title}` : settings.title);
   const description = options.description || settings.description;
@@ -81,6 +86,7 @@ ${settings.description ? html`<p class="site-description">${settings.description
 <input id="site-search-q" type="search" name="q" value="${options.searchQuery ?? ''}" maxlength="200" autocomplete="off">
 <button type="submit">${t.search.submit}</button>
 </form>
+${renderSiteMenu(ctx, options.canonicalPath ?? null)}
 </div>
 </header>
 <main id="content" class="wrap">
@@ -107,6 +113,11 @@ export function absoluteUrl(settings: BlogSettings, path: string): string {
 
 export function articlePath(slug: string): string {
   return `/${slug}`;
+}
+
+/** An article's or a page's address: a child page lives at /<parent>/<slug>. */
+export function contentPath(slug: string, parentSlug?: string | null): string {
+  return parentSlug ? `/${parentSlug}/${slug}` : articlePath(slug);
 }
 
 export function tagPath(slug: string): string {

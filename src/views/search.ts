@@ -7,7 +7,7 @@ import { highlightMatches } from '../search/highlight';
 import { MAX_QUERY_LENGTH } from '../search/query';
 import { isoDate } from './article-list';
 import { html, type SafeHtml } from './html';
-import { articlePath, type PageContext, renderLayout, tagPath } from './layout';
+import { contentPath, type PageContext, renderLayout, tagPath } from './layout';
 
 export const SEARCH_PATH = '/search';
 
@@ -61,8 +61,13 @@ function renderResults(ctx: PageContext, results: Page<SearchResultRow>, text: s
 ${results.items.map(
   (result) => html`<li>
 <article class="summary" lang="${result.language}">
-<h2><a href="${articlePath(result.slug)}">${highlightMatches(result.title_marked)}</a></h2>
-<p class="post-meta"><time datetime="${isoDate(result.published_at)}">${locale.formatDate(result.published_at)}</time></p>
+<h2><a href="${contentPath(result.slug, result.parent_slug)}">${highlightMatches(result.title_marked)}</a></h2>
+${
+  // A standalone page is labelled as one, and has no date to show.
+  result.kind === 'page'
+    ? html`<p class="post-meta"><span class="result-kind" lang="${locale.language}">${locale.t.standalonePage}</span></p>`
+    : html`<p class="post-meta"><time datetime="${isoDate(result.published_at)}">${locale.formatDate(result.published_at)}</time></p>`
+}
 ${result.excerpt_marked ? html`<p class="search-excerpt">${highlightMatches(result.excerpt_marked)}</p>` : ''}
 ${
   result.tags.length > 0

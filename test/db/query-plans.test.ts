@@ -31,6 +31,7 @@ import {
   recordVerification,
   upsertReceivedMention,
 } from '../../src/db/mentions';
+import { selectMenuPages, withMenu } from '../../src/db/menu';
 import {
   countCommentsByStatus,
   deleteCommentsForGood,
@@ -97,6 +98,14 @@ function recordingDb(recorded: Recorded[]): D1Database {
 beforeAll(async () => {
   const id = await insertArticle({ slug: 'indexed', tags: ['Web', 'Blog'] });
   await insertArticle({ slug: 'other', tags: ['Web'] });
+  await insertArticle({ slug: 'a-page', title: 'Page' });
+  await insertArticle({ slug: 'a-child', title: 'Child' });
+  await env.DB.batch([
+    env.DB.prepare("UPDATE articles SET kind = 'page', menu_order = 1 WHERE slug = 'a-page'"),
+    env.DB.prepare(
+      "UPDATE articles SET kind = 'page', menu_order = 2, parent_id = (SELECT id FROM articles WHERE slug = 'a-page') WHERE slug = 'a-child'",
+    ),
+  ]);
   await insertComment({ articleId: id });
   // Enough threads for a second comments page, with replies and a held parent.
   for (let i = 0; i < 8; i++) {
@@ -123,6 +132,8 @@ it('serves every page query from an index, never a full table scan', async () =>
   const query = { page: 1, pageSize: 10, now: now() };
   await listPublishedArticles(db, query);
   await getPublishedArticlePage(db, 'indexed', now(), { page: 1, perPage: 5 });
+  // A page, its parent's slug and the header's menu, read in the same batch.
+  await getPublishedArticlePage(withMenu(db, now()), 'a-child', now(), { page: 1, perPage: 5 });
   await getPublishedArticlePage(db, 'indexed', now(), { page: 2, perPage: 5 });
   await listPublishedArticlesByTag(db, 'web', query);
   // The FTS5 MATCH shows as "SCAN s VIRTUAL TABLE INDEX …": the index itself, then articles by id.
@@ -181,7 +192,7 @@ it('finds the pinned articles of the home page in their own index, and sorts not
   // Without it, the pinned ones were looked for among every published article.
   expect(plans[1]).toContain('SEARCH a USING INDEX articles_pinned (kind=? AND status=? AND published_at<?)');
   // Counting reads the index alone; ordering by `pinned` would sort the whole table.
-  expect(plans[0]).toContain('USING COVERING INDEX articles_listed');
+  expect(plans[0]).toContain('USING COVERING INDEX articles_by_kind_status_date');
   for (const plan of plans) expect(plan).not.toContain('TEMP B-TREE');
 });
 
@@ -201,10 +212,10 @@ it('counts the months of /archives and lists a year or a month on index ranges, 
   const [span, counts, periodCount] = await Promise.all(recorded.slice(0, 3).map(planOf));
   expect(span).not.toContain('TEMP B-TREE');
   expect(counts).toContain(
-    'SEARCH a USING COVERING INDEX articles_listed (kind=? AND status=? AND published_at>? AND published_at<?)',
+    'SEARCH a USING COVERING INDEX articles_by_kind_status_date (kind=? AND status=? AND published_at>? AND published_at<?)',
   );
   expect(periodCount).toContain(
-    'USING COVERING INDEX articles_listed (kind=? AND status=? AND published_at>? AND published_at<?)',
+    'USING COVERING INDEX articles_by_kind_status_date (kind=? AND status=? AND published_at>? AND published_at<?)',
   );
   for (const { sql, params } of recorded) expect(await planOf({ sql, params }), sql).not.toContain('TEMP B-TREE');
 });
@@ -314,3 +325,48 @@ async function expectIndexedPlans(recorded: Recorded[]): Promise<void> {
     expect(scans, sql).toEqual([]);
   }
 }
+
+it('reads the header’s menu from the menu index alone, and lists of articles without reading the pages', async () => {
+  const plan = async ({ sql, params }: Recorded) => {
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .bind(...params)
+      .all<{ detail: string }>();
+    return results.map((row) => row.detail).join('\n');
+  };
+  const recorded: Recorded[] = [];
+  const db = recordingDb(recorded);
+  selectMenuPages(db, now());
+  await listPublishedArticles(db, { page: 1, pageSize: 10, now: now() });
+  const [menu, count, pinned, list] = recorded;
+  if (!menu || !count || !pinned || !list) throw new Error('expected the menu, the count, the pinned and the list');
+  expect(await plan(menu)).toContain('USING INDEX pages_by_menu_order');
+  expect(await plan(menu)).not.toContain('TEMP B-TREE');
+  // The home page's count stays an index-only read with pages in the table.
+  expect(await plan(count)).toContain('USING COVERING INDEX articles_by_kind_status_date');
+  expect(await plan(pinned)).toContain('USING INDEX articles_pinned');
+  expect(await plan(list)).toContain('articles_by_kind_status_date');
+});
+
+it('reads the menu in the batch the page already makes: one round trip', async () => {
+  let batches = 0;
+  const counting = new Proxy(env.DB, {
+    get(target, property) {
+      if (property === 'batch') {
+        return (statements: D1PreparedStatement[]) => {
+          batches++;
+          return target.batch(statements);
+        };
+      }
+      const value = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const db = withMenu(counting, now());
+  const page = await listPublishedArticles(db, { page: 1, pageSize: 10, now: now() });
+  expect(batches).toBe(1);
+  expect(page.items.map((item) => item.slug)).not.toContain('a-page');
+  expect(db.menu()?.map((row) => [row.slug, row.parent_slug])).toEqual([
+    ['a-page', null],
+    ['a-child', 'a-page'],
+  ]);
+});

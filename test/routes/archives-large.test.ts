@@ -1,5 +1,5 @@
 // A blog of 10,000 articles over twenty years: /archives counts 240 months on
-// the articles_listed index (no article row read), the home page keeps its
+// the articles_by_kind_status_date index (no article row read), the home page keeps its
 // pinned articles first without sorting the table, and both stay whole.
 import { env } from 'cloudflare:test';
 import { beforeAll, expect, it } from 'vitest';

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { formatComment } from '../../src/comments/format';
 import { en } from '../../src/views/i18n/en';
 import { fr } from '../../src/views/i18n/fr';
+import { JSON_LD_COMMENT_CHARACTERS, shortened } from '../../src/views/seo/json-ld';
 import { insertArticle, insertComment } from '../fixtures';
 import { type AdminClient, adminGet, adminPost, logIn } from '../support/admin';
 import { approve, commentIdFrom, postComment } from '../support/comments';
@@ -95,7 +96,10 @@ describe('a comment written before formatting existed', () => {
       '@id': string;
       text: string;
     }[];
-    expect(comments.find((comment) => comment['@id'].endsWith(`#comment-${id}`))?.text).toBe(BODY);
+    // As typed, shortened as JSON-LD shortens every comment.
+    expect(comments.find((comment) => comment['@id'].endsWith(`#comment-${id}`))?.text).toBe(
+      shortened(BODY, JSON_LD_COMMENT_CHARACTERS),
+    );
   });
 
   it('is formatted once the desk edits it', async () => {

@@ -217,8 +217,8 @@ describe('caching', () => {
       expect(response.headers.get('cache-control')).toBe(
         'public, max-age=0, must-revalidate, s-maxage=60, stale-while-revalidate=60',
       );
-      // Publishing or editing an article purges this tag (Workers Cache).
-      expect(response.headers.get('cache-tag')).toBe('articles');
+      // Publishing or editing an article purges this tag (Workers Cache); publishing a page, the menu's.
+      expect(response.headers.get('cache-tag')).toBe('articles,menu');
     }
   });
 

@@ -10,7 +10,9 @@ import headersFile from '../../public/_headers?raw';
 import { localYearMonth, periodPath } from '../../src/archives/periods';
 import indexSource from '../../src/index.ts?raw';
 import { ADMIN_ROUTES } from '../../src/routes/admin';
+import { MONTH_PATH, YEAR_PATH } from '../../src/routes/archives';
 import { FEED_ROUTES } from '../../src/routes/feeds';
+import { CHILD_PAGE_PATH } from '../../src/routes/page';
 import { COMMON_HEADERS, RESOURCE_CSP } from '../../src/security/headers';
 import { WEBMENTION_PATH } from '../../src/webmention/paths';
 import { faultyDb, fetchWorker, isRead } from '../faults/faulty-db';
@@ -18,6 +20,7 @@ import { insertArticle, insertComment } from '../fixtures';
 import { type AdminClient, adminGet, csrfTokenIn, logIn } from '../support/admin';
 import { freshIp } from '../support/comments';
 import { liveMarkup } from '../support/live-markup';
+import { publishDemoPages } from '../support/pages';
 import { callWorker } from '../support/worker';
 
 const TURNSTILE = 'https://challenges.cloudflare.com';
@@ -45,6 +48,7 @@ beforeAll(async () => {
   await env.MEDIA.put('bulles-0a1b2c3d.svg', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"/>', {
     httpMetadata: { contentType: 'image/svg+xml' },
   });
+  await publishDemoPages();
   admin = await logIn();
   csrf = csrfTokenIn(await (await adminGet(admin, '/admin/articles')).text());
 });
@@ -69,9 +73,19 @@ const ROUTES: Record<string, () => Probe[]> = {
   'GET /media/*': () => [{ path: '/media/bulles-0a1b2c3d.svg' }, { path: '/media/absente-0a1b2c3d.png' }],
   'POST /webmention': () => [{ path: WEBMENTION_PATH, method: 'POST', form: { source: 'nope', target: 'nope' } }],
   'GET /archives': () => [{ path: '/archives' }],
-  'GET /:year': () => [{ path: periodPath({ year: articleMonth().year }) }, { path: '/0000' }],
-  'GET /:year/:month': () => [{ path: periodPath(articleMonth()) }, { path: '/2024/13' }],
-  'GET /:slug': () => [{ path: `/${SLUG}` }, { path: '/nulle-part' }],
+  [`GET ${YEAR_PATH}`]: () => [{ path: periodPath({ year: articleMonth().year }) }, { path: '/0000' }],
+  [`GET ${MONTH_PATH}`]: () => [{ path: periodPath(articleMonth()) }, { path: '/2024/13' }],
+  'GET /:slug': () => [
+    { path: `/${SLUG}` },
+    { path: '/nulle-part' },
+    { path: '/a-propos' },
+    { path: '/mentions-legales' },
+  ],
+  [`GET ${CHILD_PAGE_PATH}`]: () => [
+    { path: '/mentions-legales/donnees-personnelles' },
+    { path: '/donnees-personnelles' },
+    { path: '/a-propos/nulle-part' },
+  ],
   'GET /:slug/comments': () => [{ path: `/${SLUG}/comments` }],
   'POST /:slug/comments': () => [
     { path: `/${SLUG}/comments`, method: 'POST', form: comment({ body: '' }) },
@@ -115,7 +129,7 @@ const articleMonth = () => localYearMonth(Math.floor(Date.now() / 1000) - 86_400
 
 /** The routes src/index.ts gives the router, read from its source. */
 function routesOfTheWorker(): string[] {
-  const constants: Record<string, string> = { WEBMENTION_PATH };
+  const constants: Record<string, string> = { WEBMENTION_PATH, CHILD_PAGE_PATH, YEAR_PATH, MONTH_PATH };
   const routes = [...indexSource.matchAll(/\.(get|post)\(\s*(?:'([^']+)'|([A-Z_]+)\b)/g)].map(
     ([, method, literal, constant]) => `${method?.toUpperCase()} ${literal ?? constants[constant ?? '']}`,
   );

@@ -18,6 +18,7 @@ export const TEST_SETTINGS: Readonly<Record<string, unknown>> = {
     { label: 'Mastodon', url: 'https://mastodon.example/@elise' },
     { label: 'GitHub', url: 'https://github.com/example' },
   ],
+  MENU_LINKS: [{ label: 'Archives', url: '/archives' }],
   TURNSTILE_SITE_KEY: '1x00000000000000000000AA',
   TURNSTILE_SCRIPT_URL: 'https://challenges.cloudflare.com/turnstile/v0/api.js',
   TURNSTILE_SITEVERIFY_URL: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',

@@ -22,6 +22,7 @@ import { get, insertComment } from '../fixtures';
 import { type AdminClient, adminGet, adminPost, logIn, passwordEnv, postForm } from '../support/admin';
 import { cookieFrom, freshIp, postComment } from '../support/comments';
 import { type DemoContent, demoCommentId, loadDemoContent, REFERENCE_ARTICLE } from '../support/demo';
+import { publishDemoPages } from '../support/pages';
 import { callWorker, instrumentedDb } from '../support/worker';
 
 const validator = new HtmlValidate(new StaticConfigLoader(HTML_VALIDATE_CONFIG));
@@ -53,6 +54,7 @@ let demo: DemoContent;
 
 beforeAll(async () => {
   demo = await loadDemoContent();
+  await publishDemoPages();
 });
 
 /** An English article, one with a French translation if there is one (hreflang links). */
@@ -211,6 +213,13 @@ describe('public pages are valid HTML', () => {
 
   it('search that finds nothing', async () => {
     await expectValidHtml(await get('/search?q=xylophone'), 200);
+  });
+
+  it('standalone pages: one taking comments, one without, a child page, and search results labelling a page', async () => {
+    for (const path of ['/a-propos', '/mentions-legales', '/mentions-legales/donnees-personnelles', '/about']) {
+      await expectValidHtml(await get(path), 200);
+    }
+    await expectValidHtml(await get('/search?q=h%C3%A9bergeur'), 200);
   });
 
   it('404 page', async () => {

@@ -21,6 +21,8 @@ export const en: Strings = {
   share: 'Share',
   shareByEmail: 'Email',
   relatedHeading: 'You may also like',
+  siteMenu: 'Site menu',
+  standalonePage: 'Page',
   commentsHeading: (count, formatted, title) =>
     count === 0 ? 'No comments' : `${formatted} ${pluralEn(count, 'comment', 'comments')} on “${title}”`,
   commentCount: (count, formatted) =>

@@ -21,6 +21,8 @@ export const fr: Strings = {
   share: 'Partager',
   shareByEmail: 'E-mail',
   relatedHeading: 'Vous pouvez aussi lire',
+  siteMenu: 'Menu du site',
+  standalonePage: 'Page',
   commentsHeading: (count, formatted, title) =>
     count === 0
       ? 'Aucun commentaire'

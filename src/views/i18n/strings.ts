@@ -85,6 +85,9 @@ export interface Strings {
   share: string;
   shareByEmail: string;
   relatedHeading: string;
+  /** The header's menu of pages (its landmark's name), and a standalone page as labelled in search results. */
+  siteMenu: string;
+  standalonePage: string;
   /** Heading of the comments section; the count is already formatted. */
   commentsHeading: (count: number, formatted: string, title: string) => string;
   commentCount: (count: number, formatted: string) => string;

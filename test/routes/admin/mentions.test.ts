@@ -58,7 +58,7 @@ describe('/admin/mentions', () => {
     );
     expect(bulk.headers.get('location')).toBe('/admin/mentions?status=pending&done=approve&n=2');
     expect(await statusOf(ids[0] as number)).toBe('approved');
-    expect(purges.at(-1)?.options.tags).toEqual([`article:${articleId}`, 'home', 'tag:web']);
+    expect(purges.at(-1)?.options.tags).toEqual([`article:${articleId}`, 'home', 'archives', 'tag:web']);
     const notice = await (await adminGet(author, bulk.headers.get('location') as string)).text();
     expect(notice).toContain('2 mentions approuvées.');
 

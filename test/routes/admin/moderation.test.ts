@@ -163,7 +163,7 @@ describe('each decision shows on the public page at once', () => {
     );
     expect(response.status).toBe(303);
     expect(purges).toEqual([
-      { method: 'purge', options: { tags: [`article:${articleId}`, 'home', 'tag:moderation'] } },
+      { method: 'purge', options: { tags: [`article:${articleId}`, 'home', 'archives', 'tag:moderation'] } },
     ]);
   });
 });
