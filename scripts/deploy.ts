@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
 import { deploy } from './lib/deploy.ts';
-import { type DeployConfig, type Finding, preflightFindings } from './lib/deploy-preflight.ts';
+import { type DeployConfig, describeStorage, type Finding, preflightFindings } from './lib/deploy-preflight.ts';
 import { readBucketList, readSecretList, readWhoami, type WranglerAnswer } from './lib/wrangler-answers.ts';
 
 // The project's own wrangler, run by the Node running this script (as scripts/wrangler.ts does).
@@ -117,4 +117,12 @@ process.exitCode = await deploy(
     err: (line) => console.error(line),
   },
   preflight,
+  () => {
+    try {
+      return describeStorage(readDeployConfig());
+    } catch {
+      // The preflight has already said why wrangler.toml cannot be read.
+      return [];
+    }
+  },
 );

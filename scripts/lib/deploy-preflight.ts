@@ -19,6 +19,18 @@ export interface DeployConfig {
   requiredSecrets: readonly string[];
 }
 
+/** Where the Worker keeps its data, one line each, as a dry run lists them. */
+export function describeStorage(config: Pick<DeployConfig, 'd1Databases' | 'r2Buckets'>): string[] {
+  return [
+    ...config.d1Databases.map(
+      (db) => `D1 database ${db.database_name ?? '(no name)'} (binding ${db.binding}): articles, pages, comments`,
+    ),
+    ...(config.r2Buckets ?? []).map(
+      (bucket) => `R2 bucket ${bucket.bucket_name ?? '(no name)'} (binding ${bucket.binding}): the articles' media`,
+    ),
+  ];
+}
+
 /** The variables of the shell running the deploy that the preflight reads. */
 export interface DeployEnvironment {
   CACHE_PURGE_TOKEN?: string;

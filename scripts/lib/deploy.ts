@@ -153,6 +153,8 @@ export async function deploy(
   run: CommandRunner,
   output: DeployOutput,
   preflight: Preflight,
+  /** Where the Worker keeps its data (describeStorage), listed by a dry run. */
+  storage: () => string[] = () => [],
 ): Promise<number> {
   let options: DeployOptions;
   try {
@@ -172,6 +174,8 @@ export async function deploy(
     ? `Checks left out (--skip-checks): typecheck, lint, schema tests, size check. ${NOT_RUN_BY_DEPLOY}`
     : NOT_RUN_BY_DEPLOY;
   if (options.dryRun) {
+    const stores = storage();
+    if (stores.length > 0) output.out(`The Worker's storage:\n${stores.map((line) => `  ${line}`).join('\n')}`);
     output.out('Dry run: `npm run deploy` would run, in this order, stopping at the first failure:');
     plan.forEach((step, index) => {
       output.out(`  ${numbered(index)} ${step.name}: ${describeCommand(step.command)}`);

@@ -278,6 +278,10 @@ describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh
       'R2 bucket causerie-media (binding MEDIA): not checked',
     );
     expect(result.stdout).toContain('Preflight: 4 blockers, 1 warning, 2 checks that could not run.');
+    // Where the Worker keeps its data, as wrangler.toml binds it.
+    expect(result.stdout).toContain(
+      "The Worker's storage:\n  D1 database causerie (binding DB): articles, pages, comments\n  R2 bucket causerie-media (binding MEDIA): the articles' media",
+    );
     // The plan is still shown, in order, and nothing of it ran.
     const steps = result.stdout.split('\n').filter((line) => /^\s+\[\d\/8\]/.test(line));
     expect(steps.map((line) => line.slice(line.indexOf(': ') + 2))).toEqual(
