@@ -108,8 +108,12 @@ ${replies.length ? html`${renderCommentList(ctx, replies, 'comment-replies', opt
 /**
  * A comment's text as readers see it: the HTML stored when it was written
  * (every tag built by src/comments/format.ts through escaping: nothing to
- * parse or clean here), or, for a comment written before formatting existed,
- * its plain text shown as it always was.
+ * parse or clean here). Comments written before formatting existed are
+ * given the same HTML by `npm run comments -- convert`, which `npm run dev`
+ * and deploy run after the migrations. The plain-text rendering stays here
+ * only as a safety net for a row still without HTML (a backup from before
+ * then restored, a comment too long for one conversion statement, a row
+ * written by hand): shown as it always was rather than as nothing.
  */
 export function renderCommentBody(comment: Pick<PublicCommentRow, 'body' | 'body_html'>): SafeHtml {
   return comment.body_html === null ? renderPlainCommentText(comment.body) : raw(comment.body_html);
