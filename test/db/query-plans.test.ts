@@ -276,6 +276,8 @@ it('serves every query of Webmention (receiving, the desk, sending) from an inde
   const recorded: Recorded[] = [];
   const db = recordingDb(recorded);
   const article = await findMentionableArticle(db, 'indexed', now());
+  // A child page's parent, read by its primary key.
+  await findMentionableArticle(db, 'a-child', now());
   const articleId = article?.id ?? 1;
   const id = await upsertReceivedMention(db, {
     articleId,
