@@ -1,4 +1,4 @@
-// npm run comments -- list|approve|spam|trash|delete [<id>...] [--remote] [--status …]
+// npm run comments -- list|approve|spam|trash|delete|convert [<id>...] [--remote] [--status …]
 // Moderation from the command line, through wrangler, until the admin pages
 // exist. Every id is checked before anything runs.
 import { realpathSync } from 'node:fs';
@@ -21,6 +21,7 @@ import {
   USAGE,
   UsageError,
 } from './lib/comments-cli.ts';
+import { buildConversionStatements, buildUnconvertedQuery, describeConversion } from './lib/convert-comments.ts';
 import { type D1Target, executeStatements, queryRows } from './wrangler.ts';
 
 export function listComments(target: D1Target, filter: ListFilter, log: (line: string) => void = console.log): void {
@@ -64,6 +65,28 @@ export function deleteComments(
   return { missing: outcome.missing, purgeTags: statements.length > 0 ? purgeTagsFor(rows, outcome.found) : [] };
 }
 
+/**
+ * Stores as HTML every comment written before formatting existed, a page at
+ * a time; when there is none, one query. Throws when wrangler fails: what
+ * was written stays written, and running it again goes on from there.
+ */
+export function convertComments(target: D1Target, log: (line: string) => void = console.log): void {
+  let afterId = 0;
+  let converted = 0;
+  const tooLong: number[] = [];
+  for (;;) {
+    const rows = queryRows<{ id: number; body: string }>(target, buildUnconvertedQuery(afterId));
+    const last = rows.at(-1);
+    if (!last) break;
+    const conversion = buildConversionStatements(rows);
+    executeStatements(target, conversion.statements);
+    converted += conversion.statements.length;
+    tooLong.push(...conversion.tooLong);
+    afterId = last.id;
+  }
+  for (const line of describeConversion(converted, tooLong, target.remote ? 'production' : 'local')) log(line);
+}
+
 async function main(argv: string[]): Promise<number> {
   let args: ReturnType<typeof parseCommentsArgs>;
   try {
@@ -81,6 +104,10 @@ async function main(argv: string[]): Promise<number> {
   const target: D1Target = { remote: args.remote, persistTo: args.persistTo, config: args.config };
   if (command.kind === 'list') {
     listComments(target, command.status);
+    return 0;
+  }
+  if (command.kind === 'convert') {
+    convertComments(target);
     return 0;
   }
   const outcome =

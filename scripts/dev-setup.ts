@@ -1,11 +1,13 @@
 // Run by `npm run dev` (scripts/dev.ts) before `wrangler dev`: builds the
-// comment form's script, migrates the local D1, publishes content/posts and content/pages, seeds
+// comment form's script, migrates the local D1 (and stores as HTML the comments
+// written before formatting), publishes content/posts and content/pages, seeds
 // the demo comments and retires the pages cached by the previous run. Safe to
 // run any number of times.
 import { appendFileSync, copyFileSync, existsSync, readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildClient } from './build-client.ts';
 import { BUMP_CACHE_VERSION_SQL } from './cache-purge.ts';
+import { convertComments } from './comments.ts';
 import { blogLanguage, publish } from './content-publish.ts';
 import { buildDemoCommentStatements, parseDemoComments } from './lib/demo-comments.ts';
 import { applyMigrations, type D1Target, executeStatements } from './wrangler.ts';
@@ -26,6 +28,8 @@ export async function setUpLocalBlog(): Promise<void> {
   const target: D1Target = { remote: false };
   applyMigrations(target);
   console.log('Local D1 migrated.');
+  // Comments from before formatting (a local D1 older than migration 0013) get their HTML.
+  convertComments(target);
   // No purge: no server runs yet.
   await publish(
     { target, contentDir: 'content/posts', pagesDir: 'content/pages', publicDir: 'public', purge: false },

@@ -3,6 +3,7 @@
 // Written through Miniflare's D1 binding in batches of prepared statements.
 import { readFileSync } from 'node:fs';
 import type { Miniflare } from 'miniflare';
+import { formatComment } from '../../src/comments/format.ts';
 import { blogLanguage, loadPosts } from '../content-publish.ts';
 import { buildDemoCommentStatements, parseDemoComments } from '../lib/demo-comments.ts';
 import { type Post, slugify } from '../lib/post.ts';
@@ -160,12 +161,15 @@ function generatedComments(db: D1, count: number, after: number): ReturnType<D1[
     const position = i % 5;
     const parent = position === 1 || position === 2 || position === 4 ? `bench:${i - 1}` : null;
     const isAuthor = position === 2 && i % 10 === 2;
+    const body = `${COMMENT_TEXTS[i % COMMENT_TEXTS.length]} (n° ${i})`;
+    const formatted = formatComment(body);
     statements.push(
       db
         .prepare(
           `INSERT INTO comments (article_id, parent_id, author_name, author_email, author_url, body, status,
-             created_at, is_author, turnstile_verified, source_key)
-           SELECT a.id, (SELECT id FROM comments WHERE source_key = ?1), ?2, ?3, ?4, ?5, 'approved', ?6, ?7, 1, ?8
+             created_at, is_author, turnstile_verified, source_key, body_html, body_text)
+           SELECT a.id, (SELECT id FROM comments WHERE source_key = ?1), ?2, ?3, ?4, ?5, 'approved', ?6, ?7, 1, ?8,
+             ?10, ?11
            FROM articles a WHERE a.slug = ?9`,
         )
         .bind(
@@ -173,11 +177,14 @@ function generatedComments(db: D1, count: number, after: number): ReturnType<D1[
           isAuthor ? 'Élise Durand' : `Lectrice ${i}`,
           isAuthor ? 'elise@example.org' : `lectrice-${i}@example.org`,
           i % 3 === 0 ? `https://example.org/lectrice-${i}` : null,
-          `${COMMENT_TEXTS[i % COMMENT_TEXTS.length]} (n° ${i})`,
+          body,
           after + 7200 + i * 600,
           isAuthor ? 1 : 0,
           `bench:${i}`,
           REFERENCE_SLUG,
+          // Stored as HTML, as every comment written today is: the benchmark reads what production reads.
+          formatted.html,
+          formatted.text,
         ),
     );
   }

@@ -16,6 +16,8 @@ Commands:
   spam <id>...         mark comments as spam
   trash <id>...        move comments to the trash
   delete <id>...       delete comments for good (their replies move up a level)
+  convert              store as HTML the comments written before formatting
+                       (shown exactly as before; npm run dev and deploy run it)
 
 Options:
   --status <status>    with list: pending (default), approved, spam, trash or all
@@ -27,7 +29,8 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'list'; status: ListFilter }
   | { kind: 'set-status'; status: Exclude<CommentStatus, 'pending'>; ids: number[] }
-  | { kind: 'delete'; ids: number[] };
+  | { kind: 'delete'; ids: number[] }
+  | { kind: 'convert' };
 
 export interface ParsedArgs {
   command: Command;
@@ -88,12 +91,16 @@ export function parseCommentsArgs(argv: readonly string[]): ParsedArgs {
   if (remote && persistTo !== undefined) throw new UsageError('--persist-to only applies to the local D1');
 
   const [name, ...rest] = positionals;
-  if (name === undefined) throw new UsageError('say what to do: list, approve, spam, trash or delete', true);
+  if (name === undefined) throw new UsageError('say what to do: list, approve, spam, trash, delete or convert', true);
   const status = values.get('status');
   let command: Command;
   if (name === 'list') {
     if (rest.length > 0) throw new UsageError(`list takes no ids (got ${rest.join(' ')})`);
     command = { kind: 'list', status: parseListFilter(status ?? 'pending') };
+  } else if (name === 'convert') {
+    if (rest.length > 0) throw new UsageError(`convert takes no ids (got ${rest.join(' ')})`);
+    if (status !== undefined) throw new UsageError('--status only applies to list');
+    command = { kind: 'convert' };
   } else if (name === 'delete' || Object.hasOwn(SET_STATUS, name)) {
     if (status !== undefined) throw new UsageError('--status only applies to list');
     const ids = parseIds(name, rest);

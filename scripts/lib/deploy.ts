@@ -84,6 +84,7 @@ const CHECKS: DeployStep[] = [
 // 1. Migrations, because everything after them may need the new schema. They only
 //    ever add to it (migrations/ grows by new numbered files), so the Worker still
 //    running keeps working on it if a later step fails.
+//    The comments written before formatting are converted right after them.
 // 2. `wrangler deploy` BEFORE publishing, although the issue listed publishing
 //    first. An article may use what only the new Worker renders (a new front
 //    matter key, a new column): published first, it would be served, and cached
@@ -107,6 +108,17 @@ const RELEASE: DeployStep[] = [
       '`database_id` in wrangler.toml is the one `npx wrangler d1 create causerie` printed, then run ' +
       '`npm run deploy` again: a failed migration is rolled back and applied ones are recorded, so the ' +
       'next run applies only what is missing.',
+  },
+  // Right after the migrations: the comments written before formatting get
+  // the HTML the Worker would render for them (the same renderer), so pages
+  // read it instead of rendering; a few seconds, one query when none is left.
+  {
+    name: 'convert the comments written before formatting',
+    command: ['npm', 'run', 'comments', '--', 'convert', '--remote'],
+    whenItFails:
+      'The migrations are applied; the Worker in production is still the previous one and no article was ' +
+      'published. Comments already converted stay so, and the others are still shown as before. Fix the error ' +
+      'above, then run `npm run deploy` again: the conversion goes on with what is left.',
   },
   {
     name: 'deploy the Worker',

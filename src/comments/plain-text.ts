@@ -1,5 +1,7 @@
-// How a comment was shown before commenters could format it, and still is for
-// the comments written then (their body_html is NULL): plain text, escaped.
+// How a comment was shown before commenters could format it: plain text,
+// escaped. `npm run comments -- convert` stores this rendering as the HTML of
+// the comments written then (scripts/lib/convert-comments.ts), and the
+// Worker falls back on it for a row still without HTML.
 // Imports name their .ts files: the import scripts (demo comments, WordPress) run it in Node.
 import { html, type SafeHtml } from '../views/html.ts';
 import { splitUrls } from './text.ts';

@@ -167,3 +167,17 @@ function selectRelatedArticles(db: Db, slug: string, now: number, limit: number)
     )
     .bind(slug, now, limit, RELATED_WINDOW);
 }
+
+/** A published article's or page's address parts: a child page lives at /<parent_slug>/<slug>. */
+export async function findPublishedAddress(
+  db: Db,
+  slug: string,
+  now: number,
+): Promise<{ slug: string; parent_slug: string | null } | null> {
+  return db
+    .prepare(
+      `SELECT slug, ${PARENT_SLUG} FROM articles WHERE slug = ?1 AND status = 'published' AND published_at <= ?2`,
+    )
+    .bind(slug, now)
+    .first<{ slug: string; parent_slug: string | null }>();
+}

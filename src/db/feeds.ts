@@ -81,6 +81,8 @@ export async function getTagFeed(db: Db, tagSlug: string, now: number, limit: nu
 export interface CommentFeedArticleRow {
   id: number;
   slug: string;
+  /** A child page lives at /<parent_slug>/<slug>. */
+  parent_slug: string | null;
   title: string;
   language: Language;
   published_at: number;
@@ -119,7 +121,8 @@ export async function getCommentFeed(
   const [article, comments] = await db.batch([
     db
       .prepare(
-        `SELECT id, slug, title, language, published_at, updated_at
+        `SELECT id, slug, title, language, published_at, updated_at,
+                (SELECT parent.slug FROM articles parent WHERE parent.id = articles.parent_id) AS parent_slug
            FROM articles WHERE slug = ?1 AND status = 'published' AND published_at <= ?2`,
       )
       .bind(slug, now),

@@ -15,16 +15,20 @@ export type Verification = 'queued' | 'verified' | 'failed' | 'gone';
 export const SHOWN_MENTION = `m.status = 'approved' AND (m.verification = 'verified'
   OR (m.verification = 'queued' AND m.verified_at IS NOT NULL))`;
 
-/** The article a mention may target: published and due. */
+/** The article or page a mention may target: published and due. */
 export async function findMentionableArticle(
   db: Db,
   slug: string,
   now: number,
-): Promise<{ id: number; slug: string } | null> {
+): Promise<{ id: number; slug: string; parent_slug: string | null } | null> {
+  // parent_slug: a child page is named at /<parent_slug>/<slug>.
   return db
-    .prepare(`SELECT id, slug FROM articles WHERE slug = ?1 AND status = 'published' AND published_at <= ?2`)
+    .prepare(
+      `SELECT a.id, a.slug, p.slug AS parent_slug FROM articles a LEFT JOIN articles p ON p.id = a.parent_id
+        WHERE a.slug = ?1 AND a.status = 'published' AND a.published_at <= ?2`,
+    )
     .bind(slug, now)
-    .first<{ id: number; slug: string }>();
+    .first<{ id: number; slug: string; parent_slug: string | null }>();
 }
 
 export interface ReceivedMention {

@@ -11,8 +11,9 @@ import { pendingCookieFromRequest, pendingCookieHeader, readPendingClaim } from 
 import { attachmentPoint } from '../comments/threads';
 import { COMMENT_FORM_MAX_BYTES, parseCommentForm } from '../comments/validate';
 import { readSettings } from '../config';
+import { findPublishedAddress } from '../db/articles';
 import { findCommentPage, getCommentTarget, insertComment } from '../db/comments';
-import { bookmarkCookie, writeSession } from '../db/session';
+import { bookmarkCookie, readSession, writeSession } from '../db/session';
 import { isCrossSitePost } from '../spam/origin';
 import { verifyTurnstileToken } from '../turnstile/verify';
 import { articlePath, contentPath } from '../views/layout';
@@ -23,12 +24,19 @@ import { errorPage, formBodyErrorPage, nowSeconds, redirect, UNAVAILABLE_RETRY_S
 
 /**
  * GET /<slug>/comments: the address bar shows it after a refused comment, so
- * a reload or a bookmark asks for it. It leads back to the article's form.
+ * a reload or a bookmark asks for it. It leads back to the form, at the
+ * article's or page's own address (a child page's /<parent>/<slug>: no
+ * second redirect). Unknown or unreadable, /<slug> answers for itself.
  */
-export function commentFormAddressRoute(request: IRequest, env: Env): Response {
+export async function commentFormAddressRoute(request: IRequest, env: Env): Promise<Response> {
   const slug = parseSlug(request.params.slug);
   if (!('slug' in slug)) return errorPage(env, 404);
-  return redirect(`${articlePath(slug.slug)}#respond`, 303);
+  const found = await findPublishedAddress(readSession(env, request), slug.slug, nowSeconds()).catch((error) => {
+    console.error('comment form address: D1 read failed, sending to /<slug>', error);
+    return null;
+  });
+  const path = found ? contentPath(found.slug, found.parent_slug) : articlePath(slug.slug);
+  return redirect(`${path}#respond`, 303);
 }
 
 export async function postCommentRoute(request: IRequest, env: Env, ctx: ExecutionContext): Promise<Response> {

@@ -30,7 +30,7 @@ export function renderArticlePage(ctx: PageContext, data: ArticlePageData, optio
   const { t, formatDate } = ctx.locale;
   const url = absoluteUrl(ctx.settings, articlePath(article.slug));
   const updated = article.updated_at > article.published_at + 86_400;
-  const canonicalPath = commentPagePath(article.slug, data.commentPage);
+  const canonicalPath = commentPagePath(articlePath(article.slug), data.commentPage);
   return renderLayout(ctx, {
     title: article.title,
     description: article.description || article.excerpt,
@@ -61,7 +61,7 @@ ${renderShareLinks(article.title, url, t)}
 ${renderRelated(ctx, related)}
 ${renderCommentsSection(ctx, {
   title: article.title,
-  slug: article.slug,
+  path: articlePath(article.slug),
   comments: shown,
   total: commentCount,
   page: data.commentPage,

@@ -4,7 +4,7 @@ import { renderPlainCommentText } from '../comments/plain-text';
 import type { PublicCommentRow } from '../db/types';
 import { isoDate } from './article-list';
 import { html, raw, type SafeHtml } from './html';
-import { articlePath, type PageContext } from './layout';
+import type { PageContext } from './layout';
 
 /** A comment as shown: approved, or held and shown only to its own author. */
 export interface ShownComment extends PublicCommentRow {
@@ -34,7 +34,8 @@ export function buildCommentThreads(comments: ShownComment[]): CommentNode[] {
 export interface CommentsSection {
   /** The article's title, for the heading. */
   title: string;
-  slug: string;
+  /** The article's or page's own address (contentPath): the comment pages' links start from it. */
+  path: string;
   /** The page's approved comments and the visitor's own held ones, oldest first. */
   comments: ShownComment[];
   /** Approved comments on every page. */
@@ -55,18 +56,22 @@ ${renderCommentPagination(ctx, section)}
 </section>`;
 }
 
-/** `?cpage=N` for comments pages after the first; page 1 is the article's own URL. */
-export function commentPagePath(slug: string, page: number): string {
-  return page <= 1 ? articlePath(slug) : `${articlePath(slug)}?cpage=${page}`;
+/**
+ * `?cpage=N` for comments pages after the first; page 1 is the article's own
+ * URL. `path` is the article's or page's own address (a child page's
+ * /<parent>/<slug>), so no link costs a redirect.
+ */
+export function commentPagePath(path: string, page: number): string {
+  return page <= 1 ? path : `${path}?cpage=${page}`;
 }
 
-function renderCommentPagination(ctx: PageContext, { slug, page, pageCount }: CommentsSection): SafeHtml {
+function renderCommentPagination(ctx: PageContext, { path, page, pageCount }: CommentsSection): SafeHtml {
   if (pageCount <= 1) return html``;
   const { t } = ctx.locale;
   return html`<nav class="comments-pagination" aria-label="${t.commentPages}">
-${page > 1 ? html`<a rel="prev" href="${commentPagePath(slug, page - 1)}#comments">← ${t.olderComments}</a>` : ''}
+${page > 1 ? html`<a rel="prev" href="${commentPagePath(path, page - 1)}#comments">← ${t.olderComments}</a>` : ''}
 <span>${t.pageOf(page, pageCount)}</span>
-${page < pageCount ? html`<a rel="next" href="${commentPagePath(slug, page + 1)}#comments">${t.newerComments} →</a>` : ''}
+${page < pageCount ? html`<a rel="next" href="${commentPagePath(path, page + 1)}#comments">${t.newerComments} →</a>` : ''}
 </nav>`;
 }
 
@@ -108,8 +113,12 @@ ${replies.length ? html`${renderCommentList(ctx, replies, 'comment-replies', opt
 /**
  * A comment's text as readers see it: the HTML stored when it was written
  * (every tag built by src/comments/format.ts through escaping: nothing to
- * parse or clean here), or, for a comment written before formatting existed,
- * its plain text shown as it always was.
+ * parse or clean here). Comments written before formatting existed are
+ * given the same HTML by `npm run comments -- convert`, which `npm run dev`
+ * and deploy run after the migrations. The plain-text rendering stays here
+ * only as a safety net for a row still without HTML (a backup from before
+ * then restored, a comment too long for one conversion statement, a row
+ * written by hand): shown as it always was rather than as nothing.
  */
 export function renderCommentBody(comment: Pick<PublicCommentRow, 'body' | 'body_html'>): SafeHtml {
   return comment.body_html === null ? renderPlainCommentText(comment.body) : raw(comment.body_html);

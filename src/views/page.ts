@@ -53,7 +53,7 @@ ${
   withComments
     ? html`${renderCommentsSection(ctx, {
         title: article.title,
-        slug: article.slug,
+        path,
         comments: shown,
         total: commentCount,
         page: data.commentPage,

@@ -44,14 +44,17 @@ export async function receiveNotification(
   if (!target) return refuse('target_invalid');
   if (normaliseUrl(source) === normaliseUrl(target)) return refuse('same_url');
   if (isPrivateHost(source.hostname)) return refuse('source_private');
-  const slug = slugOfTarget(target, readSettings(env).baseUrl, new URL(request.url).origin);
-  if (!slug) return refuse('target_not_ours');
+  const address = addressOfTarget(target, readSettings(env).baseUrl, new URL(request.url).origin);
+  if (!address) return refuse('target_not_ours');
 
   const now = nowSeconds();
   let id: number;
   try {
-    const article = await findMentionableArticle(env.DB, slug, now);
-    if (!article) return refuse('target_not_ours');
+    const article = await findMentionableArticle(env.DB, address.slug, now);
+    // /<parent>/<slug> names a child page of that very parent, nothing else.
+    if (!article || (address.parentSlug !== null && article.parent_slug !== address.parentSlug)) {
+      return refuse('target_not_ours');
+    }
     id = await upsertReceivedMention(env.DB, {
       articleId: article.id,
       kind: notification.kind,
@@ -73,20 +76,35 @@ export async function receiveNotification(
   return { accepted: true, id };
 }
 
+export interface TargetAddress {
+  slug: string;
+  /** Set when the target is /<parent>/<slug>: only a child page of that parent is ours then. */
+  parentSlug: string | null;
+}
+
 /**
- * The slug of the article a target URL names: on the blog's origin (or the
+ * The article or page a target URL names: on the blog's origin (or the
  * origin the request came to, for local development), under its path prefix,
- * `/<slug>` with or without a trailing slash; any query or fragment is ignored.
+ * `/<slug>` or a child page's `/<parent>/<slug>`, with or without a trailing
+ * slash; any query or fragment is ignored.
  */
-export function slugOfTarget(target: URL, baseUrl: string, requestOrigin: string): string | null {
+export function addressOfTarget(target: URL, baseUrl: string, requestOrigin: string): TargetAddress | null {
   const base = new URL(baseUrl);
   if (target.origin !== base.origin && target.origin !== requestOrigin) return null;
   const prefix = base.pathname.replace(/\/+$/, '');
   if (prefix && target.origin === base.origin && !target.pathname.startsWith(`${prefix}/`)) return null;
   const path = target.origin === base.origin ? target.pathname.slice(prefix.length) : target.pathname;
-  const match = /^\/([^/]+)\/?$/.exec(path);
+  const match = /^\/([^/]+)(?:\/([^/]+))?\/?$/.exec(path);
   if (!match) return null;
-  const parsed = parseSlug(match[1]);
+  const [, first, second] = match;
+  const slug = slugOf(second ?? first);
+  const parentSlug = second === undefined ? null : slugOf(first);
+  if (slug === null || (second !== undefined && parentSlug === null)) return null;
+  return { slug, parentSlug };
+}
+
+function slugOf(segment: string | undefined): string | null {
+  const parsed = parseSlug(segment ?? '');
   if ('slug' in parsed) return parsed.slug;
   return 'redirectToSlug' in parsed ? parsed.redirectToSlug : null;
 }

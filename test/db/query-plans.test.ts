@@ -11,7 +11,7 @@ import {
   recordLoginFailure,
 } from '../../src/db/admin-sessions';
 import { countPublishedByMonth, listPublishedArticlesInPeriod } from '../../src/db/archives';
-import { getPublishedArticlePage, listPublishedArticles } from '../../src/db/articles';
+import { findPublishedAddress, getPublishedArticlePage, listPublishedArticles } from '../../src/db/articles';
 import { findCommentPage, getCommentTarget, listPendingCommentsByIds } from '../../src/db/comments';
 import { getCommentFeed, getTagFeed, listFeedArticles } from '../../src/db/feeds';
 import { findSlugByLegacyId, findSlugByLegacyPath } from '../../src/db/legacy';
@@ -135,6 +135,8 @@ it('serves every page query from an index, never a full table scan', async () =>
   // A page, its parent's slug and the header's menu, read in the same batch.
   await getPublishedArticlePage(withMenu(db, now()), 'a-child', now(), { page: 1, perPage: 5 });
   await getPublishedArticlePage(db, 'indexed', now(), { page: 2, perPage: 5 });
+  // GET /<slug>/comments: where the form lives, a child page's parent included.
+  await findPublishedAddress(db, 'a-child', now());
   await listPublishedArticlesByTag(db, 'web', query);
   // The FTS5 MATCH shows as "SCAN s VIRTUAL TABLE INDEX …": the index itself, then articles by id.
   await searchPublishedArticles(db, '"title"*', query);
@@ -276,6 +278,8 @@ it('serves every query of Webmention (receiving, the desk, sending) from an inde
   const recorded: Recorded[] = [];
   const db = recordingDb(recorded);
   const article = await findMentionableArticle(db, 'indexed', now());
+  // A child page's parent, read by its primary key.
+  await findMentionableArticle(db, 'a-child', now());
   const articleId = article?.id ?? 1;
   const id = await upsertReceivedMention(db, {
     articleId,

@@ -5,6 +5,11 @@
 import { env } from 'cloudflare:test';
 import { parseJsonFeed } from 'feedsmith';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildConversionStatements,
+  buildUnconvertedQuery,
+  type UnconvertedComment,
+} from '../../scripts/lib/convert-comments';
 import { formatComment } from '../../src/comments/format';
 import { en } from '../../src/views/i18n/en';
 import { fr } from '../../src/views/i18n/fr';
@@ -100,6 +105,20 @@ describe('a comment written before formatting existed', () => {
     expect(comments.find((comment) => comment['@id'].endsWith(`#comment-${id}`))?.text).toBe(
       shortened(BODY, JSON_LD_COMMENT_CHARACTERS),
     );
+  });
+
+  it('converted as `npm run dev` and deploy convert it, it is stored as HTML and shows byte for byte as before', async () => {
+    const { results } = await env.DB.prepare(buildUnconvertedQuery(0)).all<UnconvertedComment>();
+    expect(results.map((row) => row.id)).toContain(id);
+    const { statements, tooLong } = buildConversionStatements(results);
+    expect(tooLong).toEqual([]);
+    await env.DB.batch(statements.map((statement) => env.DB.prepare(statement)));
+    expect(await stored(id)).toMatchObject({ body: BODY, body_html: BEFORE, body_text: BODY });
+    // Nothing left: a second run reads one empty page.
+    expect((await env.DB.prepare(buildUnconvertedQuery(0)).all()).results).toEqual([]);
+    expect(await pageOf()).toContain(`<div class="comment-body">${BEFORE}</div>`);
+    const feed = parseJsonFeed(JSON.parse(await (await callWorker(`/${SLUG}/comments/feed.json`)).text()));
+    expect(feed.items?.find((item) => item.id?.endsWith(`:${id}`))?.content_html).toBe(BEFORE);
   });
 
   it('is formatted once the desk edits it', async () => {

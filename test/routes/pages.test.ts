@@ -179,6 +179,37 @@ describe('commenting on a page', () => {
     expect(response.headers.get('location')).toBe(`/a-propos#comment-${commentIdFrom(response)}`);
   });
 
+  it('links a child page’s comment pages, its form’s address and its feed’s comments at /<parent>/<slug>', async () => {
+    const parentId = await insertArticle({ slug: 'guide', title: 'Guide' });
+    const childId = await insertArticle({ slug: 'chapitre', title: 'Chapitre' });
+    await env.DB.batch([
+      env.DB.prepare("UPDATE articles SET kind = 'page' WHERE id IN (?1, ?2)").bind(parentId, childId),
+      env.DB.prepare('UPDATE articles SET parent_id = ?1 WHERE id = ?2').bind(parentId, childId),
+      // COMMENTS_PER_PAGE (50) threads a page, and one more: two comment pages.
+      ...Array.from({ length: 51 }, (_, i) =>
+        env.DB.prepare(
+          `INSERT INTO comments (article_id, author_name, author_email, body, status, created_at)
+           VALUES (?1, 'Lectrice', 'lectrice@example.org', ?2, 'approved', ?3)`,
+        ).bind(childId, `Fil ${i}`, 1_700_000_000 + i * 60),
+      ),
+    ]);
+    const first = await getHtml('/guide/chapitre');
+    expect(first.status).toBe(200);
+    expect(first.html).toContain('<a rel="next" href="/guide/chapitre?cpage=2#comments">');
+    const second = await getHtml('/guide/chapitre?cpage=2');
+    expect(second.status).toBe(200);
+    expect(second.html).toContain('<a rel="prev" href="/guide/chapitre#comments">');
+    // Where a refused comment's address leads back to: the form, with no 301 on the way.
+    const back = await get('/chapitre/comments');
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe('/guide/chapitre#respond');
+    expect((await get('/guide/chapitre')).status).toBe(200);
+    const feed = (await (await get('/chapitre/comments/feed.json')).json()) as { items: { url: string }[] };
+    expect(feed.items.map((item) => new URL(item.url).pathname + new URL(item.url).search)).toContain(
+      '/guide/chapitre?cpage=2',
+    );
+  });
+
   it('refuses a comment on a page that takes none, showing the page and why', async () => {
     const response = await postComment('mentions-legales', { body: 'Un mot.' });
     expect(response.status).toBe(403);

@@ -37,6 +37,33 @@ describe('receiving a Webmention', () => {
     });
   });
 
+  it('accepts a child page at its own address /<parent>/<slug>, and only under its real parent', async () => {
+    const parentId = await insertArticle({ slug: 'a-propos', title: 'À propos' });
+    const childId = await insertArticle({ slug: 'equipe', title: 'L’équipe' });
+    await insertArticle({ slug: 'autre-page' });
+    await env.DB.batch([
+      env.DB.prepare("UPDATE articles SET kind = 'page' WHERE id IN (?1, ?2)").bind(parentId, childId),
+      env.DB.prepare('UPDATE articles SET parent_id = ?1 WHERE id = ?2').bind(parentId, childId),
+    ]);
+    // The address readers and the sitemap know it by.
+    expect((await callWorker('/a-propos/equipe')).status).toBe(200);
+    const source = `https://source.example${uniquePath()}`;
+    await stubPage(source, { body: pageLinkingTo(`${BLOG}/a-propos/equipe`) });
+    const response = await sendWebmention(source, `${BLOG}/a-propos/equipe/`);
+    expect(response.status).toBe(202);
+    expect(await storedMention(source)).toMatchObject({
+      article_id: childId,
+      target_url: `${BLOG}/a-propos/equipe/`,
+      verification: 'verified',
+    });
+    // Another parent, or a page that is no child, is not an address of this blog.
+    for (const target of [`${BLOG}/autre-page/equipe`, `${BLOG}/a-propos/autre-page`, `${BLOG}/a-propos/equipe/x`]) {
+      const refused = await sendWebmention(`https://source.example${uniquePath()}`, target);
+      expect(refused.status, target).toBe(400);
+      expect(await refused.text()).toContain('publié');
+    }
+  });
+
   it('advertises its endpoint in a Link header and in the page head', async () => {
     await insertArticle({ slug: 'annonce' });
     const response = await callWorker('/annonce');

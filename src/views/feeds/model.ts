@@ -5,7 +5,7 @@ import type { CommentFeedData, FeedArticleRow } from '../../db/feeds';
 import type { TagRow } from '../../db/types';
 import { commentPagePath, renderCommentBody } from '../comments';
 import type { Locale } from '../i18n';
-import { absoluteUrl, articlePath, tagPath } from '../layout';
+import { absoluteUrl, articlePath, contentPath, tagPath } from '../layout';
 import { type FeedFormat, type FeedScope, feedPath, feedTitle } from './links';
 import { absolutizeBodyUrls, feedIds, imageType, resolveUrl } from './urls';
 
@@ -149,7 +149,7 @@ export function commentFeed(settings: BlogSettings, locale: Locale, { article, c
     (comment): FeedEntry => ({
       id: ids.comment(comment.id),
       // The comments page that shows the comment's thread, as the article page paginates them.
-      url: `${absoluteUrl(settings, commentPagePath(article.slug, Math.ceil(comment.thread_position / perPage)))}#comment-${comment.id}`,
+      url: `${absoluteUrl(settings, commentPagePath(contentPath(article.slug, article.parent_slug), Math.ceil(comment.thread_position / perPage)))}#comment-${comment.id}`,
       title: locale.t.feedTitles.comment(comment.author_name),
       language: article.language,
       published: comment.created_at,

@@ -101,6 +101,26 @@ describe('npm run comments', () => {
     expect(rows('SELECT id, status FROM comments ORDER BY id')).toEqual(before);
   });
 
+  it('convert stores as HTML the comments written before formatting, shown as before, then finds none left', () => {
+    const result = comments('convert');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe(
+      'Comments: 3 comments written before formatting now stored as HTML in the local D1, shown as before.',
+    );
+    expect(rows('SELECT id, body_html, body_text FROM comments ORDER BY id')).toEqual([
+      {
+        id: 1,
+        body_html: '<p>Premier paragraphe.</p><p>Second, plus long que soixante caractères pour être coupé.</p>',
+        body_text: 'Premier paragraphe.\n\nSecond, plus long que soixante caractères pour être coupé.',
+      },
+      { id: 3, body_html: '<p>Réponse à la réponse</p>', body_text: 'Réponse à la réponse' },
+      { id: 4, body_html: '<p>Buy pills</p>', body_text: 'Buy pills' },
+    ]);
+    const again = comments('convert');
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout.trim()).toBe('Comments: none to convert in the local D1.');
+  });
+
   it('refuses an unknown command with the usage', () => {
     const result = comments('publish');
     expect(result.status).toBe(1);

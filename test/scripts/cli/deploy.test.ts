@@ -15,6 +15,7 @@ import type { Finding } from '../../../scripts/lib/deploy-preflight.ts';
 import { node, ROOT } from './run-node.ts';
 
 const MIGRATE = 'wrangler d1 migrations apply DB --remote';
+const CONVERT = 'npm run comments -- convert --remote';
 const WORKER = 'wrangler deploy';
 const PUBLISH = 'npm run content:publish -- --remote';
 const FULL = [
@@ -24,6 +25,7 @@ const FULL = [
   'npm run check',
   'npm run build:client',
   MIGRATE,
+  CONVERT,
   WORKER,
   PUBLISH,
 ];
@@ -62,7 +64,7 @@ describe('npm run deploy', () => {
     expect(result.status).toBe(0);
     expect(result.ran).toEqual(FULL);
     // Each step is announced before it runs.
-    expect(result.out).toContain(`== [6/8] apply D1 migrations to the production database: npx ${MIGRATE}`);
+    expect(result.out).toContain(`== [6/9] apply D1 migrations to the production database: npx ${MIGRATE}`);
     expect(result.out).toContain('Deployed:');
     // The checks are not the whole suite, and it says so.
     expect(result.out).toContain('Not run by deploy: the full test suite (`npm test`');
@@ -93,11 +95,23 @@ describe('npm run deploy', () => {
     expect(result.status).toBe(1);
     expect(result.ran).toEqual(FULL.slice(0, FULL.indexOf(MIGRATE) + 1));
     expect(result.err).toContain(
-      'stopped at step [6/8], "apply D1 migrations to the production database" (`npx wrangler d1 migrations apply DB --remote` exited with status 2)',
+      'stopped at step [6/9], "apply D1 migrations to the production database" (`npx wrangler d1 migrations apply DB --remote` exited with status 2)',
     );
     expect(result.err).toContain('Nothing was deployed or published');
-    expect(result.err).toContain('Not run: deploy the Worker; publish changed articles to the production database.');
+    expect(result.err).toContain(
+      'Not run: convert the comments written before formatting; deploy the Worker; publish changed articles to the production database.',
+    );
     expect(result.out).not.toContain('Deployed:');
+  });
+
+  it('converts the old comments right after the migrations, and stops before the Worker when that fails', async () => {
+    const result = await deployWith([], CONVERT);
+    expect(result.status).toBe(1);
+    expect(result.ran).toEqual(FULL.slice(0, FULL.indexOf(CONVERT) + 1));
+    expect(FULL.indexOf(CONVERT)).toBe(FULL.indexOf(MIGRATE) + 1);
+    expect(result.err).toContain('stopped at step [7/9], "convert the comments written before formatting"');
+    expect(result.err).toContain('the conversion goes on with what is left');
+    expect(result.ran).not.toContain(WORKER);
   });
 
   it('publishes no article when the Worker deploy fails', async () => {
@@ -118,7 +132,7 @@ describe('npm run deploy', () => {
   it('--skip-checks leaves out typecheck, lint, the schema tests and the size check, and nothing else', async () => {
     const result = await deployWith(['--skip-checks']);
     expect(result.status).toBe(0);
-    expect(result.ran).toEqual(['npm run build:client', MIGRATE, WORKER, PUBLISH]);
+    expect(result.ran).toEqual(['npm run build:client', MIGRATE, CONVERT, WORKER, PUBLISH]);
     expect(result.out).toContain('Checks left out (--skip-checks)');
     expect(result.out).toContain('`npm test`');
   });
@@ -133,7 +147,7 @@ describe('npm run deploy', () => {
     const result = await deployWith(['--dry-run']);
     expect(result.status).toBe(0);
     expect(result.ran).toEqual([]);
-    expect(result.out).toContain(`[8/8] publish changed articles to the production database: ${PUBLISH}`);
+    expect(result.out).toContain(`[9/9] publish changed articles to the production database: ${PUBLISH}`);
     expect(result.out).toContain('Nothing was run.');
   });
 
@@ -142,7 +156,7 @@ describe('npm run deploy', () => {
     expect(result.status).toBe(1);
     expect(result.ran).toEqual([]);
     expect(result.out).toContain(`blocker: ${BLOCKER.problem}`);
-    expect(result.out).toContain(`[8/8] publish changed articles to the production database: ${PUBLISH}`);
+    expect(result.out).toContain(`[9/9] publish changed articles to the production database: ${PUBLISH}`);
     expect(result.err).toContain('the preflight found a blocker (above)');
     expect(result.err).toContain('Nothing was run.');
   });
@@ -283,7 +297,7 @@ describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh
       "The Worker's storage:\n  D1 database causerie (binding DB): articles, pages, comments\n  R2 bucket causerie-media (binding MEDIA): the articles' media",
     );
     // The plan is still shown, in order, and nothing of it ran.
-    const steps = result.stdout.split('\n').filter((line) => /^\s+\[\d\/8\]/.test(line));
+    const steps = result.stdout.split('\n').filter((line) => /^\s+\[\d\/9\]/.test(line));
     expect(steps.map((line) => line.slice(line.indexOf(': ') + 2))).toEqual(
       FULL.map((command) => (command.startsWith('wrangler') ? `npx ${command}` : command)),
     );
