@@ -1,7 +1,9 @@
 // Reads one content/posts/*.md file (an article) or content/pages/*.md file
 // (a standalone page): YAML front matter + Markdown body.
 // Every problem is reported as "file:line: message" so the author can fix it.
+
 import { type Document, isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
+import { RESERVED_FIRST_SEGMENTS } from '../../src/reserved-paths.ts';
 import { slugify } from '../../src/slug.ts';
 import { readImageSize } from './image-size.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -138,22 +140,8 @@ const PAGE_KEYS = new Set([
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,198}[a-z0-9])?$/;
 /** "/2024" is the archive of that year (src/routes/archives.ts): no article can live there. */
 const YEAR_SLUG = /^[0-9]{4}$/;
-/**
- * Addresses the blog itself answers at "/<name>" (src/index.ts, and the old
- * WordPress ones src/routes/legacy.ts redirects): an article there could never be read.
- */
-export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
-  'admin',
-  'archives',
-  'category',
-  'comments',
-  'feed',
-  'media',
-  'page',
-  'search',
-  'tag',
-  'webmention',
-]);
+/** Addresses the blog itself answers at "/<name>": an article there could never be read. */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set(RESERVED_FIRST_SEGMENTS);
 const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**

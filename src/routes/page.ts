@@ -3,6 +3,7 @@
 // src/routes/article.ts hands it over here when the row is a page. A child
 // page asked for at its own /<slug> answers 301 to /<parent>/<slug>, so a
 // page moved under a parent keeps its old links.
+
 import type { IRequest } from 'itty-router';
 import { TAGS } from '../cache/tags';
 import { pendingCookieFromRequest, readPendingClaim } from '../comments/pending-token';
@@ -12,28 +13,15 @@ import { listPendingCommentsByIds } from '../db/comments';
 import { type MenuReadingDb, withMenu } from '../db/menu';
 import { readSession } from '../db/session';
 import { withImageSrcsets } from '../media/srcset';
+import { RESERVED_FIRST_SEGMENTS } from '../reserved-paths';
 import { commentFormPageCsp } from '../security/headers';
 import { contentPath } from '../views/layout';
 import { renderStandalonePage } from '../views/page';
 import { parseCommentPageParam, parseSlug } from './params';
 import { errorPage, htmlResponse, nowSeconds, pageContext, redirect } from './respond';
 
-/**
- * First path segments that are never a page (the blog's own addresses, as
- * scripts/lib/post.ts RESERVED_SLUGS refuses them for a slug).
- */
-export const NOT_A_PARENT = [
-  'admin',
-  'archives',
-  'category',
-  'comments',
-  'feed',
-  'media',
-  'page',
-  'search',
-  'tag',
-  'webmention',
-];
+/** First path segments that are never a page: the blog's own addresses. */
+export const NOT_A_PARENT = RESERVED_FIRST_SEGMENTS;
 
 /**
  * /<parent>/<slug>, as an itty-router path whose lookaheads keep out what

@@ -5,6 +5,7 @@
 // the text itself is escaped wherever Markdown would read it as formatting.
 import sanitizeHtml from 'sanitize-html';
 import { normalizeText, splitUrls } from '../../../src/comments/text.ts';
+import { quotesAsMarkdown } from './text.ts';
 
 const ESCAPES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&amp;': '&' };
 const decodeEscapes = (value: string) => value.replace(/&(?:lt|gt|quot|amp);/g, (entity) => ESCAPES[entity] ?? entity);
@@ -86,17 +87,7 @@ export function htmlToCommentMarkdown(html: string): string {
     .replace(/<\/li>/g, '')
     .replace(/<li>/g, '\n- ')
     .replace(/<\/?(?:p|div|ul|ol|li)>/g, '\n\n');
-  // Innermost quotes first, so that a quote in a quote gets "> > ".
-  const innermost = /<blockquote>((?:(?!<blockquote>)[\s\S])*?)<\/blockquote>/;
-  for (let match = innermost.exec(text); match; match = innermost.exec(text)) {
-    const quoted = (match[1] ?? '')
-      .trim()
-      .replace(/\n{3,}/g, '\n\n')
-      .split('\n')
-      .map((line) => `> ${line}`.trimEnd())
-      .join('\n');
-    text = `${text.slice(0, match.index)}\n\n${quoted}\n\n${text.slice(match.index + match[0].length)}`;
-  }
+  text = quotesAsMarkdown(text);
   const tidy = decodeEscapes(text.replace(/<[^>]*>/g, ''))
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n[ \t]+/g, '\n')

@@ -23,17 +23,7 @@ export function htmlToText(html: string): string {
     .replace(/<br \/>/g, '\n')
     .replace(/<li>/g, '\n- ')
     .replace(/<\/?(?:p|div|ul|ol|li)>/g, '\n\n');
-  // Innermost quotes first, so that a quote in a quote gets "> > ".
-  const innermost = /<blockquote>((?:(?!<blockquote>)[\s\S])*?)<\/blockquote>/;
-  for (let match = innermost.exec(text); match; match = innermost.exec(text)) {
-    const quoted = (match[1] ?? '')
-      .trim()
-      .replace(/\n{3,}/g, '\n\n')
-      .split('\n')
-      .map((line) => `> ${line}`.trimEnd())
-      .join('\n');
-    text = `${text.slice(0, match.index)}\n\n${quoted}\n\n${text.slice(match.index + match[0].length)}`;
-  }
+  text = quotesAsMarkdown(text);
   return normalizeText(
     decodeEscapes(text.replace(/<[^>]*>/g, ''))
       .replace(/[ \t]+\n/g, '\n')
@@ -43,6 +33,22 @@ export function htmlToText(html: string): string {
 }
 
 /** "le forum (https://forum.example/)", or just the address when the text is the address. */
+/** <blockquote>s as "> " lines, innermost first, so that a quote in a quote gets "> > ". */
+export function quotesAsMarkdown(text: string): string {
+  const innermost = /<blockquote>((?:(?!<blockquote>)[\s\S])*?)<\/blockquote>/;
+  let result = text;
+  for (let match = innermost.exec(result); match; match = innermost.exec(result)) {
+    const quoted = (match[1] ?? '')
+      .trim()
+      .replace(/\n{3,}/g, '\n\n')
+      .split('\n')
+      .map((line) => `> ${line}`.trimEnd())
+      .join('\n');
+    result = `${result.slice(0, match.index)}\n\n${quoted}\n\n${result.slice(match.index + match[0].length)}`;
+  }
+  return result;
+}
+
 function linkText(href: string, inner: string): string {
   const label = inner.trim();
   if (!href) return label;
