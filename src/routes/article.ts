@@ -1,9 +1,7 @@
 import type { IRequest } from 'itty-router';
 import { TAGS } from '../cache/tags';
-import { pendingCookieFromRequest, readPendingClaim } from '../comments/pending-token';
 import { readSettings } from '../config';
 import { getPublishedArticlePage } from '../db/articles';
-import { listPendingCommentsByIds } from '../db/comments';
 import { withMenu } from '../db/menu';
 import { readSession } from '../db/session';
 import { withImageSrcsets } from '../media/srcset';
@@ -11,6 +9,7 @@ import { commentFormPageCsp } from '../security/headers';
 import { renderArticlePage } from '../views/article';
 import { absoluteUrl, articlePath } from '../views/layout';
 import { WEBMENTION_PATH } from '../webmention/paths';
+import { ownPendingComments } from './own-pending';
 import { standalonePageResponse } from './page';
 import { parseCommentPageParam, parseSlug } from './params';
 import { errorPage, htmlResponse, nowSeconds, pageContext, redirect } from './respond';
@@ -28,15 +27,7 @@ export async function articleRoute(request: IRequest, env: Env): Promise<Respons
   const data = await getPublishedArticlePage(db, slug.slug, now, commentsPage);
   if (data?.article.kind === 'page') return standalonePageResponse(request, env, db, data, now);
   if (!data || cpage.page > data.commentPageCount) return errorPage(env, 404);
-  // A commenter who just posted sees their held comment; only they hold the
-  // signed cookie, and that personal page is never stored anywhere.
-  const pendingIds = await readPendingClaim(
-    pendingCookieFromRequest(request),
-    data.article.id,
-    env.COMMENT_TOKEN_KEY ?? '',
-    now,
-  );
-  const ownPendingComments = await listPendingCommentsByIds(db, data.article.id, pendingIds);
+  const own = await ownPendingComments(request, env, db, data.article.id, now);
   const headers: Record<string, string> = {
     // The comment form loads our script and Turnstile.
     'content-security-policy': commentFormPageCsp(readSettings(env).comments.turnstileScriptUrl),
@@ -45,9 +36,9 @@ export async function articleRoute(request: IRequest, env: Env): Promise<Respons
     // Webmention discovery: senders look at this header before the HTML.
     link: `<${absoluteUrl(readSettings(env), WEBMENTION_PATH)}>; rel="webmention"`,
   };
-  if (pendingIds.length > 0) headers['cache-control'] = 'private, no-store';
+  if (own.claimed) headers['cache-control'] = 'private, no-store';
   // The page speaks the article's language, interface included.
   const ctx = pageContext(env, data.article.language, db.menu());
-  const page = htmlResponse(renderArticlePage(ctx, data, { ownPendingComments }), 200, headers);
+  const page = htmlResponse(renderArticlePage(ctx, data, { ownPendingComments: own.comments }), 200, headers);
   return ctx.settings.imageTransformations ? withImageSrcsets(page) : page;
 }

@@ -6,10 +6,8 @@
 
 import type { IRequest } from 'itty-router';
 import { TAGS } from '../cache/tags';
-import { pendingCookieFromRequest, readPendingClaim } from '../comments/pending-token';
 import { readSettings } from '../config';
 import { type ArticlePageData, getPublishedArticlePage } from '../db/articles';
-import { listPendingCommentsByIds } from '../db/comments';
 import { type MenuReadingDb, withMenu } from '../db/menu';
 import { readSession } from '../db/session';
 import { withImageSrcsets } from '../media/srcset';
@@ -17,6 +15,7 @@ import { RESERVED_FIRST_SEGMENTS } from '../reserved-paths';
 import { commentFormPageCsp } from '../security/headers';
 import { contentPath } from '../views/layout';
 import { renderStandalonePage } from '../views/page';
+import { ownPendingComments } from './own-pending';
 import { parseCommentPageParam, parseSlug } from './params';
 import { errorPage, htmlResponse, nowSeconds, pageContext, redirect } from './respond';
 
@@ -69,19 +68,13 @@ export async function standalonePageResponse(
   const path = contentPath(data.article.slug, data.article.parent_slug);
   if (path !== url.pathname) return redirect(path + url.search);
   if (data.commentPage > data.commentPageCount) return errorPage(env, 404);
-  const pendingIds = await readPendingClaim(
-    pendingCookieFromRequest(request),
-    data.article.id,
-    env.COMMENT_TOKEN_KEY ?? '',
-    now,
-  );
-  const ownPendingComments = await listPendingCommentsByIds(db, data.article.id, pendingIds);
+  const own = await ownPendingComments(request, env, db, data.article.id, now);
   const headers: Record<string, string> = {
     'content-security-policy': commentFormPageCsp(readSettings(env).comments.turnstileScriptUrl),
     'cache-tag': TAGS.article(data.article.id),
   };
-  if (pendingIds.length > 0) headers['cache-control'] = 'private, no-store';
+  if (own.claimed) headers['cache-control'] = 'private, no-store';
   const ctx = pageContext(env, data.article.language, db.menu());
-  const page = htmlResponse(renderStandalonePage(ctx, data, { ownPendingComments }), 200, headers);
+  const page = htmlResponse(renderStandalonePage(ctx, data, { ownPendingComments: own.comments }), 200, headers);
   return ctx.settings.imageTransformations ? withImageSrcsets(page) : page;
 }
