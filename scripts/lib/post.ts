@@ -142,6 +142,10 @@ const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,198}[a-z0-9])?$/;
 const YEAR_SLUG = /^[0-9]{4}$/;
 /** Addresses the blog itself answers at "/<name>": an article there could never be read. */
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set(RESERVED_FIRST_SEGMENTS);
+/** True when "/<slug>" is one of the blog's own addresses or a year's archive: no article can live there. */
+export function isBlogAddress(slug: string): boolean {
+  return RESERVED_SLUGS.has(slug) || YEAR_SLUG.test(slug);
+}
 const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**

@@ -1,5 +1,7 @@
 // The whole export, checked and converted in memory: nothing is written
-// until every post and comment has been read without error.
+// until every post and comment has been read without error. Every problem
+// found is reported together, so one run lists all there is to fix.
+import { isBlogAddress } from '../post.ts';
 import { convertComments, type ImportedComment, type ImportedMention } from './comments.ts';
 import {
   convertPost,
@@ -9,7 +11,7 @@ import {
   type PostOptions,
   slugOf,
 } from './posts.ts';
-import { parseWxr, type WxrExport } from './wxr.ts';
+import { parseWxr, WxrError, type WxrExport, type WxrItem } from './wxr.ts';
 
 export interface ConvertedExport {
   wxr: WxrExport;
@@ -18,6 +20,8 @@ export interface ConvertedExport {
   mentions: ImportedMention[];
   /** What was left out, e.g. "page" → 3, "comment of type note" → 1. */
   skipped: Map<string, number>;
+  /** Posts whose slug is one of the blog's own addresses, and the slug they were given instead. */
+  renamed: { where: string; wordpressId: number; from: string; to: string }[];
   /** Lines for the author, each naming its element. */
   notes: string[];
 }
@@ -27,17 +31,32 @@ export interface ConvertOptions extends PostOptions {
   blogUrl: string;
 }
 
+/** Item types whose wp:post_id the import relies on: posts (wordpress_id) and attachments (featured images). */
+const READ_TYPES = new Set(['post', 'attachment']);
+
 export function convertExport(xml: string, options: ConvertOptions): ConvertedExport {
   const wxr = parseWxr(xml);
+  const problems = [...wxr.problems];
   const language = exportLanguage(wxr, options.defaultLanguage);
-  const authorIds = new Set(wxr.authors.values());
+  const authorIds = new Set([...wxr.authors.values()].filter((id): id is number => id !== null));
   const skipped = new Map<string, number>();
   const skip = (what: string, count = 1) => {
     if (count > 0) skipped.set(what, (skipped.get(what) ?? 0) + count);
   };
-  const result: ConvertedExport = { wxr, posts: [], comments: [], mentions: [], skipped, notes: [] };
-  const slugs = new Map<string, number>();
+  const result: ConvertedExport = { wxr, posts: [], comments: [], mentions: [], skipped, renamed: [], notes: [] };
 
+  // WordPress's own importer skips an item whose id it has already seen
+  // (menu items often repeat): only the ids of what is read must be unique.
+  const seen = new Map<number, string>();
+  for (const item of wxr.items) {
+    if (!READ_TYPES.has(item.type)) continue;
+    const other = seen.get(item.postId);
+    if (other) problems.push(`${item.where}: wp:post_id ${item.postId} is also used by ${other}`);
+    else seen.set(item.postId, item.where);
+  }
+
+  const imported: { item: WxrItem; slug: string }[] = [];
+  const slugs = new Map<string, number>();
   for (const item of wxr.items) {
     if (item.type === 'attachment') continue;
     if (item.type !== 'post') {
@@ -57,23 +76,42 @@ export function convertExport(xml: string, options: ConvertOptions): ConvertedEx
       slug = unique;
     }
     slugs.set(slug, item.postId);
-
-    const post = convertPost(item, wxr, slug, options);
-    result.posts.push(post);
-    result.notes.push(...post.notes.map((note) => `${item.where}: ${note}`));
-
-    const creatorId = wxr.authors.get(item.creator);
-    const threads = convertComments(item, {
-      articleSlug: slug,
-      targetUrl: /^https?:\/\//.test(item.link) ? item.link : new URL(slug, `${options.blogUrl}/`).href,
-      authorIds: creatorId === undefined ? authorIds : new Set([...authorIds, creatorId]),
-      timeZone: options.timeZone,
-      language,
-    });
-    result.comments.push(...threads.comments);
-    result.mentions.push(...threads.mentions);
-    result.notes.push(...threads.notes);
-    skip('comment of another type (not a comment, pingback or trackback)', threads.skipped);
+    imported.push({ item, slug });
   }
+
+  // "/archives", "/search", "/2024"… are the blog's own: such a post takes the next free "-2", "-3".
+  for (const entry of imported) {
+    if (!isBlogAddress(entry.slug)) continue;
+    let number = 2;
+    while (slugs.has(`${entry.slug}-${number}`)) number++;
+    const to = `${entry.slug}-${number}`;
+    slugs.set(to, entry.item.postId);
+    result.renamed.push({ where: entry.item.where, wordpressId: entry.item.postId, from: entry.slug, to });
+    entry.slug = to;
+  }
+
+  for (const { item, slug } of imported) {
+    try {
+      const post = convertPost(item, wxr, slug, options);
+      const creatorId = wxr.authors.get(item.creator);
+      const threads = convertComments(item, {
+        articleSlug: slug,
+        targetUrl: /^https?:\/\//.test(item.link) ? item.link : new URL(slug, `${options.blogUrl}/`).href,
+        authorIds: creatorId == null ? authorIds : new Set([...authorIds, creatorId]),
+        timeZone: options.timeZone,
+        language,
+      });
+      result.posts.push(post);
+      result.notes.push(...post.notes.map((note) => `${item.where}: ${note}`));
+      result.comments.push(...threads.comments);
+      result.mentions.push(...threads.mentions);
+      result.notes.push(...threads.notes);
+      skip('comment of another type (not a comment, pingback or trackback)', threads.skipped);
+    } catch (error) {
+      if (!(error instanceof WxrError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length > 0) throw new WxrError(problems.join('\n'));
   return result;
 }

@@ -10,9 +10,11 @@ export interface WxrExport {
   baseUrl: string;
   /** The channel's <language>, e.g. "fr-FR"; '' when missing. */
   language: string;
-  /** wp:author_login → wp:author_id. */
-  authors: Map<string, number>;
+  /** wp:author_login → wp:author_id; null when the export leaves the id out (WordPress.com does). */
+  authors: Map<string, number | null>;
   items: WxrItem[];
+  /** Broken items and comments, each naming its element; the items are left out of `items`. */
+  problems: string[];
 }
 
 export interface WxrItem {
@@ -90,19 +92,28 @@ export function parseWxr(xml: string): WxrExport {
       'this is not a WordPress export (WXR): expected <rss> with the wp: namespace (http://wordpress.org/export/1.2/) and a <channel>; export one from Tools → Export in WordPress',
     );
 
-  const authors = new Map<string, number>();
+  const problems: string[] = [];
+  const collect = <T>(read: () => T): T | null => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof WxrError)) throw error;
+      problems.push(error.message);
+      return null;
+    }
+  };
+  // Authors are matched by login (dc:creator); WordPress.com exports give no wp:author_id.
+  const authors = new Map<string, number | null>();
   list(channel, 'wp:author').forEach((author, index) => {
     const where = `wp:author #${index + 1}`;
-    authors.set(text(author, 'wp:author_login'), integer(author, 'wp:author_id', where, true));
+    const id = collect(() => integer(author, 'wp:author_id', where, false)) ?? 0;
+    authors.set(text(author, 'wp:author_login'), id === 0 ? null : id);
   });
 
-  const seen = new Map<number, string>();
-  const items = list(channel, 'item').map((item, index) => {
-    const parsed = readItem(item, index + 1);
-    const other = seen.get(parsed.postId);
-    if (other) throw new WxrError(`${parsed.where}: wp:post_id ${parsed.postId} is also used by ${other}`);
-    seen.set(parsed.postId, parsed.where);
-    return parsed;
+  const items: WxrItem[] = [];
+  list(channel, 'item').forEach((item, index) => {
+    const parsed = collect(() => readItem(item, index + 1));
+    if (parsed) items.push(parsed);
   });
   return {
     title: text(channel, 'title'),
@@ -110,6 +121,7 @@ export function parseWxr(xml: string): WxrExport {
     language: text(channel, 'language'),
     authors,
     items,
+    problems,
   };
 }
 
@@ -120,13 +132,21 @@ function readItem(item: Node, number: number): WxrItem {
   const meta = new Map<string, string>();
   for (const entry of list(item, 'wp:postmeta')) meta.set(text(entry, 'wp:meta_key'), text(entry, 'wp:meta_value'));
   const ids = new Map<number, string>();
-  const comments = list(item, 'wp:comment').map((comment, index) => {
-    const parsed = readComment(comment, `${where} > wp:comment #${index + 1}`);
-    const other = ids.get(parsed.id);
-    if (other) throw new WxrError(`${parsed.where}: wp:comment_id ${parsed.id} is also used by ${other}`);
-    ids.set(parsed.id, parsed.where);
-    return parsed;
+  const problems: string[] = [];
+  const comments = list(item, 'wp:comment').flatMap((comment, index) => {
+    try {
+      const parsed = readComment(comment, `${where} > wp:comment #${index + 1}`);
+      const other = ids.get(parsed.id);
+      if (other) throw new WxrError(`${parsed.where}: wp:comment_id ${parsed.id} is also used by ${other}`);
+      ids.set(parsed.id, parsed.where);
+      return [parsed];
+    } catch (error) {
+      if (!(error instanceof WxrError)) throw error;
+      problems.push(error.message);
+      return [];
+    }
   });
+  if (problems.length > 0) throw new WxrError(problems.join('\n'));
   return {
     where,
     postId,
