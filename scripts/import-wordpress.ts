@@ -11,10 +11,10 @@ import { tagsForArticleChange } from '../src/cache/tags.ts';
 import { BUMP_CACHE_VERSION_SQL, requestCachePurge } from './cache-purge.ts';
 import { publish } from './content-publish.ts';
 import { PostError, parsePost } from './lib/post.ts';
-import { type ConvertedExport, convertExport } from './lib/wordpress/convert.ts';
+import { type ConvertedExport, convertExport, renamedLines } from './lib/wordpress/convert.ts';
 import { type ExistingFile, type PlannedFile, planFiles } from './lib/wordpress/files.ts';
 import { buildCommentStatements, buildMentionStatements } from './lib/wordpress/sql.ts';
-import { type D1Target, executeStatements, queryRows } from './wrangler.ts';
+import { applyMigrations, type D1Target, executeStatements, queryRows } from './wrangler.ts';
 
 export interface ImportOptions {
   exportFile: string;
@@ -84,6 +84,9 @@ async function write(
   defaultLanguage: 'fr' | 'en',
   log: (line: string) => void,
 ): Promise<void> {
+  // A fresh clone has an empty database: its tables come before anything is written.
+  if (options.target.remote) log('Applying the migrations to the remote D1 database (wrangler d1 migrations apply DB --remote)…');
+  applyMigrations(options.target);
   mkdirSync(options.contentDir, { recursive: true });
   for (const file of files) {
     if (file.state !== 'unchanged') writeFileSync(join(options.contentDir, file.name), file.post.markdown);
@@ -149,6 +152,11 @@ function summary(exportFile: string, converted: ConvertedExport, files: PlannedF
   ];
   if (skipped.size > 0)
     lines.push(`  Left out: ${[...skipped].map(([what, count]) => `${count} ${what}`).join(', ')}.`);
+  if (converted.renamed.length > 0)
+    lines.push(
+      '  Renamed (the blog itself answers at these addresses):',
+      ...renamedLines(converted).map((line) => `    ${line}`),
+    );
   if (notes.length > 0) lines.push('  Notes:', ...notes.map((note) => `    ${note}`));
   return lines.join('\n');
 }

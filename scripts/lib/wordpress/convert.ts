@@ -115,3 +115,11 @@ export function convertExport(xml: string, options: ConvertOptions): ConvertedEx
   if (problems.length > 0) throw new WxrError(problems.join('\n'));
   return result;
 }
+
+/** The report's lines for renamed posts: where each is now, and the old address that still leads there. */
+export function renamedLines(converted: Pick<ConvertedExport, 'renamed'>): string[] {
+  return converted.renamed.map(
+    ({ where, wordpressId, from, to }) =>
+      `${where}: slug "${from}" is the blog's own address (/${from}): renamed "${to}" (/${to}; /?p=${wordpressId} leads there)`,
+  );
+}

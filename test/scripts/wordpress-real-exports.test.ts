@@ -1,0 +1,120 @@
+// Exports as WordPress itself makes them, unmodified: the theme unit test
+// data (WordPress/theme-test-data at b47acf9, made by WordPress.com) and a
+// block-editor site export. They are read and converted without a refusal,
+// and what could not keep its address is said.
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { type ConvertedExport, convertExport, renamedLines } from '../../scripts/lib/wordpress/convert.ts';
+import blockExportXml from '../data/wordpress/64-block-test-data.xml?raw';
+import exportXml from '../data/wordpress/export.xml?raw';
+import themeUnitTestXml from '../data/wordpress/themeunittestdata.wordpress.xml?raw';
+
+const OPTIONS = { timeZone: 'UTC', defaultLanguage: 'en', blogUrl: 'https://causerie.example' } as const;
+
+function count<T>(rows: T[], key: (row: T) => string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const row of rows) counts[key(row)] = (counts[key(row)] ?? 0) + 1;
+  return counts;
+}
+
+function frontMatterOf(result: ConvertedExport, slug: string): Record<string, unknown> {
+  const post = result.posts.find((candidate) => candidate.slug === slug);
+  if (!post) throw new Error(`no post ${slug}`);
+  return parse(post.markdown.split('---\n')[1] ?? '') as Record<string, unknown>;
+}
+
+function errorOf(xml: string): string {
+  try {
+    convertExport(xml, OPTIONS);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected the export to be refused');
+}
+
+describe('WordPress’s theme unit test export, as published', () => {
+  // Its two authors have no wp:author_id, and 18 menu items appear twice with the same wp:post_id.
+  const result = convertExport(themeUnitTestXml, OPTIONS);
+
+  it('is read whole: its posts, their comments and pings, with pages and menu items counted as left out', () => {
+    expect(result.posts).toHaveLength(58);
+    expect(result.posts.filter((post) => post.draft)).toHaveLength(2);
+    expect(count(result.comments, (comment) => comment.status)).toEqual({ approved: 23, pending: 1 });
+    expect(count(result.mentions, (mention) => mention.kind)).toEqual({ pingback: 2, trackback: 2 });
+    expect(Object.fromEntries(result.skipped)).toEqual({ page: 21, 'comment of a page': 5, nav_menu_item: 70 });
+    expect(result.renamed).toEqual([]);
+  });
+
+  it('knows the authors by their login, without ids', () => {
+    expect(Object.fromEntries(result.wxr.authors)).toEqual({ themedemos: null, themereviewteam: null });
+  });
+
+  it('keeps the threads ten levels deep, parents first', () => {
+    const threaded = result.comments.filter((comment) => comment.articleSlug === 'template-comments');
+    expect(threaded.length).toBeGreaterThanOrEqual(10);
+    const position = new Map(threaded.map((comment, index) => [comment.key, index]));
+    for (const comment of threaded)
+      if (comment.parentKey) expect(position.get(comment.parentKey)).toBeLessThan(position.get(comment.key) ?? -1);
+    const depth = (key: string | null): number =>
+      key === null ? 0 : 1 + depth(threaded.find((comment) => comment.key === key)?.parentKey ?? null);
+    expect(Math.max(...threaded.map((comment) => depth(comment.key)))).toBe(10);
+  });
+});
+
+describe('a block-editor export, as published', () => {
+  const result = convertExport(blockExportXml, OPTIONS);
+
+  it('is read whole', () => {
+    expect(result.posts).toHaveLength(61);
+    expect(result.comments).toHaveLength(2);
+    expect(Object.fromEntries(result.skipped)).toEqual({ page: 1, wp_navigation: 1 });
+  });
+
+  it('gives the posts at the blog’s own addresses the next free slug, keeping their old address and id', () => {
+    expect(result.renamed.map(({ from, to }) => [from, to])).toEqual([
+      ['archives', 'archives-2'],
+      ['search', 'search-2'],
+      ['comments', 'comments-2'],
+    ]);
+    expect(frontMatterOf(result, 'archives-2')).toMatchObject({
+      slug: 'archives-2',
+      wordpress_id: 134,
+      wordpress_path: '/archives/',
+    });
+    expect(result.posts.map((post) => post.slug)).not.toContain('archives');
+  });
+
+  it('says so in the report, one line per post', () => {
+    expect(renamedLines(result)).toEqual([
+      'item #30 (wp:post_id 134): slug "archives" is the blog\'s own address (/archives): renamed "archives-2" (/archives-2; /?p=134 leads there)',
+      'item #38 (wp:post_id 163): slug "search" is the blog\'s own address (/search): renamed "search-2" (/search-2; /?p=163 leads there)',
+      'item #59 (wp:post_id 261): slug "comments" is the blog\'s own address (/comments): renamed "comments-2" (/comments-2; /?p=261 leads there)',
+    ]);
+  });
+});
+
+describe('what WordPress tolerates and what it does not', () => {
+  it('takes the next slug nobody uses, a year like any other blog address', () => {
+    const xml = exportXml
+      .replace('<wp:post_name><![CDATA[accueillir-les-nouveaux-venus]]>', '<wp:post_name><![CDATA[archives]]>')
+      .replace('<wp:post_name><![CDATA[moderation-lart-de-dire-non]]>', '<wp:post_name><![CDATA[archives-2]]>');
+    expect(xml).not.toBe(exportXml);
+    const result = convertExport(xml.replace('<![CDATA[Brouillon : les « trolls » sympathiques]]>', '<![CDATA[2012]]>'), OPTIONS);
+    expect(result.renamed.map(({ from, to }) => [from, to])).toEqual([
+      ['archives', 'archives-3'],
+      ['2012', '2012-2'],
+    ]);
+    expect(result.posts.map((post) => post.slug)).toEqual(['archives-3', 'archives-2', '2012-2']);
+  });
+
+  it('still refuses two posts with one wp:post_id, and names every problem of the file at once', () => {
+    const xml = exportXml
+      .replace('<wp:post_id>1350</wp:post_id>', '<wp:post_id>1312</wp:post_id>')
+      .replace('<![CDATA[2012-05-02 07:00:00]]></wp:post_date_gmt>', '<![CDATA[hier]]></wp:post_date_gmt>');
+    const message = errorOf(xml);
+    expect(message.split('\n')).toEqual([
+      'item #3 (wp:post_id 1312): wp:post_id 1312 is also used by item #1 (wp:post_id 1312)',
+      'item #3 (wp:post_id 1312): wp:post_date_gmt "hier" is not a date',
+    ]);
+  });
+});
