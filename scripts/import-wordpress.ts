@@ -85,7 +85,8 @@ async function write(
   log: (line: string) => void,
 ): Promise<void> {
   // A fresh clone has an empty database: its tables come before anything is written.
-  if (options.target.remote) log('Applying the migrations to the remote D1 database (wrangler d1 migrations apply DB --remote)…');
+  if (options.target.remote)
+    log('Applying the migrations to the remote D1 database (wrangler d1 migrations apply DB --remote)…');
   applyMigrations(options.target);
   mkdirSync(options.contentDir, { recursive: true });
   for (const file of files) {

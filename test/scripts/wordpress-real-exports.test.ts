@@ -99,7 +99,10 @@ describe('what WordPress tolerates and what it does not', () => {
       .replace('<wp:post_name><![CDATA[accueillir-les-nouveaux-venus]]>', '<wp:post_name><![CDATA[archives]]>')
       .replace('<wp:post_name><![CDATA[moderation-lart-de-dire-non]]>', '<wp:post_name><![CDATA[archives-2]]>');
     expect(xml).not.toBe(exportXml);
-    const result = convertExport(xml.replace('<![CDATA[Brouillon : les « trolls » sympathiques]]>', '<![CDATA[2012]]>'), OPTIONS);
+    const result = convertExport(
+      xml.replace('<![CDATA[Brouillon : les « trolls » sympathiques]]>', '<![CDATA[2012]]>'),
+      OPTIONS,
+    );
     expect(result.renamed.map(({ from, to }) => [from, to])).toEqual([
       ['archives', 'archives-3'],
       ['2012', '2012-2'],

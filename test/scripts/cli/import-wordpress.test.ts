@@ -10,6 +10,7 @@ import { d1Rows, migratedState } from './local-d1.ts';
 import { node, ROOT } from './run-node.ts';
 
 const EXPORT = join(ROOT, 'test', 'data', 'wordpress', 'export.xml');
+const THEME_UNIT_TEST = join(ROOT, 'test', 'data', 'wordpress', 'themeunittestdata.wordpress.xml');
 let tmp: string;
 let posts: string;
 let state: string;
@@ -219,5 +220,31 @@ describe('import:wordpress', () => {
     const forced = run('--force');
     expect(forced.status, forced.stderr).toBe(0);
     expect(readFileSync(join(other, 'accueillir-les-nouveaux-venus.md'), 'utf8')).toContain('wordpress_id: 1312');
+  });
+
+  it('brings WordPress’s theme unit test export, unmodified, into a fresh clone’s empty local D1', () => {
+    // As a fresh clone has it: no tables yet. The import applies the migrations first.
+    const fresh = join(tmp, 'fresh-state');
+    const freshPosts = join(tmp, 'fresh-posts');
+    const result = node([
+      'scripts/import-wordpress.ts',
+      THEME_UNIT_TEST,
+      '--local',
+      '--persist-to',
+      fresh,
+      '--content',
+      freshPosts,
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Posts: 58 (2 draft(s))');
+    expect(result.stdout).toContain('Left out: 21 page, 5 comment of a page, 70 nav_menu_item.');
+    expect(result.stdout).toContain('Published 58 article(s) to the local D1 (2 draft(s)); 58 new or changed');
+    expect(result.stdout).toContain('Comments: 24 in the export (23 approved, 1 pending): 24 new.');
+    expect(result.stdout).toContain('Mentions: 4 in the export (2 trackback, 2 pingback): 4 new.');
+    expect(readdirSync(freshPosts)).toHaveLength(58);
+    expect(d1Rows(fresh, 'SELECT slug, legacy_wp_id, legacy_path FROM articles WHERE legacy_wp_id = 1148')).toEqual([
+      { slug: 'template-comments', legacy_wp_id: 1148, legacy_path: '/2012/01/03/template-comments' },
+    ]);
+    expect(d1Rows(fresh, 'SELECT count(*) AS comments FROM comments')).toEqual([{ comments: 24 }]);
   });
 });
