@@ -86,9 +86,9 @@ describe('a block-editor export, as published', () => {
 
   it('says so in the report, one line per post', () => {
     expect(renamedLines(result)).toEqual([
-      'item #30 (wp:post_id 134): slug "archives" is the blog\'s own address (/archives): renamed "archives-2" (/archives-2; /?p=134 leads there)',
-      'item #38 (wp:post_id 163): slug "search" is the blog\'s own address (/search): renamed "search-2" (/search-2; /?p=163 leads there)',
-      'item #59 (wp:post_id 261): slug "comments" is the blog\'s own address (/comments): renamed "comments-2" (/comments-2; /?p=261 leads there)',
+      'item #30 (wp:post_id 134): slug "archives" is the blog\'s own address (/archives): renamed "archives-2"; its old address /archives/ and /?p=134 lead to /archives-2',
+      'item #38 (wp:post_id 163): slug "search" is the blog\'s own address (/search): renamed "search-2"; its old address /search/ and /?p=163 lead to /search-2',
+      'item #59 (wp:post_id 261): slug "comments" is the blog\'s own address (/comments): renamed "comments-2"; its old address /comments/ and /?p=261 lead to /comments-2',
     ]);
   });
 });

@@ -21,7 +21,7 @@ export interface ConvertedExport {
   /** What was left out, e.g. "page" → 3, "comment of type note" → 1. */
   skipped: Map<string, number>;
   /** Posts whose slug is one of the blog's own addresses, and the slug they were given instead. */
-  renamed: { where: string; wordpressId: number; from: string; to: string }[];
+  renamed: { where: string; wordpressId: number; from: string; to: string; oldAddress: string | null }[];
   /** Lines for the author, each naming its element. */
   notes: string[];
 }
@@ -86,7 +86,8 @@ export function convertExport(xml: string, options: ConvertOptions): ConvertedEx
     while (slugs.has(`${entry.slug}-${number}`)) number++;
     const to = `${entry.slug}-${number}`;
     slugs.set(to, entry.item.postId);
-    result.renamed.push({ where: entry.item.where, wordpressId: entry.item.postId, from: entry.slug, to });
+    const { where, postId } = entry.item;
+    result.renamed.push({ where, wordpressId: postId, from: entry.slug, to, oldAddress: oldAddressOf(entry.item) });
     entry.slug = to;
   }
 
@@ -119,7 +120,17 @@ export function convertExport(xml: string, options: ConvertOptions): ConvertedEx
 /** The report's lines for renamed posts: where each is now, and the old address that still leads there. */
 export function renamedLines(converted: Pick<ConvertedExport, 'renamed'>): string[] {
   return converted.renamed.map(
-    ({ where, wordpressId, from, to }) =>
-      `${where}: slug "${from}" is the blog's own address (/${from}): renamed "${to}" (/${to}; /?p=${wordpressId} leads there)`,
+    ({ where, wordpressId, from, to, oldAddress }) =>
+      `${where}: slug "${from}" is the blog's own address (/${from}): renamed "${to}"; ${oldAddress ? `its old address ${oldAddress} and ` : ''}/?p=${wordpressId} lead to /${to}`,
   );
+}
+
+/** The old address's path as WordPress wrote it ("/archives/"): the Worker redirects it, slash included. */
+function oldAddressOf(item: WxrItem): string | null {
+  try {
+    const { pathname } = new URL(item.link);
+    return pathname === '/' ? null : pathname;
+  } catch {
+    return null;
+  }
 }
