@@ -1,7 +1,9 @@
 // npm run import:wordpress -- export.xml --local | --remote [--dry-run] [--force]
 // Brings a WordPress blog over: its posts become content/posts/*.md (then
 // published like any article), its comments and pings become D1 rows. The
-// whole export is read and checked first; one broken element and nothing is written.
+// whole export is read and checked first; one broken element and nothing is
+// written (every broken element is named at once). The D1 migrations are
+// applied before the first write, so it works on a fresh clone's empty database.
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
