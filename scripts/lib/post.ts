@@ -5,6 +5,7 @@
 import { type Document, isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
 import { RESERVED_FIRST_SEGMENTS } from '../../src/reserved-paths.ts';
 import { slugify } from '../../src/slug.ts';
+import { collapseWhitespace } from '../../src/whitespace.ts';
 import { readImageSize } from './image-size.ts';
 import { renderMarkdown } from './markdown.ts';
 import { isLocalFileReference } from './media.ts';
@@ -30,7 +31,14 @@ export interface Post {
   draft: boolean;
   /** First on the home page, before newer articles. */
   pinned: boolean;
+  /**
+   * An article's `comments` as written: false closes its comments when the
+   * file is published, true opens them; null (no key, and every page) leaves
+   * D1's value as it is: open for a new article, or as the desk set it.
+   */
+  comments: boolean | null;
   bodyHtml: string;
+  /** What listings show: the front matter's `excerpt`, else the first paragraph, shortened. */
   excerpt: string;
   /** Plain text of the whole body, for the search index. */
   bodyText: string;
@@ -113,6 +121,8 @@ const KEYS = new Set([
   'image_height',
   'draft',
   'pinned',
+  'comments',
+  'excerpt',
   'translation',
   'wordpress_id',
   'wordpress_path',
@@ -249,6 +259,8 @@ export function parsePost(
   const pinned = data.pinned ?? false;
   if (typeof pinned !== 'boolean')
     problem('pinned', '"pinned" must be true or false (true puts the article first on the home page)');
+  const comments = kind === 'page' ? null : readArticleComments(data, problem);
+  const writtenExcerpt = kind === 'page' ? null : optionalText('excerpt');
 
   const imageUrl = optionalText('image');
   let image: Post['image'] = null;
@@ -332,14 +344,30 @@ export function parsePost(
     imageSize,
     draft: draft as boolean,
     pinned: pinned as boolean,
+    comments,
     bodyHtml: rendered.html,
-    excerpt: rendered.excerpt,
+    excerpt: writtenExcerpt ? typeset(collapseWhitespace(writtenExcerpt)) : rendered.excerpt,
     bodyText: rendered.text,
     translation,
     legacy: { wordpressId: wordpressId as number | null, path: legacyPath },
     lines: Object.fromEntries(lines),
     ...(page ? { page } : {}),
   };
+}
+
+/** An article's `comments`: null when absent, so that publishing leaves what the desk decided. */
+function readArticleComments(
+  data: Record<string, unknown>,
+  problem: (key: string, reason: string) => undefined,
+): boolean | null {
+  const comments = data.comments ?? null;
+  if (comments === null || typeof comments === 'boolean') return comments;
+  return (
+    problem(
+      'comments',
+      '"comments" must be true or false (false closes the article\'s comments, true opens them; without it they stay as they are)',
+    ) ?? null
+  );
 }
 
 /** parent, menu and comments of a page; a parent's existence is checked with the other files (post-set.ts). */

@@ -78,10 +78,14 @@ function articleUpsert(post: Post, sourceHash: string, now: number): string[] {
   // A page has no date of its own: dated when first published, and kept.
   const page = post.page;
   const publishedAt = page ? now : post.publishedAt;
+  // A page's file always says (false by default); an article's only when it has `comments:`,
+  // else D1 keeps its value: open for a new article, or as the desk set it.
+  const commentsOpen = page ? page.commentsOpen : post.comments;
+  const withComments = commentsOpen !== null;
   const upsert = (bodyHtml: string, bodyText: string, hash: string) =>
     `INSERT INTO articles (slug, title, description, excerpt, language, body_html, image_url, image_alt,
   image_width, image_height, image_credit, image_credit_url, status, published_at, updated_at, source_hash, body_text,
-  translation_slug, legacy_wp_id, legacy_path, pinned, kind, parent_id, menu_order${page ? ', comments_open' : ''})
+  translation_slug, legacy_wp_id, legacy_path, pinned, kind, parent_id, menu_order${withComments ? ', comments_open' : ''})
 VALUES (${list([
       post.slug,
       post.title,
@@ -105,7 +109,7 @@ VALUES (${list([
       post.legacy.path,
       post.pinned,
       page ? 'page' : 'article',
-    ])}, ${page?.parent ? `(SELECT id FROM articles WHERE slug = ${sqlLiteral(page.parent)})` : 'NULL'}, ${sqlLiteral(page?.menuOrder ?? null)}${page ? `, ${sqlLiteral(page.commentsOpen)}` : ''})
+    ])}, ${page?.parent ? `(SELECT id FROM articles WHERE slug = ${sqlLiteral(page.parent)})` : 'NULL'}, ${sqlLiteral(page?.menuOrder ?? null)}${withComments ? `, ${sqlLiteral(commentsOpen)}` : ''})
 ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description,
   excerpt = excluded.excerpt, language = excluded.language, body_html = excluded.body_html,
   image_url = excluded.image_url, image_alt = excluded.image_alt, image_width = excluded.image_width,
@@ -117,7 +121,7 @@ ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.
   source_hash = excluded.source_hash, body_text = excluded.body_text,
   translation_slug = excluded.translation_slug, legacy_wp_id = excluded.legacy_wp_id,
   legacy_path = excluded.legacy_path, pinned = excluded.pinned, kind = excluded.kind, parent_id = excluded.parent_id,
-  menu_order = excluded.menu_order${page ? ', comments_open = excluded.comments_open' : ''}
+  menu_order = excluded.menu_order${withComments ? ', comments_open = excluded.comments_open' : ''}
 WHERE articles.source_hash IS NOT ${sqlLiteral(sourceHash)}`;
   const whole = upsert(post.bodyHtml, post.bodyText, sourceHash);
   if (new TextEncoder().encode(whole).length <= MAX_STATEMENT_BYTES) return [whole];

@@ -113,12 +113,31 @@ Un second paragraphe.
       imageSize: null,
       draft: false,
       pinned: false,
+      comments: null,
+      excerpt: 'Corps.',
     } satisfies Partial<Post>);
   });
 
   it('reads pinned: true, which puts the article first on the home page', () => {
     const post = parsePost(FILE, '---\ntitle: Épinglé\ndate: 2026-03-01\npinned: true\n---\nCorps.\n', 'fr');
     expect(post.pinned).toBe(true);
+  });
+
+  it("reads comments: false, which closes the article's comments, and comments: true", () => {
+    const source = (comments: string) => `---\ntitle: T\ndate: 2026-03-01\ncomments: ${comments}\n---\nCorps.\n`;
+    expect(parsePost(FILE, source('false'), 'fr').comments).toBe(false);
+    expect(parsePost(FILE, source('true'), 'fr').comments).toBe(true);
+  });
+
+  it('shows the written excerpt in listings instead of the first paragraph, in French typography', () => {
+    const post = parsePost(
+      FILE,
+      '---\ntitle: T\ndate: 2026-03-01\nexcerpt: |\n  En bref : deux lignes\n  pour les listes !\n---\nLe premier paragraphe.\n',
+      'fr',
+    );
+    expect(post.excerpt).toBe('En bref\u00a0: deux lignes pour les listes\u202f!');
+    expect(post.description).toBe('');
+    expect(post.bodyText).toBe('Le premier paragraphe.');
   });
 
   it('accepts a slug of digits that is not a year', () => {
@@ -307,6 +326,18 @@ describe('a broken post is reported with its file and line', () => {
       source: '---\ntitle: Bonjour\ndate: 2026-10-06\npinned: yes\n---\nCorps.\n',
       line: 4,
       reason: /"pinned" must be true or false/,
+    },
+    {
+      name: 'comments: non',
+      source: '---\ntitle: Bonjour\ndate: 2026-10-06\ncomments: non\n---\nCorps.\n',
+      line: 4,
+      reason: /"comments" must be true or false \(false closes the article's comments/,
+    },
+    {
+      name: 'an excerpt that is a list',
+      source: '---\ntitle: Bonjour\ndate: 2026-10-06\nexcerpt: [a, b]\n---\nCorps.\n',
+      line: 4,
+      reason: /"excerpt" must be text/,
     },
     {
       name: 'a slug that is a year (the address of its archive)',

@@ -49,7 +49,7 @@ describe('posts', () => {
     expect(Object.fromEntries(result.skipped)).toEqual({ page: 1, nav_menu_item: 1 });
   });
 
-  it('writes the front matter content:publish reads: dates, tags, description, featured image, old address', () => {
+  it('writes the front matter content:publish reads: dates, tags, excerpt, featured image, old address', () => {
     expect(frontMatterOf(result, 'accueillir-les-nouveaux-venus')).toEqual({
       title: 'Accueillir les nouveaux venus',
       slug: 'accueillir-les-nouveaux-venus',
@@ -57,7 +57,7 @@ describe('posts', () => {
       updated: '2013-01-08T17:30:00Z',
       language: 'fr',
       tags: ['Modération', 'Communauté', 'Accueil'],
-      description: 'Les premiers messages décident de tout : comment accueillir ceux qui arrivent.',
+      excerpt: 'Les premiers messages décident de tout : comment accueillir ceux qui arrivent.',
       image: 'https://ancien-carnet.example/wp-content/uploads/2012/03/accueil.jpg',
       image_alt: 'Une table de café entourée de chaises dépareillées',
       image_credit: 'Photo : Camille Martin, CC BY-SA',
@@ -67,6 +67,9 @@ describe('posts', () => {
     const post = parsePost('accueillir-les-nouveaux-venus.md', result.posts[0]?.markdown ?? '', 'fr');
     expect(post.legacy).toEqual({ wordpressId: 1312, path: '/2012/03/14/accueillir-les-nouveaux-venus' });
     expect(post.publishedAt).toBe(seconds('2012-03-14T09:15:00Z'));
+    // The author's excerpt is what listings show, in French typography; the meta description falls back to it.
+    expect(post.excerpt).toBe('Les premiers messages décident de tout\u00a0: comment accueillir ceux qui arrivent.');
+    expect(post.description).toBe('');
   });
 
   it('leaves out WordPress’s default category', () => {

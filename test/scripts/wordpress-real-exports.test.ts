@@ -4,6 +4,7 @@
 // and what could not keep its address is said.
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { parsePost } from '../../scripts/lib/post.ts';
 import { type ConvertedExport, convertExport, renamedLines } from '../../scripts/lib/wordpress/convert.ts';
 import blockExportXml from '../data/wordpress/64-block-test-data.xml?raw';
 import exportXml from '../data/wordpress/export.xml?raw';
@@ -58,6 +59,39 @@ describe('WordPress’s theme unit test export, as published', () => {
     const depth = (key: string | null): number =>
       key === null ? 0 : 1 + depth(threaded.find((comment) => comment.key === key)?.parentKey ?? null);
     expect(Math.max(...threaded.map((comment) => depth(comment.key)))).toBe(10);
+  });
+});
+
+describe('the post settings of the theme unit test export', () => {
+  const result = convertExport(themeUnitTestXml, OPTIONS);
+  const frontMatters = result.posts.map((post) => frontMatterOf(result, post.slug));
+  const parsed = (slug: string) =>
+    parsePost(`${slug}.md`, result.posts.find((post) => post.slug === slug)?.markdown ?? '', 'en');
+
+  it('pins its one sticky post, and no other', () => {
+    expect(frontMatters.filter((matter) => matter.pinned === true).map((matter) => matter.slug)).toEqual([
+      'template-sticky',
+    ]);
+    expect(parsed('template-sticky').pinned).toBe(true);
+    expect(parsed('template-excerpt-generated').pinned).toBe(false);
+  });
+
+  it('keeps the comments of its 39 closed posts closed, and leaves the open ones to the blog', () => {
+    const closed = frontMatters.filter((matter) => matter.comments === false);
+    expect(closed).toHaveLength(39);
+    expect(closed.map((matter) => matter.slug)).toContain('template-comments-disabled');
+    expect(frontMatterOf(result, 'template-comments')).not.toHaveProperty('comments');
+    expect(parsed('template-comments-disabled').comments).toBe(false);
+    expect(parsed('template-comments').comments).toBeNull();
+  });
+
+  it('makes the author’s own excerpt what listings show, and computes the others from the first paragraph', () => {
+    const excerpt =
+      'This is a user-defined post excerpt. It should be displayed in place of the post content in archive-index pages. It can be longer than the automatically generated excerpts, and can have HTML tags.';
+    expect(frontMatterOf(result, 'template-excerpt-defined').excerpt).toBe(excerpt);
+    expect(parsed('template-excerpt-defined').excerpt).toBe(excerpt);
+    expect(frontMatterOf(result, 'template-excerpt-generated')).not.toHaveProperty('excerpt');
+    expect(parsed('template-excerpt-generated').excerpt).toMatch(/^This is the post content\./);
   });
 });
 

@@ -78,8 +78,7 @@ export function convertPost(item: WxrItem, wxr: WxrExport, slug: string, options
     language,
     tags: tagsOf(item, notes),
   };
-  const description = htmlToLine(item.excerpt);
-  if (description) frontMatter.description = description;
+  Object.assign(frontMatter, postSettings(item));
   Object.assign(frontMatter, featuredImage(item, wxr, title, notes));
   if (draft) frontMatter.draft = true;
   frontMatter.wordpress_id = item.postId;
@@ -96,6 +95,19 @@ export function convertPost(item: WxrItem, wxr: WxrExport, slug: string, options
   }
   const legacyPath = path ? normaliseLegacyPath(path) : null;
   return { where: item.where, wordpressId: item.postId, slug, markdown, draft, legacyPath, link: item.link, notes };
+}
+
+/**
+ * The post's own settings: its excerpt (what listings show), pinned when it
+ * was sticky, comments closed when they were closed on WordPress.
+ */
+function postSettings(item: WxrItem): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  const excerpt = htmlToLine(item.excerpt);
+  if (excerpt) settings.excerpt = excerpt;
+  if (item.sticky) settings.pinned = true;
+  if (item.commentStatus === 'closed') settings.comments = false;
+  return settings;
 }
 
 /** wp:post_name (percent-encoded when it has accents) made a Causerie slug; else the title's. */

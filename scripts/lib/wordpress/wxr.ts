@@ -30,6 +30,10 @@ export interface WxrItem {
   excerpt: string;
   postName: string;
   password: string;
+  /** wp:is_sticky is "1": first on the blog's home page. */
+  sticky: boolean;
+  /** wp:comment_status: "open", "closed" ('' when absent). */
+  commentStatus: string;
   date: string;
   dateGmt: string;
   modified: string;
@@ -159,6 +163,8 @@ function readItem(item: Node, number: number): WxrItem {
     excerpt: text(item, 'excerpt:encoded'),
     postName: text(item, 'wp:post_name'),
     password: text(item, 'wp:post_password'),
+    sticky: text(item, 'wp:is_sticky').trim() === '1',
+    commentStatus: text(item, 'wp:comment_status').trim(),
     date: text(item, 'wp:post_date'),
     dateGmt: text(item, 'wp:post_date_gmt'),
     modified: text(item, 'wp:post_modified'),
