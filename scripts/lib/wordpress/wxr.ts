@@ -30,6 +30,8 @@ export interface WxrItem {
   excerpt: string;
   postName: string;
   password: string;
+  /** What a page (wp:post_type page) keeps of its place: read for every item, used for pages. */
+  pageFields: { parent: number; menuOrder: number; commentsOpen: boolean };
   date: string;
   dateGmt: string;
   modified: string;
@@ -159,6 +161,11 @@ function readItem(item: Node, number: number): WxrItem {
     excerpt: text(item, 'excerpt:encoded'),
     postName: text(item, 'wp:post_name'),
     password: text(item, 'wp:post_password'),
+    pageFields: {
+      parent: Number.parseInt(text(item, 'wp:post_parent'), 10) || 0,
+      menuOrder: Number.parseInt(text(item, 'wp:menu_order'), 10) || 0,
+      commentsOpen: text(item, 'wp:comment_status') === 'open',
+    },
     date: text(item, 'wp:post_date'),
     dateGmt: text(item, 'wp:post_date_gmt'),
     modified: text(item, 'wp:post_modified'),
