@@ -76,7 +76,12 @@ export function convertExport(xml: string, options: ConvertOptions): ConvertedEx
   const slugs = new Map<string, number>();
   // A page may not take a tag's name (/tag/x and /x would be one name in menus and search).
   const tagSlugs = importedTagSlugs(wxr.items);
-  for (const item of wxr.items) {
+  // Posts first: of a post and a page sharing a slug, the page takes "-<id>" (its old address still leads to it).
+  const postsThenPages = [
+    ...wxr.items.filter((item) => item.type !== 'page'),
+    ...wxr.items.filter((item) => item.type === 'page'),
+  ];
+  for (const item of postsThenPages) {
     if (item.type === 'attachment') continue;
     if (item.type !== 'post' && item.type !== 'page') {
       skip(item.type);
