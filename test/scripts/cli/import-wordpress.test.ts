@@ -80,7 +80,9 @@ describe('import:wordpress', () => {
   it('imports the posts, every comment in its thread, and the pings as mentions', () => {
     const result = importWordPress(EXPORT);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Published 3 article(s) and 1 page(s) to the local D1 (1 draft(s)); 4 new or changed');
+    expect(result.stdout).toContain(
+      'Published 3 article(s) and 1 page(s) to the local D1 (1 draft(s)); 4 new or changed',
+    );
     expect(result.stdout).toContain('Comments: 8 in the export (5 approved, 1 spam, 1 pending, 1 trash): 8 new.');
     expect(result.stdout).toContain('Mentions: 2 in the export (1 pingback, 1 trackback): 2 new.');
     expect(Object.keys(fileHashes())).toEqual([
@@ -154,7 +156,9 @@ describe('import:wordpress', () => {
     const rows = counts();
     const result = importWordPress(EXPORT);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Published 3 article(s) and 1 page(s) to the local D1 (1 draft(s)); 0 new or changed.');
+    expect(result.stdout).toContain(
+      'Published 3 article(s) and 1 page(s) to the local D1 (1 draft(s)); 0 new or changed.',
+    );
     expect(result.stdout).toContain('Posts: 3 (1 draft(s))');
     expect(result.stdout).toMatch(/: 0 new, 0 changed, 3 unchanged\./);
     expect(result.stdout).toContain('Comments: 8 in the export (5 approved, 1 spam, 1 pending, 1 trash): 0 new.');
