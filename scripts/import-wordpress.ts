@@ -15,7 +15,8 @@ import { BUMP_CACHE_VERSION_SQL, requestCachePurge } from './cache-purge.ts';
 import { publish } from './content-publish.ts';
 import { PostError, type PostKind, parsePost } from './lib/post.ts';
 import { type ConvertedExport, convertExport, renamedLines, reparentedLines } from './lib/wordpress/convert.ts';
-import { type ExistingFile, type PlannedFile, planFiles } from './lib/wordpress/files.ts';
+import { type ExistingFile, ImportConflict, type PlannedFile, planFiles } from './lib/wordpress/files.ts';
+import { otherFolderConflicts } from './lib/wordpress/pages.ts';
 import { buildCommentStatements, buildMentionStatements } from './lib/wordpress/sql.ts';
 import { applyMigrations, type D1Target, executeStatements, queryRows } from './wrangler.ts';
 
@@ -55,14 +56,16 @@ export async function importWordPress(options: ImportOptions): Promise<void> {
   const dir = relative(process.cwd(), options.contentDir) || options.contentDir;
   const pagesDir = options.pagesDir ?? join(dirname(options.contentDir), 'pages');
   const shownPagesDir = relative(process.cwd(), pagesDir) || pagesDir;
-  const files = planFiles(converted.posts, readExisting(options.contentDir, defaultLanguage), {
-    force: options.force,
-    dir,
-  });
-  const pageFiles = planFiles(converted.pages, readExisting(pagesDir, defaultLanguage, 'page'), {
-    force: options.force,
-    dir: shownPagesDir,
-  });
+  const existingPosts = readExisting(options.contentDir, defaultLanguage);
+  const existingPages = readExisting(pagesDir, defaultLanguage, 'page');
+  const files = planFiles(converted.posts, existingPosts, { force: options.force, dir });
+  const pageFiles = planFiles(converted.pages, existingPages, { force: options.force, dir: shownPagesDir });
+  // Posts and pages share one set of addresses: neither may take what a file of the other folder has.
+  const crossed = [
+    ...otherFolderConflicts(converted.pages, existingPosts, dir),
+    ...otherFolderConflicts(converted.posts, existingPages, shownPagesDir),
+  ];
+  if (crossed.length > 0) throw new ImportConflict(crossed.join('\n'));
 
   log(summary(options.exportFile, converted, { files, dir, pageFiles, pagesDir: shownPagesDir }));
   if (options.dryRun) {

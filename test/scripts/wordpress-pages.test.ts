@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { readPostSet } from '../../scripts/lib/post-set.ts';
 import { type ConvertedExport, convertExport, reparentedLines } from '../../scripts/lib/wordpress/convert.ts';
 import { ImportConflict, planFiles } from '../../scripts/lib/wordpress/files.ts';
+import { otherFolderConflicts } from '../../scripts/lib/wordpress/pages.ts';
 import themeUnitTestXml from '../data/wordpress/themeunittestdata.wordpress.xml?raw';
 
 const OPTIONS = { timeZone: 'UTC', defaultLanguage: 'en', blogUrl: 'https://causerie.example' } as const;
@@ -197,5 +198,18 @@ describe('planning the page files', () => {
       'content/pages/about.md already exists and was not imported from this post (it has no wordpress_id)',
     );
     expect(planFiles([about], [mine], { force: true, dir: 'content/pages' })[0]?.state).toBe('changed');
+  });
+
+  it('stops before writing when a file of content/posts already has a page’s slug or WordPress id', () => {
+    const post = (slug: string, wordpressId: number | null) => ({
+      name: `${slug}.md`,
+      source: '',
+      post: { slug, legacy: { wordpressId, path: null } },
+    });
+    expect(otherFolderConflicts([about], [post('about', null), post('elsewhere', 2)], 'content/posts')).toEqual([
+      'item #9 (wp:post_id 2): content/posts/about.md already has slug "about": delete it or give it another slug',
+      'item #9 (wp:post_id 2): content/posts/elsewhere.md already has wordpress_id 2: delete it or give it another wordpress_id',
+    ]);
+    expect(otherFolderConflicts([about], [post('not-about', 3)], 'content/posts')).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@
 import { stringify } from 'yaml';
 import { normaliseLegacyPath, PostError, parsePost, slugify } from '../post.ts';
 import { convertBody } from './body.ts';
+import type { ExistingFile } from './files.ts';
 import { exportLanguage, type ImportedPost, type PostOptions, slugOf } from './posts.ts';
 import { htmlToLine, truncate } from './text.ts';
 import { WxrError, type WxrExport, type WxrItem } from './wxr.ts';
@@ -126,4 +127,36 @@ function oldPagePath(link: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Imported files (pages) that would take what a file of the other folder
+ * (content/posts) already claims: content:publish would refuse the pair once
+ * written, so the import stops before writing and names both.
+ */
+export function otherFolderConflicts(
+  imported: readonly ImportedPost[],
+  others: readonly ExistingFile[],
+  othersDir: string,
+): string[] {
+  const conflicts: string[] = [];
+  for (const file of others) {
+    if (!file.post) continue;
+    const { slug, legacy } = file.post;
+    for (const page of imported) {
+      const claim =
+        slug === page.slug
+          ? `slug "${slug}"`
+          : legacy.wordpressId === page.wordpressId
+            ? `wordpress_id ${page.wordpressId}`
+            : legacy.path !== null && legacy.path === page.legacyPath
+              ? `wordpress_path ${legacy.path}`
+              : null;
+      if (claim)
+        conflicts.push(
+          `${page.where}: ${othersDir}/${file.name} already has ${claim}: delete it or give it another ${claim.split(' ')[0]}`,
+        );
+    }
+  }
+  return conflicts;
 }
