@@ -23,7 +23,13 @@ async function oneHop(path: string): Promise<{ status: number; location: string;
 }
 
 beforeAll(async () => {
-  const converted = convertExport(themeUnitTestXml, {
+  // Lorem Ipsum made private: a draft here.
+  const lorem = /<item>(?:(?!<\/item>)[\s\S])*?<wp:post_id>146<\/wp:post_id>[\s\S]*?<\/item>/.exec(
+    themeUnitTestXml,
+  )?.[0];
+  if (!lorem) throw new Error('no page 146');
+  const xml = themeUnitTestXml.replace(lorem, lorem.replace('>publish<', '>private<'));
+  const converted = convertExport(xml, {
     timeZone: 'UTC',
     defaultLanguage: 'en',
     blogUrl: 'http://localhost:8787',
@@ -96,7 +102,10 @@ describe('a page imported from WordPress', () => {
     expect(html).not.toContain('/js/comment-form.js');
   });
 
-  it('an unknown ?page_id= is a 404, not the home page', async () => {
+  it('an unknown ?page_id= is a 404, not the home page; so is a private page’s', async () => {
     expect((await get('/?page_id=999999')).status).toBe(404);
+    expect((await get('/?page_id=146')).status).toBe(404);
+    expect((await get('/lorem-ipsum')).status).toBe(404);
+    expect((await get('/?page_id=733')).status).toBe(301);
   });
 });
