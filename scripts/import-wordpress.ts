@@ -1,20 +1,22 @@
-// npm run import:wordpress -- export.xml --local | --remote [--dry-run] [--force]
-// Brings a WordPress blog over: its posts become content/posts/*.md (then
-// published like any article), its comments and pings become D1 rows. The
+// npm run import:wordpress -- export.xml --local | --remote [--dry-run] [--force] [--pages content/pages]
+// Brings a WordPress blog over: its posts become content/posts/*.md and its
+// pages content/pages/*.md (then published like any article or page), their
+// comments and pings become D1 rows. The
 // whole export is read and checked first; one broken element and nothing is
 // written (every broken element is named at once). The D1 migrations are
 // applied before the first write, so it works on a fresh clone's empty database.
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { unstable_readConfig } from 'wrangler';
 import { tagsForArticleChange } from '../src/cache/tags.ts';
 import { BUMP_CACHE_VERSION_SQL, requestCachePurge } from './cache-purge.ts';
 import { publish } from './content-publish.ts';
-import { PostError, parsePost } from './lib/post.ts';
-import { type ConvertedExport, convertExport, renamedLines } from './lib/wordpress/convert.ts';
-import { type ExistingFile, type PlannedFile, planFiles } from './lib/wordpress/files.ts';
+import { PostError, type PostKind, parsePost } from './lib/post.ts';
+import { type ConvertedExport, convertExport, renamedLines, reparentedLines } from './lib/wordpress/convert.ts';
+import { type ExistingFile, ImportConflict, type PlannedFile, planFiles } from './lib/wordpress/files.ts';
+import { otherFolderConflicts } from './lib/wordpress/pages.ts';
 import { buildCommentStatements, buildMentionStatements } from './lib/wordpress/sql.ts';
 import { applyMigrations, type D1Target, executeStatements, queryRows } from './wrangler.ts';
 
@@ -22,6 +24,8 @@ export interface ImportOptions {
   exportFile: string;
   target: D1Target;
   contentDir: string;
+  /** Where the pages go (default: content/pages beside content/posts). */
+  pagesDir?: string;
   publicDir: string;
   dryRun: boolean;
   force: boolean;
@@ -50,22 +54,31 @@ export async function importWordPress(options: ImportOptions): Promise<void> {
   }
   const converted = convertExport(xml, { timeZone, defaultLanguage, blogUrl: String(vars.BLOG_URL ?? '') });
   const dir = relative(process.cwd(), options.contentDir) || options.contentDir;
-  const files = planFiles(converted.posts, readExisting(options.contentDir, defaultLanguage), {
-    force: options.force,
-    dir,
-  });
+  const pagesDir = options.pagesDir ?? join(dirname(options.contentDir), 'pages');
+  const shownPagesDir = relative(process.cwd(), pagesDir) || pagesDir;
+  const existingPosts = readExisting(options.contentDir, defaultLanguage);
+  const existingPages = readExisting(pagesDir, defaultLanguage, 'page');
+  const files = planFiles(converted.posts, existingPosts, { force: options.force, dir });
+  const pageFiles = planFiles(converted.pages, existingPages, { force: options.force, dir: shownPagesDir });
+  // Posts and pages share one set of addresses: neither may take what a file of the other folder has.
+  const crossed = [
+    ...otherFolderConflicts(converted.pages, existingPosts, dir),
+    ...otherFolderConflicts(converted.posts, existingPages, shownPagesDir),
+  ];
+  if (crossed.length > 0) throw new ImportConflict(crossed.join('\n'));
 
-  log(summary(options.exportFile, converted, files, dir));
+  log(summary(options.exportFile, converted, { files, dir, pageFiles, pagesDir: shownPagesDir }));
   if (options.dryRun) {
     for (const file of files) log(`  would write ${dir}/${file.name} (${file.state})`);
+    for (const file of pageFiles) log(`  would write ${shownPagesDir}/${file.name} (${file.state})`);
     log(
-      `Dry run: nothing written. Would publish ${files.length} article(s), then add the comments and mentions not imported before.`,
+      `Dry run: nothing written. Would publish ${files.length} article(s) and ${pageFiles.length} page(s), then add the comments and mentions not imported before.`,
     );
     return;
   }
 
   try {
-    await write(options, converted, files, defaultLanguage, log);
+    await write({ ...options, pagesDir }, converted, [files, pageFiles], defaultLanguage, log);
   } catch (error) {
     throw new PartialImport(error instanceof Error ? error.message : String(error));
   }
@@ -80,9 +93,9 @@ export class PartialImport extends Error {
 }
 
 async function write(
-  options: ImportOptions,
+  options: ImportOptions & { pagesDir: string },
   converted: ConvertedExport,
-  files: PlannedFile[],
+  [files, pageFiles]: [PlannedFile[], PlannedFile[]],
   defaultLanguage: 'fr' | 'en',
   log: (line: string) => void,
 ): Promise<void> {
@@ -94,8 +107,19 @@ async function write(
   for (const file of files) {
     if (file.state !== 'unchanged') writeFileSync(join(options.contentDir, file.name), file.post.markdown);
   }
+  if (pageFiles.length > 0) mkdirSync(options.pagesDir, { recursive: true });
+  for (const file of pageFiles) {
+    if (file.state !== 'unchanged') writeFileSync(join(options.pagesDir, file.name), file.post.markdown);
+  }
   await publish(
-    { target: options.target, contentDir: options.contentDir, publicDir: options.publicDir, purge: false, log },
+    {
+      target: options.target,
+      contentDir: options.contentDir,
+      pagesDir: options.pagesDir,
+      publicDir: options.publicDir,
+      purge: false,
+      log,
+    },
     defaultLanguage,
   );
 
@@ -116,13 +140,13 @@ async function write(
   log(`Comments: ${countBy(converted.comments, (c) => c.status)}: ${added('comment')} new.`);
   log(`Mentions: ${countBy(converted.mentions, (m) => m.kind)}: ${added('mention')} new.`);
 
-  const changedFiles = files.some((file) => file.state !== 'unchanged');
+  const changedFiles = [...files, ...pageFiles].some((file) => file.state !== 'unchanged');
   if ((changedFiles || statements.length > 0) && !options.target.persistTo)
     await requestCachePurge(options.target, tagsForArticleChange(), log);
 }
 
-/** Every content/posts file, read as content:publish would; a broken one stops the import. */
-function readExisting(contentDir: string, defaultLanguage: 'fr' | 'en'): ExistingFile[] {
+/** Every content/posts (or content/pages) file, read as content:publish would; a broken one stops the import. */
+function readExisting(contentDir: string, defaultLanguage: 'fr' | 'en', kind: PostKind = 'article'): ExistingFile[] {
   if (!existsSync(contentDir)) return [];
   const broken: string[] = [];
   const files = readdirSync(contentDir)
@@ -131,7 +155,7 @@ function readExisting(contentDir: string, defaultLanguage: 'fr' | 'en'): Existin
     .map((name): ExistingFile => {
       const source = readFileSync(join(contentDir, name), 'utf8');
       try {
-        return { name, source, post: parsePost(name, source, defaultLanguage) };
+        return { name, source, post: parsePost(name, source, defaultLanguage, undefined, kind) };
       } catch (error) {
         if (!(error instanceof PostError)) throw error;
         const shown = relative(process.cwd(), join(contentDir, name));
@@ -144,14 +168,21 @@ function readExisting(contentDir: string, defaultLanguage: 'fr' | 'en'): Existin
   return files;
 }
 
-function summary(exportFile: string, converted: ConvertedExport, files: PlannedFile[], dir: string): string {
-  const { wxr, posts, notes, skipped } = converted;
-  const states = (['new', 'changed', 'unchanged'] as const)
-    .map((state) => `${files.filter((file) => file.state === state).length} ${state}`)
-    .join(', ');
+function summary(
+  exportFile: string,
+  converted: ConvertedExport,
+  where: { files: PlannedFile[]; dir: string; pageFiles: PlannedFile[]; pagesDir: string },
+): string {
+  const { wxr, posts, pages, notes, skipped } = converted;
+  const states = (files: PlannedFile[]) =>
+    (['new', 'changed', 'unchanged'] as const)
+      .map((state) => `${files.filter((file) => file.state === state).length} ${state}`)
+      .join(', ');
+  const drafts = (rows: { draft: boolean }[]) => rows.filter((row) => row.draft).length;
   const lines = [
     `WordPress export ${exportFile}${wxr.title ? ` ("${wxr.title}")` : ''}:`,
-    `  Posts: ${posts.length} (${posts.filter((post) => post.draft).length} draft(s)) → ${dir}: ${states}.`,
+    `  Posts: ${posts.length} (${drafts(posts)} draft(s)) → ${where.dir}: ${states(where.files)}.`,
+    `  Pages: ${pages.length} (${drafts(pages)} draft(s)) → ${where.pagesDir}: ${states(where.pageFiles)}.`,
   ];
   if (skipped.size > 0)
     lines.push(`  Left out: ${[...skipped].map(([what, count]) => `${count} ${what}`).join(', ')}.`);
@@ -159,6 +190,11 @@ function summary(exportFile: string, converted: ConvertedExport, files: PlannedF
     lines.push(
       '  Renamed (the blog itself answers at these addresses):',
       ...renamedLines(converted).map((line) => `    ${line}`),
+    );
+  if (converted.reparented.length > 0)
+    lines.push(
+      '  Re-parented (pages nest one level deep here):',
+      ...reparentedLines(converted).map((line) => `    ${line}`),
     );
   if (notes.length > 0) lines.push('  Notes:', ...notes.map((note) => `    ${note}`));
   return lines.join('\n');
@@ -182,6 +218,7 @@ async function main(): Promise<void> {
       'persist-to': { type: 'string' },
       config: { type: 'string' },
       content: { type: 'string', default: 'content/posts' },
+      pages: { type: 'string' },
       public: { type: 'string', default: 'public' },
       timezone: { type: 'string' },
     },
@@ -195,6 +232,7 @@ async function main(): Promise<void> {
     exportFile,
     target: { remote: values.remote, persistTo: values['persist-to'], config: values.config },
     contentDir: values.content,
+    pagesDir: values.pages,
     publicDir: values.public,
     dryRun: values['dry-run'],
     force: values.force,

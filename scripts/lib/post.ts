@@ -128,7 +128,7 @@ const KEYS = new Set([
   'wordpress_path',
 ]);
 
-/** A page's keys: an article's, less the date, tags and WordPress addresses, plus its place in the site. */
+/** A page's keys: an article's, less the date and tags, plus its place in the site. */
 const PAGE_KEYS = new Set([
   'title',
   'slug',
@@ -145,6 +145,9 @@ const PAGE_KEYS = new Set([
   'image_height',
   'comments',
   'draft',
+  // A page brought from WordPress: its ?page_id= and its old path answer 301 to it.
+  'wordpress_id',
+  'wordpress_path',
 ]);
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,198}[a-z0-9])?$/;

@@ -1,21 +1,29 @@
 // Finding a published article by its old WordPress address: its post number
 // (articles_by_legacy_wp_id), its old path (articles_by_legacy_path), or, for a
-// date permalink whose path was not recorded, its slug.
+// date permalink whose path was not recorded, its slug. A page found so
+// comes with its parent's slug: a child page lives at /<parent>/<slug>.
 import type { Db } from './session';
 
 const PUBLISHED = `status = 'published' AND published_at <= ?2`;
+/** The parent page's slug, by its primary key: null for an article or a top-level page. */
+const PARENT_SLUG = '(SELECT parent.slug FROM articles parent WHERE parent.id = articles.parent_id) AS parent_slug';
 
-/** The slug of the published article that was WordPress post `id` ("/?p=1287"). */
-export async function findSlugByLegacyId(db: Db, id: number, now: number): Promise<string | null> {
-  const row = await db
-    .prepare(`SELECT slug FROM articles WHERE legacy_wp_id = ?1 AND ${PUBLISHED}`)
+/** Where an old address leads: an article, or a page under its parent. */
+export interface LegacyTarget {
+  slug: string;
+  parent_slug: string | null;
+}
+
+/** The published article or page that was WordPress post `id` ("/?p=1287", "/?page_id=2"). */
+export async function findSlugByLegacyId(db: Db, id: number, now: number): Promise<LegacyTarget | null> {
+  return db
+    .prepare(`SELECT slug, ${PARENT_SLUG} FROM articles WHERE legacy_wp_id = ?1 AND ${PUBLISHED}`)
     .bind(id, now)
-    .first<{ slug: string }>();
-  return row?.slug ?? null;
+    .first<LegacyTarget>();
 }
 
 /**
- * The slug of the published article whose old path is `path` (lowercase, no
+ * The published article (or page) whose old path is `path` (lowercase, no
  * trailing slash, as content:publish stores it) or whose slug is `slug`,
  * `first` deciding which wins when both exist. One statement: one round trip.
  */
@@ -25,16 +33,15 @@ export async function findSlugByLegacyPath(
   slug: string | null,
   now: number,
   first: 'legacy-path' | 'slug' = 'legacy-path',
-): Promise<string | null> {
-  const row = await db
+): Promise<LegacyTarget | null> {
+  return db
     .prepare(
-      `SELECT slug FROM (
-         SELECT slug, ?4 AS rank FROM articles WHERE legacy_path = ?1 AND ${PUBLISHED}
+      `SELECT slug, parent_slug FROM (
+         SELECT slug, ${PARENT_SLUG}, ?4 AS rank FROM articles WHERE legacy_path = ?1 AND ${PUBLISHED}
          UNION ALL
-         SELECT slug, 1 - ?4 AS rank FROM articles WHERE slug = ?3 AND ${PUBLISHED}
+         SELECT slug, ${PARENT_SLUG}, 1 - ?4 AS rank FROM articles WHERE slug = ?3 AND ${PUBLISHED}
        ) ORDER BY rank LIMIT 1`,
     )
     .bind(path, now, slug, first === 'legacy-path' ? 0 : 1)
-    .first<{ slug: string }>();
-  return row?.slug ?? null;
+    .first<LegacyTarget>();
 }

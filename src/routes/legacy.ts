@@ -2,7 +2,8 @@
 // Paths arrive already normalised (lowercase, single slashes, no trailing
 // slash: see canonical.ts), so each WordPress spelling needs one rule here.
 //
-//   /?p=1287, /?page_id=1287, /archives/1287   the article with wordpress_id 1287
+//   /?p=1287, /?page_id=1287, /archives/1287   the article or page with wordpress_id 1287
+//                                              (a child page: /<parent>/<slug>)
 //   /2012/03/14/slug, /2012/03/slug            the article with that wordpress_path,
 //                                              else the published article with that slug
 //   …/slug/feed[/atom]                         that article's comments feed
@@ -21,7 +22,7 @@ import { findSlugByLegacyId, findSlugByLegacyPath } from '../db/legacy';
 import { readSession } from '../db/session';
 import { slugify } from '../slug';
 import { type FeedFormat, feedPath } from '../views/feeds/links';
-import { articlePath, pagePath, tagPath } from '../views/layout';
+import { contentPath, pagePath, tagPath } from '../views/layout';
 import { parseSlug } from './params';
 import { errorPage, nowSeconds } from './respond';
 
@@ -146,13 +147,15 @@ export async function legacyRoute(address: LegacyAddress, request: Request, env:
   if (address.kind === 'unknown-post') return errorPage(env, 404);
   const db = readSession(env, request);
   const now = nowSeconds();
-  const slug =
+  const target =
     address.kind === 'post-id'
       ? await findSlugByLegacyId(db, address.id, now)
       : await findSlugByLegacyPath(db, address.path, address.slug, now);
-  if (slug === null) return errorPage(env, 404);
+  if (target === null) return errorPage(env, 404);
   const location =
-    address.view === 'article' ? articlePath(slug) : feedPath({ kind: 'comments', slug, title: '' }, address.view);
+    address.view === 'article'
+      ? contentPath(target.slug, target.parent_slug)
+      : feedPath({ kind: 'comments', slug: target.slug, title: '' }, address.view);
   return permanentRedirect(location);
 }
 
@@ -164,7 +167,7 @@ export async function legacyRoute(address: LegacyAddress, request: Request, env:
 export async function redirectFromOldPath(request: Request, env: Env, notFound: Response): Promise<Response> {
   if (notFound.status !== 404 || request.method !== 'GET') return notFound;
   const owner = await oldAddressOwner(request, env, new URL(request.url).pathname);
-  return owner === null ? notFound : permanentRedirect(articlePath(owner));
+  return owner === null ? notFound : permanentRedirect(owner);
 }
 
 /** Another spelling of `pathname` ("/Old-Slug/"): to the article it was the old address of, or else to `location`. */
@@ -175,13 +178,13 @@ export async function redirectToCanonical(
   location: string,
 ): Promise<Response> {
   const owner = await oldAddressOwner(request, env, pathname);
-  return permanentRedirect(owner === null ? location : articlePath(owner));
+  return permanentRedirect(owner ?? location);
 }
 
 /**
- * The article whose wordpress_path is `pathname`, unless that path is still
- * a published article's own address here (its other pages, "?cpage=9", may
- * be missing: they are still that article's).
+ * The address of the article or page whose wordpress_path is `pathname`,
+ * unless that path is still its own address here (its other pages,
+ * "?cpage=9", may be missing: they are still that article's).
  */
 async function oldAddressOwner(request: Request, env: Env, pathname: string): Promise<string | null> {
   const path = legacyPathKey(pathname);
@@ -189,7 +192,9 @@ async function oldAddressOwner(request: Request, env: Env, pathname: string): Pr
   const parsed = parseSlug(/^\/([^/]+)$/.exec(pathname)?.[1]);
   const slug = 'slug' in parsed ? parsed.slug : null;
   const found = await findSlugByLegacyPath(readSession(env, request), path, slug, nowSeconds(), 'slug');
-  return found === slug ? null : found;
+  if (found === null) return null;
+  const address = contentPath(found.slug, found.parent_slug);
+  return address === path ? null : address;
 }
 
 function permanentRedirect(location: string): Response {

@@ -1,21 +1,28 @@
 // The whole export, checked and converted in memory: nothing is written
 // until every post and comment has been read without error. Every problem
 // found is reported together, so one run lists all there is to fix.
-import { isBlogAddress } from '../post.ts';
+import { isBlogAddress, slugify } from '../post.ts';
 import { convertComments, type ImportedComment, type ImportedMention } from './comments.ts';
+import { convertPage, pageParents, pageSlugOf, type ReparentedPage } from './pages.ts';
 import {
   convertPost,
+  DEFAULT_CATEGORIES,
   exportLanguage,
   IMPORTED_STATUSES,
   type ImportedPost,
   type PostOptions,
   slugOf,
 } from './posts.ts';
+import { htmlToLine } from './text.ts';
 import { parseWxr, WxrError, type WxrExport, type WxrItem } from './wxr.ts';
 
 export interface ConvertedExport {
   wxr: WxrExport;
   posts: ImportedPost[];
+  /** WordPress pages, for content/pages (their comments are in `comments`, keyed by slug like posts'). */
+  pages: ImportedPost[];
+  /** Pages below a child page on WordPress, attached to their top-level ancestor. */
+  reparented: ReparentedPage[];
   comments: ImportedComment[];
   mentions: ImportedMention[];
   /** What was left out, e.g. "page" → 3, "comment of type note" → 1. */
@@ -32,7 +39,7 @@ export interface ConvertOptions extends PostOptions {
 }
 
 /** Item types whose wp:post_id the import relies on: posts (wordpress_id) and attachments (featured images). */
-const READ_TYPES = new Set(['post', 'attachment']);
+const READ_TYPES = new Set(['post', 'page', 'attachment']);
 
 export function convertExport(xml: string, options: ConvertOptions): ConvertedExport {
   const wxr = parseWxr(xml);
@@ -43,7 +50,17 @@ export function convertExport(xml: string, options: ConvertOptions): ConvertedEx
   const skip = (what: string, count = 1) => {
     if (count > 0) skipped.set(what, (skipped.get(what) ?? 0) + count);
   };
-  const result: ConvertedExport = { wxr, posts: [], comments: [], mentions: [], skipped, renamed: [], notes: [] };
+  const result: ConvertedExport = {
+    wxr,
+    posts: [],
+    pages: [],
+    reparented: [],
+    comments: [],
+    mentions: [],
+    skipped,
+    renamed: [],
+    notes: [],
+  };
 
   // WordPress's own importer skips an item whose id it has already seen
   // (menu items often repeat): only the ids of what is read must be unique.
@@ -57,19 +74,31 @@ export function convertExport(xml: string, options: ConvertOptions): ConvertedEx
 
   const imported: { item: WxrItem; slug: string }[] = [];
   const slugs = new Map<string, number>();
-  for (const item of wxr.items) {
+  // A page may not take a tag's name (/tag/x and /x would be one name in menus and search).
+  const tagSlugs = importedTagSlugs(wxr.items);
+  // Posts first: of a post and a page sharing a slug, the page takes "-<id>" (its old address still leads to it).
+  const postsThenPages = [
+    ...wxr.items.filter((item) => item.type !== 'page'),
+    ...wxr.items.filter((item) => item.type === 'page'),
+  ];
+  for (const item of postsThenPages) {
     if (item.type === 'attachment') continue;
-    if (item.type !== 'post') {
+    if (item.type !== 'post' && item.type !== 'page') {
       skip(item.type);
       skip(`comment of a ${item.type}`, item.comments.length);
       continue;
     }
     if (!IMPORTED_STATUSES.has(item.status)) {
-      skip(`post with status "${item.status}"`);
+      skip(`${item.type} with status "${item.status}"`);
       continue;
     }
     // Two posts may share a slug (drafts without one, same titles): the later gets its id.
-    let slug = slugOf(item);
+    let slug = item.type === 'page' ? pageSlugOf(item) : slugOf(item);
+    if (item.type === 'page' && tagSlugs.has(slug)) {
+      const unique = `${slug.slice(0, 180)}-${item.postId}`;
+      result.notes.push(`${item.where}: slug "${slug}" is also a tag's (/tag/${slug}), using "${unique}"`);
+      slug = unique;
+    }
     if (slugs.has(slug)) {
       const unique = `${slug.slice(0, 180)}-${item.postId}`;
       result.notes.push(`${item.where}: slug "${slug}" is taken by wp:post_id ${slugs.get(slug)}, using "${unique}"`);
@@ -91,9 +120,17 @@ export function convertExport(xml: string, options: ConvertOptions): ConvertedEx
     entry.slug = to;
   }
 
+  const pageTree = pageParents(
+    imported.filter((entry) => entry.item.type === 'page'),
+    result.notes,
+  );
+  result.reparented = pageTree.reparented;
   for (const { item, slug } of imported) {
     try {
-      const post = convertPost(item, wxr, slug, options);
+      const isPage = item.type === 'page';
+      const post = isPage
+        ? convertPage(item, wxr, slug, pageTree.parents.get(item) ?? null, options)
+        : convertPost(item, wxr, slug, options);
       const creatorId = wxr.authors.get(item.creator);
       const threads = convertComments(item, {
         articleSlug: slug,
@@ -102,7 +139,7 @@ export function convertExport(xml: string, options: ConvertOptions): ConvertedEx
         timeZone: options.timeZone,
         language,
       });
-      result.posts.push(post);
+      (isPage ? result.pages : result.posts).push(post);
       result.notes.push(...post.notes.map((note) => `${item.where}: ${note}`));
       result.comments.push(...threads.comments);
       result.mentions.push(...threads.mentions);
@@ -133,4 +170,27 @@ function oldAddressOf(item: WxrItem): string | null {
   } catch {
     return null;
   }
+}
+
+/** The tag slugs the imported posts will carry (as posts.ts makes them, the default category aside). */
+function importedTagSlugs(items: readonly WxrItem[]): Set<string> {
+  const slugs = new Set<string>();
+  for (const item of items) {
+    if (item.type !== 'post') continue;
+    for (const category of item.categories) {
+      if (category.domain !== 'post_tag' && category.domain !== 'category') continue;
+      if (category.domain === 'category' && DEFAULT_CATEGORIES.has(category.nicename)) continue;
+      const slug = slugify(htmlToLine(category.name));
+      if (slug) slugs.add(slug);
+    }
+  }
+  return slugs;
+}
+
+/** The report's lines for pages moved up WordPress's tree. */
+export function reparentedLines(converted: Pick<ConvertedExport, 'reparented'>): string[] {
+  return converted.reparented.map(
+    ({ where, slug, from, to }) =>
+      `${where}: "${slug}" was a child of "${from}", itself a child page: now a child of "${to}" (/${to}/${slug}); its old address leads there`,
+  );
 }

@@ -34,7 +34,7 @@ export interface PostOptions {
 const DRAFT_STATUSES = new Set(['draft', 'pending', 'private']);
 export const IMPORTED_STATUSES = new Set(['publish', 'future', ...DRAFT_STATUSES]);
 /** WordPress's default category says nothing about a post. */
-const DEFAULT_CATEGORIES = new Set(['uncategorized', 'non-classe']);
+export const DEFAULT_CATEGORIES = new Set(['uncategorized', 'non-classe']);
 
 export function exportLanguage(wxr: WxrExport, fallback: 'fr' | 'en'): 'fr' | 'en' {
   const primary = wxr.language.toLowerCase().split(/[-_]/)[0];

@@ -34,6 +34,8 @@ export interface WxrItem {
   sticky: boolean;
   /** wp:comment_status: "open", "closed" ('' when absent). */
   commentStatus: string;
+  /** What a page (wp:post_type page) keeps of its place: read for every item, used for pages. */
+  pageFields: { parent: number; menuOrder: number; commentsOpen: boolean };
   date: string;
   dateGmt: string;
   modified: string;
@@ -165,6 +167,11 @@ function readItem(item: Node, number: number): WxrItem {
     password: text(item, 'wp:post_password'),
     sticky: text(item, 'wp:is_sticky').trim() === '1',
     commentStatus: text(item, 'wp:comment_status').trim(),
+    pageFields: {
+      parent: Number.parseInt(text(item, 'wp:post_parent'), 10) || 0,
+      menuOrder: Number.parseInt(text(item, 'wp:menu_order'), 10) || 0,
+      commentsOpen: text(item, 'wp:comment_status') === 'open',
+    },
     date: text(item, 'wp:post_date'),
     dateGmt: text(item, 'wp:post_date_gmt'),
     modified: text(item, 'wp:post_modified'),

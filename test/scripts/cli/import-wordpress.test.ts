@@ -69,7 +69,8 @@ describe('import:wordpress', () => {
     const result = importWordPress(EXPORT, '--dry-run');
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('Posts: 3 (1 draft(s))');
-    expect(result.stdout).toContain('Left out: 1 page, 1 nav_menu_item.');
+    expect(result.stdout).toContain('Pages: 1 (0 draft(s))');
+    expect(result.stdout).toContain('Left out: 1 nav_menu_item.');
     expect(result.stdout).toMatch(/would write .*accueillir-les-nouveaux-venus\.md \(new\)/);
     expect(result.stdout).toContain('Dry run: nothing written.');
     expect(existsSync(posts)).toBe(false);
@@ -79,7 +80,9 @@ describe('import:wordpress', () => {
   it('imports the posts, every comment in its thread, and the pings as mentions', () => {
     const result = importWordPress(EXPORT);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Published 3 article(s) to the local D1 (1 draft(s)); 3 new or changed');
+    expect(result.stdout).toContain(
+      'Published 3 article(s) and 1 page(s) to the local D1 (1 draft(s)); 4 new or changed',
+    );
     expect(result.stdout).toContain('Comments: 8 in the export (5 approved, 1 spam, 1 pending, 1 trash): 8 new.');
     expect(result.stdout).toContain('Mentions: 2 in the export (1 pingback, 1 trackback): 2 new.');
     expect(Object.keys(fileHashes())).toEqual([
@@ -89,6 +92,7 @@ describe('import:wordpress', () => {
     ]);
 
     expect(query('SELECT slug, status, legacy_wp_id, legacy_path FROM articles ORDER BY legacy_wp_id')).toEqual([
+      { slug: 'a-propos', status: 'published', legacy_wp_id: 2, legacy_path: '/a-propos' },
       {
         slug: 'accueillir-les-nouveaux-venus',
         status: 'published',
@@ -152,7 +156,9 @@ describe('import:wordpress', () => {
     const rows = counts();
     const result = importWordPress(EXPORT);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Published 3 article(s) to the local D1 (1 draft(s)); 0 new or changed.');
+    expect(result.stdout).toContain(
+      'Published 3 article(s) and 1 page(s) to the local D1 (1 draft(s)); 0 new or changed.',
+    );
     expect(result.stdout).toContain('Posts: 3 (1 draft(s))');
     expect(result.stdout).toMatch(/: 0 new, 0 changed, 3 unchanged\./);
     expect(result.stdout).toContain('Comments: 8 in the export (5 approved, 1 spam, 1 pending, 1 trash): 0 new.');
@@ -226,6 +232,7 @@ describe('import:wordpress', () => {
     // As a fresh clone has it: no tables yet. The import applies the migrations first.
     const fresh = join(tmp, 'fresh-state');
     const freshPosts = join(tmp, 'fresh-posts');
+    const freshPages = join(tmp, 'fresh-pages');
     const result = node([
       'scripts/import-wordpress.ts',
       THEME_UNIT_TEST,
@@ -234,17 +241,23 @@ describe('import:wordpress', () => {
       fresh,
       '--content',
       freshPosts,
+      '--pages',
+      freshPages,
     ]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('Posts: 58 (2 draft(s))');
-    expect(result.stdout).toContain('Left out: 21 page, 5 comment of a page, 70 nav_menu_item.');
-    expect(result.stdout).toContain('Published 58 article(s) to the local D1 (2 draft(s)); 58 new or changed');
-    expect(result.stdout).toContain('Comments: 24 in the export (23 approved, 1 pending): 24 new.');
+    expect(result.stdout).toContain('Pages: 21 (0 draft(s))');
+    expect(result.stdout).toContain('Left out: 70 nav_menu_item.');
+    expect(result.stdout).toContain(
+      'Published 58 article(s) and 21 page(s) to the local D1 (2 draft(s)); 79 new or changed',
+    );
+    expect(result.stdout).toContain('Comments: 29 in the export (26 approved, 3 pending): 29 new.');
     expect(result.stdout).toContain('Mentions: 4 in the export (2 trackback, 2 pingback): 4 new.');
     expect(readdirSync(freshPosts)).toHaveLength(58);
+    expect(readdirSync(freshPages)).toHaveLength(21);
     expect(d1Rows(fresh, 'SELECT slug, legacy_wp_id, legacy_path FROM articles WHERE legacy_wp_id = 1148')).toEqual([
       { slug: 'template-comments', legacy_wp_id: 1148, legacy_path: '/2012/01/03/template-comments' },
     ]);
-    expect(d1Rows(fresh, 'SELECT count(*) AS comments FROM comments')).toEqual([{ comments: 24 }]);
+    expect(d1Rows(fresh, 'SELECT count(*) AS comments FROM comments')).toEqual([{ comments: 29 }]);
   });
 });
