@@ -8,8 +8,8 @@ import { stringify } from 'yaml';
 import { normaliseLegacyPath, PostError, parsePost, slugify } from '../post.ts';
 import { convertBody } from './body.ts';
 import type { ExistingFile } from './files.ts';
-import { exportLanguage, type ImportedPost, type PostOptions, slugOf } from './posts.ts';
-import { htmlToLine, truncate } from './text.ts';
+import { exportLanguage, type ImportedPost, importedTitle, type PostOptions, slugOf } from './posts.ts';
+import { htmlToLine } from './text.ts';
 import { WxrError, type WxrExport, type WxrItem } from './wxr.ts';
 
 const DRAFT_STATUSES = new Set(['draft', 'pending', 'private']);
@@ -82,14 +82,7 @@ export function convertPage(
 ): ImportedPost {
   const notes: string[] = [];
   const language = exportLanguage(wxr, options.defaultLanguage);
-  let title = htmlToLine(item.title);
-  if (!title) {
-    title = `${language === 'fr' ? 'Sans titre' : 'Untitled'} (${item.postId})`;
-    notes.push(`no title: called "${title}"`);
-  } else if ([...title].length > 300) {
-    title = truncate(title, 300);
-    notes.push('title cut to 300 characters');
-  }
+  const title = importedTitle(item, language, notes);
   const draft = DRAFT_STATUSES.has(item.status) || item.password !== '';
   if (item.password !== '') notes.push('password-protected on WordPress: imported as a draft');
   if (item.meta.get('_thumbnail_id')?.trim()) notes.push('featured image of a page: left out');

@@ -55,14 +55,7 @@ export function convertPost(item: WxrItem, wxr: WxrExport, slug: string, options
       ? date(item.modifiedGmt, item.modified, { gmt: 'wp:post_modified_gmt', local: 'wp:post_modified' })
       : published;
 
-  let title = htmlToLine(item.title);
-  if (!title) {
-    title = `${language === 'fr' ? 'Sans titre' : 'Untitled'} (${item.postId})`;
-    notes.push(`no title: called "${title}"`);
-  } else if ([...title].length > 300) {
-    title = truncate(title, 300);
-    notes.push('title cut to 300 characters');
-  }
+  const title = importedTitle(item, language, notes);
 
   const draft = DRAFT_STATUSES.has(item.status) || item.password !== '';
   if (item.password !== '') notes.push('password-protected on WordPress: imported as a draft');
@@ -101,6 +94,19 @@ export function convertPost(item: WxrItem, wxr: WxrExport, slug: string, options
  * The post's own settings: its excerpt (what listings show), pinned when it
  * was sticky, comments closed when they were closed on WordPress.
  */
+/** The item's title as plain text, named when it has none and cut at 300 characters, each said in `notes`. */
+export function importedTitle(item: WxrItem, language: 'fr' | 'en', notes: string[]): string {
+  const title = htmlToLine(item.title);
+  if (!title) {
+    const named = `${language === 'fr' ? 'Sans titre' : 'Untitled'} (${item.postId})`;
+    notes.push(`no title: called "${named}"`);
+    return named;
+  }
+  if ([...title].length <= 300) return title;
+  notes.push('title cut to 300 characters');
+  return truncate(title, 300);
+}
+
 function postSettings(item: WxrItem): Record<string, unknown> {
   const settings: Record<string, unknown> = {};
   const excerpt = htmlToLine(item.excerpt);
