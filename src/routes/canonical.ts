@@ -27,7 +27,7 @@ export async function canonicalRedirect(request: Request, env: Env, ctx: Executi
   const url = new URL(request.url);
   if (isLeftAlone(url.pathname)) return null;
   const pathname = canonicalPathname(url.pathname);
-  const legacy = parseLegacyAddress(pathname, url.searchParams);
+  const legacy = parseLegacyAddress(pathname, url.search);
   if (!legacy && pathname + canonicalSearch(url.search) === url.pathname + url.search) return null;
   // Through the cache like a page: where an address leads depends on what is
   // published. The cache ignores tracking parameters (src/cache/key.ts), so

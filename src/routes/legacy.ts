@@ -13,6 +13,12 @@
 //   /2012/03/14[/page/N]                       /2012/03 (the day's month, first page)
 //   /2012/page/N, /2012/03/page/N              /2012?page=N, /2012/03?page=N
 //   /2012/feed, /2012/03/feed                  /feed.xml
+//   /?s=words                                  /search?q=words (the words byte for byte)
+//   /?tag=x                                    /tag/x (the first tag of "a,b" or "a+b")
+//   /author/x[/feed][/page/N], /?author=N      / (its feed, its pages): one author, no author pages
+//   /slug/feed[/atom]                          that article's comments feed, when slug (or the
+//                                              path before /feed) is a published article's
+//                                              address or old address; else as any other path
 //   (/2012/ and /2012/03/ are the date archives' own addresses, slash aside)
 //
 // Answers depend on which articles are published, so they carry the
@@ -49,8 +55,8 @@ const POST_ID = /^[1-9][0-9]{0,14}$/;
 const POST_SUFFIX = /\/(?:comment-page-[0-9]+|amp|embed|trackback)$/;
 
 /** Recognises an old WordPress address; null for anything else, left to the blog's routes. */
-export function parseLegacyAddress(pathname: string, query: URLSearchParams): LegacyAddress | null {
-  if (pathname === '/') return parseQueryAddress(query);
+export function parseLegacyAddress(pathname: string, search: string): LegacyAddress | null {
+  if (pathname === '/') return parseQueryAddress(search);
   let base = pathname;
   let page = 1;
   const paged = /\/page\/([0-9]{1,7})$/.exec(base);
@@ -72,6 +78,9 @@ export function parseLegacyAddress(pathname: string, query: URLSearchParams): Le
   const category = /^\/category\/(?:[^/]+\/)*([^/]+)$/.exec(base);
   const tag = /^\/tag\/([^/]+)$/.exec(base);
   const taxonomy = category ? categorySlug(category[1] as string) : tag && (feed || paged) ? tag[1] : null;
+  if (/^\/author\/[^/]+$/.test(base)) {
+    return { kind: 'location', location: feed ? feedPath({ kind: 'blog' }, feed) : pagePath('/', page) };
+  }
   if (taxonomy) {
     const location = feed
       ? feedPath({ kind: 'tag', slug: taxonomy, name: '' }, feed)
@@ -101,11 +110,24 @@ export function parseLegacyAddress(pathname: string, query: URLSearchParams): Le
   return { kind: 'post-path', path, slug: 'slug' in slug ? slug.slug : null, view };
 }
 
-function parseQueryAddress(query: URLSearchParams): LegacyAddress | null {
+function parseQueryAddress(search: string): LegacyAddress | null {
+  const query = new URLSearchParams(search);
   const feedName = query.get('feed');
   const feed = feedName === null ? null : (WORDPRESS_FEEDS[feedName] ?? 'rss');
   const id = query.get('p') ?? query.get('page_id');
   if (id !== null) return postById(id, feed ?? 'article');
+  // The words as they were sent: /search decodes them, and refuses malformed UTF-8 itself.
+  const words = search
+    .slice(1)
+    .split('&')
+    .findLast((pair) => pair === 's' || pair.startsWith('s='));
+  if (words !== undefined) return { kind: 'location', location: `/search?q=${words.slice(2)}` };
+  const tag = query.get('tag');
+  if (tag !== null) {
+    const slug = slugify(tag.split(/[,+ ]/)[0] as string);
+    return { kind: 'location', location: slug === '' ? '/' : tagPath(slug) };
+  }
+  if (query.has('author') || query.has('author_name')) return { kind: 'location', location: '/' };
   if (feed !== null) return { kind: 'location', location: feedPath({ kind: 'blog' }, feed) };
   const paged = query.get('paged');
   if (paged !== null) {
@@ -187,6 +209,8 @@ export async function redirectToCanonical(
  * "?cpage=9", may be missing: they are still that article's).
  */
 async function oldAddressOwner(request: Request, env: Env, pathname: string): Promise<string | null> {
+  const commentFeed = await commentFeedOwner(request, env, pathname);
+  if (commentFeed !== null) return commentFeed;
   const path = legacyPathKey(pathname);
   if (path === null) return null;
   const parsed = parseSlug(/^\/([^/]+)$/.exec(pathname)?.[1]);
@@ -195,6 +219,22 @@ async function oldAddressOwner(request: Request, env: Env, pathname: string): Pr
   if (found === null) return null;
   const address = contentPath(found.slug, found.parent_slug);
   return address === path ? null : address;
+}
+
+/**
+ * WordPress's comment feed of a post at any permalink ("/paragraph/feed/",
+ * "/blog/2014/x.html/feed/atom/"): that article's comments feed, when what
+ * precedes "/feed" is its address here or its old one (slug first).
+ */
+async function commentFeedOwner(request: Request, env: Env, pathname: string): Promise<string | null> {
+  const match = /^(\/.+)\/feed(?:\/([a-z0-9-]+))?$/.exec(pathname);
+  const format = match && WORDPRESS_FEEDS[match[2] ?? ''];
+  const path = match && legacyPathKey(match[1] as string);
+  if (!format || !path) return null;
+  const parsed = parseSlug(/^\/([^/]+)$/.exec(match[1] as string)?.[1]);
+  const slug = 'slug' in parsed ? parsed.slug : null;
+  const found = await findSlugByLegacyPath(readSession(env, request), path, slug, nowSeconds(), 'slug');
+  return found === null ? null : feedPath({ kind: 'comments', slug: found.slug, title: '' }, format);
 }
 
 function permanentRedirect(location: string): Response {

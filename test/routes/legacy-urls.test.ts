@@ -19,6 +19,8 @@ beforeAll(async () => {
   // Renamed since WordPress: only its recorded old path knows it.
   await insertArticle({ slug: 'nouveau-titre', legacyPath: '/2013/05/02/ancien-titre' });
   await insertArticle({ slug: 'vieux-format', legacyPath: '/blog/2014/vieux-format.html' });
+  // Its WordPress address was /%postname%/, since renamed.
+  await insertArticle({ slug: 'paragraphe', legacyPath: '/ancien-paragraphe' });
   await insertArticle({ slug: 'brouillon', status: 'draft', legacyWpId: 99, legacyPath: '/2012/01/01/brouillon' });
   await insertArticle({ slug: 'a-venir', publishedAt: now() + DAY, legacyWpId: 100 });
   // Enough for March 2012's archive to have a page 2.
@@ -88,6 +90,29 @@ const REDIRECTS: [string, string][] = [
   ['/2012/03/14/', '/2012/03'],
   ['/2012/03/page/2/', '/2012/03?page=2'],
   ['/2012/page/2/', '/2012?page=2'],
+  // WordPress's search: the words exactly as sent, nothing else.
+  ['/?s=mod%C3%A9rer', '/search?q=mod%C3%A9rer'],
+  ['/?s=caf%C3%A9+%26+th%C3%A9%2C+%22communaut%C3%A9%22', '/search?q=caf%C3%A9+%26+th%C3%A9%2C+%22communaut%C3%A9%22'],
+  ['/?s=moderer&paged=2&utm_source=x', '/search?q=moderer'],
+  ['/index.php?s=moderer&submit=Rechercher', '/search?q=moderer'],
+  // ?tag= takes a tag slug (several, "a,b" or "a+b": the first).
+  ['/?tag=communaute', '/tag/communaute'],
+  ['/?tag=communaut%C3%A9', '/tag/communaute'],
+  ['/?tag=moderation,communaute', '/tag/moderation'],
+  ['/?tag=moderation+communaute', '/tag/moderation'],
+  // One author: the blog itself is the author's page.
+  ['/author/admin/', '/'],
+  ['/author/Admin', '/'],
+  ['/author/admin/page/2/', '/?page=2'],
+  ['/author/admin/feed/', '/feed.xml'],
+  ['/?author=1', '/'],
+  ['/?author_name=admin', '/'],
+  // A post's comment feed at its date-less permalink (/%postname%/feed/).
+  ['/animer-une-communaute-en-ligne/feed/', `${REFERENCE}/comments/feed.xml`],
+  ['/animer-une-communaute-en-ligne/feed', `${REFERENCE}/comments/feed.xml`],
+  ['/Animer-Une-Communaute-En-Ligne/feed/atom/', `${REFERENCE}/comments/atom.xml`],
+  ['/ancien-paragraphe/feed/', '/paragraphe/comments/feed.xml'],
+  ['/blog/2014/vieux-format.html/feed/rss2/', '/vieux-format/comments/feed.xml'],
 ];
 
 describe('old WordPress addresses', () => {
@@ -112,6 +137,9 @@ describe('old WordPress addresses', () => {
     ['/2011/11/11/jamais-publie/', 'a date permalink nothing here answers to'],
     ['/2011/11/11/jamais-publie/feed/', 'the feed of such a permalink'],
     ['/archives/4242', 'an unknown numeric permalink'],
+    ['/jamais-publie/feed', 'the comment feed of an article nothing here answers to'],
+    ['/brouillon/feed', 'the comment feed of a draft'],
+    ['/a-venir/feed/atom', 'the comment feed of an article dated in the future'],
   ])('%s is a 404 (%s): the reader asked for one article', async (path) => {
     const response = await get(path);
     expect(response.status).toBe(404);
