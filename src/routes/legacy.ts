@@ -14,8 +14,8 @@
 //   /2012/page/N, /2012/03/page/N              /2012?page=N, /2012/03?page=N
 //   /2012/feed, /2012/03/feed                  /feed.xml
 //   /?s=words                                  /search?q=words (the words byte for byte)
-//   /?tag=x                                    /tag/x (the first tag of "a,b" or "a+b")
-//   /author/x[/feed][/page/N], /?author=N      / (its feed, its pages): one author, no author pages
+//   /?tag=x[&feed=][&paged=N]                  /tag/x, its feed, its pages (the first tag of "a,b" or "a+b")
+//   /author/x[/feed][/page/N], /?author=N      /, its feed, its pages: one author, no author pages
 //   /slug/feed[/atom]                          that article's comments feed, when slug (or the
 //                                              path before /feed) is a published article's
 //                                              address or old address; else as any other path
@@ -122,17 +122,18 @@ function parseQueryAddress(search: string): LegacyAddress | null {
     .split('&')
     .findLast((pair) => pair === 's' || pair.startsWith('s='));
   if (words !== undefined) return { kind: 'location', location: `/search?q=${words.slice(2)}` };
-  const tag = query.get('tag');
-  if (tag !== null) {
-    const slug = slugify(tag.split(/[,+ ]/)[0] as string);
-    return { kind: 'location', location: slug === '' ? '/' : tagPath(slug) };
-  }
-  if (query.has('author') || query.has('author_name')) return { kind: 'location', location: '/' };
-  if (feed !== null) return { kind: 'location', location: feedPath({ kind: 'blog' }, feed) };
   const paged = query.get('paged');
-  if (paged !== null) {
-    return { kind: 'location', location: /^[0-9]{1,7}$/.test(paged) ? pagePath('/', Number(paged)) : '/' };
+  const page = paged !== null && /^[0-9]{1,7}$/.test(paged) ? Number(paged) : 1;
+  const tag = query.get('tag');
+  const tagSlug = tag === null ? '' : slugify(tag.split(/[,+ ]/)[0] as string);
+  if (tagSlug !== '') {
+    const location = feed ? feedPath({ kind: 'tag', slug: tagSlug, name: '' }, feed) : pagePath(tagPath(tagSlug), page);
+    return { kind: 'location', location };
   }
+  if (feed !== null) return { kind: 'location', location: feedPath({ kind: 'blog' }, feed) };
+  // One author: the blog's own pages are the author's.
+  const author = query.has('author') || query.has('author_name');
+  if (paged !== null || author || tag !== null) return { kind: 'location', location: pagePath('/', page) };
   return null;
 }
 

@@ -100,6 +100,8 @@ const REDIRECTS: [string, string][] = [
   ['/?tag=communaut%C3%A9', '/tag/communaute'],
   ['/?tag=moderation,communaute', '/tag/moderation'],
   ['/?tag=moderation+communaute', '/tag/moderation'],
+  ['/?tag=moderation&paged=2', '/tag/moderation?page=2'],
+  ['/?tag=moderation&feed=rss2', '/tag/moderation/feed.xml'],
   // One author: the blog itself is the author's page.
   ['/author/admin/', '/'],
   ['/author/Admin', '/'],
@@ -107,6 +109,8 @@ const REDIRECTS: [string, string][] = [
   ['/author/admin/feed/', '/feed.xml'],
   ['/?author=1', '/'],
   ['/?author_name=admin', '/'],
+  ['/?author=1&paged=2', '/?page=2'],
+  ['/?author=1&feed=atom', '/atom.xml'],
   // A post's comment feed at its date-less permalink (/%postname%/feed/).
   ['/animer-une-communaute-en-ligne/feed/', `${REFERENCE}/comments/feed.xml`],
   ['/animer-une-communaute-en-ligne/feed', `${REFERENCE}/comments/feed.xml`],
@@ -165,7 +169,14 @@ describe('old WordPress addresses', () => {
   it('redirects are cached like pages, tagged so that publishing purges them', async () => {
     const { cache } = recordingCacheContext();
     const env = { EDGE_CACHE: 'workers-cache' };
-    for (const path of ['/?p=1287', '/2012/03/14/animer-une-communaute-en-ligne/', '/feed/', '/Ancien/']) {
+    for (const path of [
+      '/?p=1287',
+      '/2012/03/14/animer-une-communaute-en-ligne/',
+      '/feed/',
+      '/Ancien/',
+      '/?s=moderer',
+      '/paragraphe/feed',
+    ]) {
       const response = await callWorker(path, { env, cache });
       expect(response.status, path).toBe(301);
       expect(response.headers.get('cache-tag'), path).toBe('articles');
