@@ -10,6 +10,7 @@ import { html, raw } from './html';
 import { absoluteUrl, articlePath, contentPath, type PageContext, renderLayout } from './layout';
 import { breadcrumbList } from './seo/json-ld';
 import type { PageSeo } from './seo/meta';
+import { seoImage } from './seo/pages';
 
 export interface StandalonePageOptions {
   form?: CommentFormState;
@@ -76,14 +77,7 @@ function pageSeo(ctx: PageContext, data: ArticlePageData, path: string): PageSeo
   const url = absoluteUrl(ctx.settings, path);
   return {
     type: 'website',
-    image: article.image_url
-      ? {
-          url: article.image_url,
-          alt: article.image_alt ?? '',
-          width: article.image_width,
-          height: article.image_height,
-        }
-      : null,
+    image: seoImage(article),
     languages: translation
       ? [
           { language: article.language, url },

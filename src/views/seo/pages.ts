@@ -6,6 +6,13 @@ import { absoluteUrl, articlePath, type PageContext, tagPath } from '../layout';
 import { blog, blogPosting, breadcrumbList, type Crumb } from './json-ld';
 import type { PageSeo } from './meta';
 
+/** An article's or a page's featured image as social previews describe it. */
+export function seoImage(article: ArticlePageData['article']): PageSeo['image'] {
+  return article.image_url
+    ? { url: article.image_url, alt: article.image_alt ?? '', width: article.image_width, height: article.image_height }
+    : null;
+}
+
 function homeCrumb(ctx: PageContext): Crumb {
   return { name: ctx.locale.t.home, url: absoluteUrl(ctx.settings, '/') };
 }
@@ -22,14 +29,7 @@ export function articleSeo(ctx: PageContext, data: ArticlePageData, pageUrl: str
   ];
   return {
     type: 'article',
-    image: article.image_url
-      ? {
-          url: article.image_url,
-          alt: article.image_alt ?? '',
-          width: article.image_width,
-          height: article.image_height,
-        }
-      : null,
+    image: seoImage(article),
     article: {
       publishedAt: article.published_at,
       modifiedAt: Math.max(article.updated_at, article.published_at),
