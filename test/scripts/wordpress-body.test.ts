@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../scripts/lib/markdown.ts';
 import { autop } from '../../scripts/lib/wordpress/autop.ts';
-import { convertBody } from '../../scripts/lib/wordpress/body.ts';
+import { bodyContext, convertBody } from '../../scripts/lib/wordpress/body.ts';
 
 const BASE = 'https://ancien.example';
-const body = (content: string) => convertBody(content, BASE).html;
+const body = (content: string) => convertBody(content, bodyContext(BASE)).html;
 /** What readers get: the body through the publish step's Markdown renderer. */
 const published = (content: string) => renderMarkdown(body(content), 'fr').html.trim();
 
@@ -119,6 +119,8 @@ describe('a post body', () => {
   });
 
   it('notes the shortcodes it cannot convert', () => {
-    expect(convertBody('[gallery ids="1,2"]\n\nTexte', BASE).notes).toEqual(['shortcode [gallery] left as text']);
+    expect(convertBody('[gallery ids="1,2"]\n\nTexte', bodyContext(BASE)).notes).toEqual([
+      'shortcode [gallery] left as text',
+    ]);
   });
 });

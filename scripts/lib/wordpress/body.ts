@@ -2,6 +2,26 @@
 // file: what readers saw on the old blog, with nothing that could run.
 import sanitizeHtml from 'sanitize-html';
 import { autop } from './autop.ts';
+import type { WxrItem } from './wxr.ts';
+
+/**
+ * What a body is converted with: the old blog's address, its attachments
+ * (by wp:post_id, for [gallery ids=…], [audio], featured images) and where a
+ * file of the old blog is now. `mediaPath` gives the reference the Markdown
+ * file should use for a file copied into content/media (e.g.
+ * "../media/wordpress/2011/07/photo.jpg", which content:publish uploads and
+ * rewrites to /media/…), or null to keep the old address.
+ */
+export interface BodyContext {
+  baseUrl: string;
+  attachments: ReadonlyMap<number, WxrItem>;
+  mediaPath: (url: string) => string | null;
+}
+
+/** A context with no attachments that keeps every address as it was (tests, or an import without media). */
+export function bodyContext(baseUrl: string, attachments: ReadonlyMap<number, WxrItem> = new Map()): BodyContext {
+  return { baseUrl, attachments, mediaPath: () => null };
+}
 
 export interface ConvertedBody {
   html: string;
@@ -121,7 +141,8 @@ export function imageUrl(src: string, baseUrl: string): string {
 const HTML_BLOCK_START =
   /^<(?:address|article|aside|blockquote|caption|details|div|dl|dt|dd|figcaption|figure|footer|h[1-6]|header|hr|li|nav|ol|p|section|table|tbody|td|tfoot|th|thead|tr|ul)[\s/>]/i;
 
-export function convertBody(content: string, baseUrl: string): ConvertedBody {
+export function convertBody(content: string, context: BodyContext): ConvertedBody {
+  const { baseUrl } = context;
   const notes: string[] = [];
   // Gutenberg's block markers are HTML comments; a post made with blocks is
   // already HTML and WordPress does not run wpautop on it.

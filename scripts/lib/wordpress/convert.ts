@@ -36,6 +36,8 @@ export interface ConvertedExport {
 export interface ConvertOptions extends PostOptions {
   /** Causerie's BLOG_URL: mentions of a post with no old address point to its new one. */
   blogUrl: string;
+  /** Where a file of the old blog is now (see BodyContext); by default every address is kept. */
+  mediaPath?: (url: string) => string | null;
 }
 
 /** Item types whose wp:post_id the import relies on: posts (wordpress_id) and attachments (featured images). */
@@ -44,6 +46,13 @@ const READ_TYPES = new Set(['post', 'page', 'attachment']);
 export function convertExport(xml: string, options: ConvertOptions): ConvertedExport {
   const wxr = parseWxr(xml);
   const problems = [...wxr.problems];
+  const attachments = new Map(
+    wxr.items.filter((item) => item.type === 'attachment').map((item) => [item.postId, item] as const),
+  );
+  options = {
+    ...options,
+    body: { baseUrl: wxr.baseUrl, attachments, mediaPath: options.mediaPath ?? (() => null) },
+  };
   const language = exportLanguage(wxr, options.defaultLanguage);
   const authorIds = new Set([...wxr.authors.values()].filter((id): id is number => id !== null));
   const skipped = new Map<string, number>();

@@ -6,7 +6,7 @@
 // above 0: 0 is WordPress's default, "no order".
 import { stringify } from 'yaml';
 import { normaliseLegacyPath, PostError, parsePost, slugify } from '../post.ts';
-import { convertBody } from './body.ts';
+import { bodyContext, convertBody } from './body.ts';
 import type { ExistingFile } from './files.ts';
 import { exportLanguage, type ImportedPost, importedTitle, type PostOptions, slugOf } from './posts.ts';
 import { htmlToLine } from './text.ts';
@@ -86,7 +86,7 @@ export function convertPage(
   const draft = DRAFT_STATUSES.has(item.status) || item.password !== '';
   if (item.password !== '') notes.push('password-protected on WordPress: imported as a draft');
   if (item.meta.get('_thumbnail_id')?.trim()) notes.push('featured image of a page: left out');
-  const body = convertBody(item.content, wxr.baseUrl);
+  const body = convertBody(item.content, options.body ?? bodyContext(wxr.baseUrl));
   notes.push(...body.notes);
 
   const frontMatter: Record<string, unknown> = { title, slug };

@@ -4,7 +4,7 @@
 // import instead.
 import { stringify } from 'yaml';
 import { normaliseLegacyPath, PostError, parsePost, slugify } from '../post.ts';
-import { convertBody, imageUrl } from './body.ts';
+import { type BodyContext, bodyContext, convertBody, imageUrl } from './body.ts';
 import { isoSeconds, wordpressDate } from './dates.ts';
 import { htmlToLine, truncate } from './text.ts';
 import { WxrError, type WxrExport, type WxrItem } from './wxr.ts';
@@ -28,6 +28,8 @@ export interface PostOptions {
   timeZone: string;
   /** Causerie's BLOG_LANGUAGE: used when the export's language is neither French nor English. */
   defaultLanguage: 'fr' | 'en';
+  /** How bodies are converted (attachments, copied media); by default, with no attachments and every address kept. */
+  body?: BodyContext;
 }
 
 /** publish and future (scheduled: Causerie shows it when its date comes) are public; these stay drafts. */
@@ -59,7 +61,7 @@ export function convertPost(item: WxrItem, wxr: WxrExport, slug: string, options
 
   const draft = DRAFT_STATUSES.has(item.status) || item.password !== '';
   if (item.password !== '') notes.push('password-protected on WordPress: imported as a draft');
-  const body = convertBody(item.content, wxr.baseUrl);
+  const body = convertBody(item.content, options.body ?? bodyContext(wxr.baseUrl));
   notes.push(...body.notes);
   if (body.html === '<p></p>') notes.push('empty body');
 
