@@ -53,11 +53,12 @@ export const LEFT_OUT_MARK = 'data-wordpress-left-out';
 
 export const PLAYER_TAGS = ['audio', 'video', 'source', 'track'];
 
+// The mark is allowed so that sanitize-html keeps it until its exclusive filter reads it.
 export const PLAYER_ATTRIBUTES: Record<string, string[]> = {
-  audio: ['controls', 'src', 'preload'],
-  video: ['controls', 'src', 'poster', 'preload', 'width', 'height'],
-  source: ['src', 'type'],
-  track: ['src', 'kind', 'srclang', 'label'],
+  audio: ['controls', 'src', 'preload', LEFT_OUT_MARK],
+  video: ['controls', 'src', 'poster', 'preload', 'width', 'height', LEFT_OUT_MARK],
+  source: ['src', 'type', LEFT_OUT_MARK],
+  track: ['src', 'kind', 'srclang', 'label', LEFT_OUT_MARK],
 };
 
 /**
@@ -70,16 +71,11 @@ export function playerTransforms(mapping: FileMapping, notes: string[]): Record<
   const withFile =
     (extra: (attribs: sanitizeHtml.Attributes) => sanitizeHtml.Attributes) =>
     (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
-      const result: sanitizeHtml.Attributes = extra(attribs);
-      if (attribs.src !== undefined) {
-        const src = fileReference(attribs.src, mapping);
-        if (!src) {
-          notes.push(`<${tagName}> with an unusable address "${attribs.src}": left out`);
-          return { tagName, attribs: { [LEFT_OUT_MARK]: '' } };
-        }
-        result.src = src;
-      }
-      return { tagName, attribs: result };
+      if (attribs.src === undefined) return { tagName, attribs: extra(attribs) };
+      const src = fileReference(attribs.src, mapping);
+      if (src) return { tagName, attribs: { ...extra(attribs), src } };
+      notes.push(`<${tagName}> with an unusable address "${attribs.src}": left out`);
+      return { tagName, attribs: { [LEFT_OUT_MARK]: '' } };
     };
   const size = (attribs: sanitizeHtml.Attributes) => {
     const result: sanitizeHtml.Attributes = {};
@@ -108,10 +104,13 @@ export function playerTransforms(mapping: FileMapping, notes: string[]): Record<
  * every tag in one canonical form, which this reads.
  */
 export function withFallbackLinks(html: string): string {
-  return html.replace(/<(audio|video)((?: [a-z-]+(?:="[^"]*")?)*)><\/\1>/g, (player, kind: string, attributes: string) => {
-    const src = / src="([^"]*)"/.exec(attributes)?.[1];
-    return src ? `<${kind}${attributes}>${downloadLink(src)}</${kind}>` : player;
-  });
+  return html.replace(
+    /<(audio|video)((?: [a-z-]+(?:="[^"]*")?)*)><\/\1>/g,
+    (player, kind: string, attributes: string) => {
+      const src = / src="([^"]*)"/.exec(attributes)?.[1];
+      return src ? `<${kind}${attributes}>${downloadLink(src)}</${kind}>` : player;
+    },
+  );
 }
 
 /** A link to the file, named by its file name; `src` is already HTML-escaped. */

@@ -11,6 +11,11 @@ import { AUDIO_EXTENSIONS, absoluteHttps, fileKind, type PlayerKind, VIDEO_EXTEN
 import type { WxrItem } from './wxr.ts';
 
 const RENDERED = 'gallery|audio|video|playlist';
+// Around each rendered shortcode until paragraphs are tidied (private-use characters, never in a post).
+const START = '\uE010';
+const END = '\uE011';
+const ALONE = /<p>\s*\uE010([^\uE010\uE011]*)\uE011\s*<\/p>/g;
+const MARKS = /[\uE010\uE011]/g;
 
 export function expandShortcodes(html: string, context: BodyContext, postId: number, notes: string[]): string {
   const render = (shortcode: Shortcode): string | null => {
@@ -23,11 +28,13 @@ export function expandShortcodes(html: string, context: BodyContext, postId: num
         return player(shortcode.tag as PlayerKind, shortcode, context, postId, notes);
     }
   };
-  // WordPress's shortcode_unautop(): a shortcode alone in its paragraph is not in one.
-  const alone = new RegExp(`<p>\\s*(${regexp(RENDERED).source})\\s*</p>`, 'g');
-  const unwrapped = html.replace(alone, '$1');
   // A null answer keeps the shortcode as it was written (the callback's contract).
-  return replace(RENDERED, unwrapped, (shortcode) => render(shortcode) as string);
+  const expanded = replace(RENDERED, html, (shortcode) => {
+    const rendered = render(shortcode);
+    return rendered === null ? (null as unknown as string) : `${START}${rendered}${END}`;
+  });
+  // WordPress's shortcode_unautop(): a shortcode alone in its paragraph is not in one.
+  return expanded.replace(ALONE, '$1').replace(MARKS, '');
 }
 
 // Core's shortcodes and the most common ones of WordPress.com, Jetpack and
