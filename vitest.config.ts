@@ -37,6 +37,7 @@ const NODE_TESTS = [
   'test/scripts/wordpress-real-exports.test.ts',
   'test/scripts/wordpress-shortcodes.test.ts',
   'test/scripts/wordpress-nothing-dropped.test.ts',
+  'test/scripts/wordpress-comment-formatting.test.ts',
 ];
 
 // Wrangler, which reads wrangler.toml for the worker project once per file,

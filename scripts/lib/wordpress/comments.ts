@@ -126,7 +126,7 @@ export function convertComments(
       notes.push(`${comment.where}: e-mail longer than 254 characters, left out`);
     }
     // What WordPress let commenters format (emphasis, quotes, lists, links, code) stays formatted.
-    let body = htmlToCommentMarkdown(comment.content);
+    let body = htmlToCommentMarkdown(comment.content, options.language);
     if (!body) {
       body = '…';
       notes.push(`${comment.where}: empty comment, kept as "…"`);
