@@ -12,10 +12,18 @@ const POST_ID = 10;
 function attachment(
   postId: number,
   file: string,
-  fields: { parent?: number; title?: string; caption?: string; alt?: string; menuOrder?: number } = {},
+  fields: {
+    parent?: number;
+    title?: string;
+    caption?: string;
+    alt?: string;
+    menuOrder?: number;
+    metadata?: string;
+  } = {},
 ): WxrItem {
   const meta = new Map<string, string>();
   if (fields.alt !== undefined) meta.set('_wp_attachment_image_alt', fields.alt);
+  if (fields.metadata !== undefined) meta.set('_wp_attachment_metadata', fields.metadata);
   return {
     where: `item #${postId} (wp:post_id ${postId})`,
     postId,
@@ -54,15 +62,24 @@ const ATTACHMENTS = [
   attachment(24, 'chanson.mp3', { parent: POST_ID, title: 'La chanson' }),
   attachment(25, 'refrain.ogg', { parent: 99, title: 'Le refrain' }),
   attachment(26, 'film.mp4', { parent: POST_ID, title: 'Le film' }),
+  // As WordPress records an image's sizes (PHP's serialize(), string lengths in bytes).
+  attachment(27, 'été.jpg', {
+    metadata:
+      'a:5:{s:5:"width";i:1200;s:6:"height";i:800;s:4:"file";s:17:"2020/01/été.jpg";s:5:"sizes";a:1:{s:9:"thumbnail";a:3:{s:4:"file";s:17:"été-150x150.jpg";s:5:"width";i:150;s:6:"height";i:150;}}s:10:"image_meta";a:0:{}}',
+  }),
+  attachment(28, 'cassé.jpg', { metadata: 'a:2:{s:5:"width";i:1200;s:6:"height"' }),
 ];
 
-/** A context whose files under /wp-content/uploads/ were copied into content/media/wordpress/. */
+/**
+ * A context whose files under /wp-content/uploads/ were copied into
+ * content/media/wordpress/ (addresses come as the URL standard writes them: "%C3%A9" for "é").
+ */
 const context: BodyContext = {
   baseUrl: BASE,
   attachments: new Map(ATTACHMENTS.map((item) => [item.postId, item])),
   mediaPath: (url) => {
     const path = /^https:\/\/ancien\.example\/wp-content\/uploads\/(.+)$/.exec(url)?.[1];
-    return path ? `../media/wordpress/${path}` : null;
+    return path ? `../media/wordpress/${decodeURIComponent(path)}` : null;
   },
 };
 const converted = (content: string, postId = POST_ID) => convertBody(content, context, postId);
@@ -119,6 +136,12 @@ describe('[gallery]', () => {
     expect(result.notes).toEqual(['[gallery]: attachment 404 not in the export, left out']);
     const elsewhere = convertBody('[gallery ids="21"]', { ...context, mediaPath: () => null }, POST_ID).html;
     expect(elsewhere).toContain('src="https://ancien.example/wp-content/uploads/2020/01/port.jpg"');
+  });
+
+  it('gives each image the size WordPress recorded for it, when the export has it', () => {
+    expect(body('[gallery ids="27,28"]')).toContain(
+      `<img src="${media('été.jpg')}" alt="" width="1200" height="800" /></a></figure></li>\n<li><figure><a href="${media('cassé.jpg')}"><img src="${media('cassé.jpg')}" alt="" /></a>`,
+    );
   });
 
   it('stays text, and says why, when there is no image to show', () => {

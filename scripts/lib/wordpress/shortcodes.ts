@@ -6,6 +6,7 @@
 // mapping, in one place. Shortcodes the blog cannot render stay as text, and
 // are named in the body's notes.
 import { attrs, regexp, replace, type Shortcode } from '@wordpress/shortcode';
+import { unserialize } from 'php-serialize';
 import type { BodyContext } from './body.ts';
 import { AUDIO_EXTENSIONS, absoluteHttps, fileKind, type PlayerKind, VIDEO_EXTENSIONS } from './players.ts';
 import type { WxrItem } from './wxr.ts';
@@ -118,7 +119,8 @@ function gallery(shortcode: Shortcode, context: BodyContext, postId: number, not
   const figures = images.map((image) => {
     const src = absoluteHttps(image.attachmentUrl, context.baseUrl);
     const alt = escapeAttribute(image.meta.get('_wp_attachment_image_alt') ?? '');
-    const img = `<img src="${escapeAttribute(src)}" alt="${alt}">`;
+    const size = imageSize(image);
+    const img = `<img src="${escapeAttribute(src)}" alt="${alt}"${size ? ` width="${size.width}" height="${size.height}"` : ''}>`;
     const linked = link === 'file' ? `<a href="${escapeAttribute(src)}">${img}</a>` : img;
     const caption = image.excerpt.trim();
     return `<li><figure>${linked}${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure></li>`;
@@ -193,6 +195,24 @@ function playlist(shortcode: Shortcode, context: BodyContext, postId: number, no
     return `<li><figure><${kind} controls src="${src}"></${kind}><figcaption>${title}</figcaption></figure></li>`;
   });
   return `<ol>\n${items.join('\n')}\n</ol>`;
+}
+
+/**
+ * The image's size as WordPress recorded it (_wp_attachment_metadata, PHP's
+ * serialize() format), so that the page keeps its place before it loads; null
+ * when the export has none or it is unreadable (a copied file gets its size on publishing anyway).
+ */
+function imageSize(image: WxrItem): { width: number; height: number } | null {
+  const serialized = image.meta.get('_wp_attachment_metadata');
+  if (!serialized) return null;
+  try {
+    const { width, height } = unserialize(serialized) as { width?: unknown; height?: unknown };
+    return Number.isInteger(width) && Number.isInteger(height) && (width as number) > 0 && (height as number) > 0
+      ? { width: width as number, height: height as number }
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The listed attachments the export has; the others are named in one note. */
