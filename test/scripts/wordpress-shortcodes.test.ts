@@ -207,6 +207,17 @@ describe('[audio], [video] and [playlist]', () => {
     expect(body('[playlist type="video"]')).toContain(`<video controls preload="metadata" src="${media('film.mp4')}">`);
   });
 
+  it('are published as they are: the Markdown renderer leaves players and playlists unchanged', () => {
+    for (const shortcode of [
+      '[audio]',
+      '[video poster="/wp-content/uploads/2020/01/affiche.jpg"]',
+      '[playlist ids="24,25"]',
+    ]) {
+      const html = body(`<p>Avant</p>\n\n${shortcode}`);
+      expect(renderMarkdown(html, 'fr').html.trim()).toBe(html);
+    }
+  });
+
   it('leave an escaped shortcode ([[audio]]) as WordPress shows it, and other shortcodes as text, named', () => {
     expect(body('[[audio]]')).toBe('<p>[[audio]]</p>');
     const result = converted('[videopress OcobLTqC]\n\n[code lang="js"]x[/code]\n\nHe sailed a coracle [simple boat].');
