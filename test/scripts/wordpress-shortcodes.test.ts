@@ -245,6 +245,16 @@ describe('players already in the HTML', () => {
     );
   });
 
+  it('keep the players WordPress printed for [audio] and [video], with their own links', () => {
+    const file = 'http://ancien.example/wp-content/uploads/2020/01/chanson.mp3';
+    const html = body(
+      `<audio class="wp-audio-shortcode" id="audio-1-1" preload="none" style="width: 100%;" controls="controls"><source type="audio/mpeg" src="${file}?_=1" /><a href="${file}">${file}</a></audio>`,
+    );
+    expect(html).toBe(
+      `<p><audio controls preload="metadata"><source type="audio/mpeg" src="${media('chanson.mp3')}" /><a href="${media('chanson.mp3')}">${file}</a></audio></p>`,
+    );
+  });
+
   it('are named in the notes, with their address, when it cannot be used', () => {
     const result = converted(
       '<!-- wp:video --><figure><video controls src="ttps://ancien.example/film.mov"></video><figcaption>Vu</figcaption></figure><!-- /wp:video -->',

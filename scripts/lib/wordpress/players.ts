@@ -24,9 +24,13 @@ export function absoluteHttps(src: string, baseUrl: string): string {
   }
 }
 
-/** The reference a body should use for a file: the copied file, else its old https address, else ''. */
+/**
+ * The reference a body should use for a file: the copied file, else its old
+ * https address, else ''. The "?_=1" WordPress adds to a player's file to
+ * defeat caches is not part of the file's address.
+ */
 export function fileReference(src: string, mapping: FileMapping): string {
-  const absolute = absoluteHttps(src, mapping.baseUrl);
+  const absolute = absoluteHttps(src, mapping.baseUrl).replace(/\?_=\d+$/, '');
   return absolute ? (mapping.mediaPath(absolute) ?? absolute) : '';
 }
 
