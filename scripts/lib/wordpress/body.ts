@@ -4,6 +4,7 @@ import sanitizeHtml from 'sanitize-html';
 import { autop } from './autop.ts';
 import { LeftOutElements } from './left-out.ts';
 import {
+  absoluteHttps,
   fileReference,
   LEFT_OUT_MARK,
   PLAYER_ATTRIBUTES,
@@ -128,8 +129,9 @@ const sanitizeOptions = (context: BodyContext, leftOut: LeftOutElements, notes: 
     strike: 's',
     acronym: 'abbr',
     tt: 'code',
-    // Media stay on the old blog: relative addresses are resolved against it.
-    // The page only loads https images; most old blogs serve them both ways.
+    // Relative addresses are resolved against the old blog, and lead to the
+    // copied file when there is one. The page only loads https images; most
+    // old blogs serve them both ways.
     img: (tagName, attribs) => {
       const src = fileReference(attribs.src ?? '', context);
       if (!src) notes.push(`<img> with an unusable address "${attribs.src ?? ''}": left out`);
@@ -137,7 +139,7 @@ const sanitizeOptions = (context: BodyContext, leftOut: LeftOutElements, notes: 
     },
     // A link to a file of the old blog leads to the copied file, when there is one.
     a: (tagName, attribs) => {
-      const absolute = attribs.href ? imageUrl(attribs.href, context.baseUrl) : '';
+      const absolute = attribs.href ? absoluteHttps(attribs.href, context.baseUrl) : '';
       const copied = absolute ? context.mediaPath(absolute) : null;
       return { tagName, attribs: copied ? { ...attribs, href: copied } : attribs };
     },
@@ -148,7 +150,7 @@ const sanitizeOptions = (context: BodyContext, leftOut: LeftOutElements, notes: 
         const id = player.exec(src)?.[1];
         if (id) return { tagName: 'a', attribs: { href: watch(id) }, text: watch(id) };
       }
-      // Not allowed: dropped, and named with its address (transformTagsAll).
+      // Not allowed: dropped, and named with its address (the '*' transform below).
       return { tagName, attribs: src ? { src } : {} };
     },
     // Called with every element's final name: those not allowed are removed, and named in the notes.
@@ -164,13 +166,7 @@ const sanitizeOptions = (context: BodyContext, leftOut: LeftOutElements, notes: 
 
 /** An absolute https address for an image of the old blog; '' when it is not one. */
 export function imageUrl(src: string, baseUrl: string): string {
-  try {
-    const url = new URL(src.trim(), baseUrl || undefined);
-    if (url.protocol === 'http:') url.protocol = 'https:';
-    return url.protocol === 'https:' ? url.href : '';
-  } catch {
-    return '';
-  }
+  return absoluteHttps(src, baseUrl);
 }
 
 // CommonMark's HTML blocks that run until a blank line: a body that starts
