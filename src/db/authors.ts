@@ -32,13 +32,19 @@ export async function lookUpAuthor(db: Db, slug: string, blogAuthor: AuthorRef, 
   const theirs = isBlogAuthor ? `(a.author_slug = ?1 OR a.author_slug IS NULL)` : 'a.author_slug = ?1';
   const [login, named, count, list] = await db.batch([
     db.prepare('SELECT author_slug FROM wordpress_authors WHERE login = ?1').bind(slug),
-    // The newest name the author signed with; for the blog's author: whether any article has a byline at all.
-    db
-      .prepare(
-        `SELECT a.author_name FROM articles a WHERE ${isBlogAuthor ? 'a.author_slug IS NOT NULL' : 'a.author_slug = ?1'}
-           AND ${LISTED} ORDER BY a.published_at DESC, a.id DESC LIMIT 1`,
-      )
-      .bind(slug, query.now),
+    // The newest name the author signed with; for the blog's author, whether any article has a byline at
+    // all: looked for among the bylines alone (+: not among every published article, on a blog without any).
+    isBlogAuthor
+      ? db
+          .prepare(
+            `SELECT ?3 AS author_name WHERE EXISTS (SELECT 1 FROM articles a WHERE a.author_slug > ''
+               AND +a.kind = 'article' AND +a.status = 'published' AND +a.published_at <= ?2)`,
+          )
+          .bind(slug, query.now, blogAuthor.name)
+      : db
+          .prepare(`SELECT a.author_name FROM articles a WHERE a.author_slug = ?1 AND ${LISTED}
+             ORDER BY a.published_at DESC, a.id DESC LIMIT 1`)
+          .bind(slug, query.now),
     db.prepare(`SELECT count(*) AS total FROM articles a WHERE ${theirs} AND ${LISTED}`).bind(slug, query.now),
     db
       .prepare(
