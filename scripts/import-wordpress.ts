@@ -14,10 +14,10 @@ import { tagsForArticleChange } from '../src/cache/tags.ts';
 import { BUMP_CACHE_VERSION_SQL, requestCachePurge } from './cache-purge.ts';
 import { publish } from './content-publish.ts';
 import { PostError, type PostKind, parsePost } from './lib/post.ts';
+import { buildAuthorStatements, WORDPRESS_AUTHORS_SQL, type WordPressAuthorRow } from './lib/wordpress/authors.ts';
 import { type ConvertedExport, convertExport, renamedLines, reparentedLines } from './lib/wordpress/convert.ts';
 import { type ExistingFile, ImportConflict, type PlannedFile, planFiles } from './lib/wordpress/files.ts';
 import { otherFolderConflicts } from './lib/wordpress/pages.ts';
-import { buildAuthorStatements, WORDPRESS_AUTHORS_SQL, type WordPressAuthorRow } from './lib/wordpress/authors.ts';
 import { buildCommentStatements, buildMentionStatements } from './lib/wordpress/sql.ts';
 import { applyMigrations, type D1Target, executeStatements, queryRows } from './wrangler.ts';
 

@@ -26,7 +26,12 @@ const LISTED = `a.kind = 'article' AND a.status = 'published' AND a.published_at
  * blog's own author (`blogAuthor`) also has the articles naming no author.
  * One round trip.
  */
-export async function lookUpAuthor(db: Db, slug: string, blogAuthor: AuthorRef, query: PageQuery): Promise<AuthorLookup> {
+export async function lookUpAuthor(
+  db: Db,
+  slug: string,
+  blogAuthor: AuthorRef,
+  query: PageQuery,
+): Promise<AuthorLookup> {
   const isBlogAuthor = slug === blogAuthor.slug;
   // Two spellings rather than one OR with a flag, which would leave every query without its index.
   const theirs = isBlogAuthor ? `(a.author_slug = ?1 OR a.author_slug IS NULL)` : 'a.author_slug = ?1';
@@ -66,7 +71,13 @@ export async function lookUpAuthor(db: Db, slug: string, blogAuthor: AuthorRef, 
 export async function findWordPressAuthor(db: Db, by: { userId: number } | { login: string }): Promise<string | null> {
   const row =
     'userId' in by
-      ? await db.prepare('SELECT author_slug FROM wordpress_authors WHERE user_id = ?1').bind(by.userId).first<{ author_slug: string }>()
-      : await db.prepare('SELECT author_slug FROM wordpress_authors WHERE login = ?1').bind(by.login).first<{ author_slug: string }>();
+      ? await db
+          .prepare('SELECT author_slug FROM wordpress_authors WHERE user_id = ?1')
+          .bind(by.userId)
+          .first<{ author_slug: string }>()
+      : await db
+          .prepare('SELECT author_slug FROM wordpress_authors WHERE login = ?1')
+          .bind(by.login)
+          .first<{ author_slug: string }>();
   return row?.author_slug ?? null;
 }

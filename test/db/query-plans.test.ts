@@ -11,8 +11,8 @@ import {
   recordLoginFailure,
 } from '../../src/db/admin-sessions';
 import { countPublishedByMonth, listPublishedArticlesInPeriod } from '../../src/db/archives';
-import { findWordPressAuthor, lookUpAuthor } from '../../src/db/authors';
 import { findPublishedAddress, getPublishedArticlePage, listPublishedArticles } from '../../src/db/articles';
+import { findWordPressAuthor, lookUpAuthor } from '../../src/db/authors';
 import { findCommentPage, getCommentTarget, listPendingCommentsByIds } from '../../src/db/comments';
 import { getCommentFeed, getTagFeed, listFeedArticles } from '../../src/db/feeds';
 import { findSlugByLegacyId, findSlugByLegacyPath } from '../../src/db/legacy';
@@ -247,7 +247,9 @@ it('lists an author’s articles from their own index, in index order, and finds
   // The blog's author: whether any article has a byline is read from the bylines' index, not from every article.
   expect(await planOf(recorded[5] as Recorded)).toContain('USING COVERING INDEX articles_by_author (author_slug>?)');
   expect(await planOf(recorded[4] as Recorded)).toContain('USING INDEX sqlite_autoindex_wordpress_authors_1 (login=?)');
-  expect(await planOf(recorded[8] as Recorded)).toContain('USING INDEX sqlite_autoindex_wordpress_authors_2 (user_id=?)');
+  expect(await planOf(recorded[8] as Recorded)).toContain(
+    'USING INDEX sqlite_autoindex_wordpress_authors_2 (user_id=?)',
+  );
 });
 
 async function planOf({ sql, params }: Recorded): Promise<string> {

@@ -24,10 +24,12 @@ export interface ImportedAuthor {
  * dc:creator): none unless at least two authors wrote them.
  */
 export function bylineAuthors(wxr: WxrExport, imported: readonly WxrItem[]): Map<string, ImportedAuthor> {
-  const creators = new Set(imported.map((item) => item.creator.trim()).filter((login) => login !== ''));
+  const creators = new Set(imported.map((item) => creatorLogin(wxr, item)).filter((login) => login !== ''));
   const authors = new Map<string, ImportedAuthor>();
   if (creators.size < 2) return authors;
-  for (const login of creators) {
+  // In the export's order of wp:author, then any creator it does not describe.
+  const ordered = [...wxr.authorProfiles.keys()].filter((login) => creators.has(login));
+  for (const login of new Set([...ordered, ...creators])) {
     const profile = wxr.authorProfiles.get(login);
     // A creator the export does not describe is shown by login, as WordPress would.
     const name = truncate(collapseWhitespace(htmlToLine(profile?.displayName ?? '')) || login, 100);
@@ -36,6 +38,17 @@ export function bylineAuthors(wxr: WxrExport, imported: readonly WxrItem[]): Map
     authors.set(login, { login: login.toLowerCase(), userId: wxr.authors.get(login) ?? null, name, slug });
   }
   return authors;
+}
+
+/**
+ * The login of the item's dc:creator. WordPress.com's exports have a few
+ * written ">login" or "login>": a stray angle bracket does not make another author.
+ */
+export function creatorLogin(wxr: Pick<WxrExport, 'authorProfiles'>, item: WxrItem): string {
+  const written = item.creator.trim();
+  if (wxr.authorProfiles.has(written)) return written;
+  const cleaned = written.replace(/[<>]/g, '').trim();
+  return wxr.authorProfiles.has(cleaned) ? cleaned : written;
 }
 
 /** Every author's e-mail, lowercase: a reply sent with one of them is the blog's author's. */

@@ -2,7 +2,7 @@
 // until every post and comment has been read without error. Every problem
 // found is reported together, so one run lists all there is to fix.
 import { isBlogAddress, slugify } from '../post.ts';
-import { authorEmails, bylineAuthors, type ImportedAuthor } from './authors.ts';
+import { authorEmails, bylineAuthors, creatorLogin, type ImportedAuthor } from './authors.ts';
 import { convertComments, type ImportedComment, type ImportedMention } from './comments.ts';
 import { convertPage, pageParents, pageSlugOf, type ReparentedPage } from './pages.ts';
 import {
@@ -140,7 +140,7 @@ export function convertExport(xml: string, options: ConvertOptions): ConvertedEx
   const emails = authorEmails(wxr);
   const converting: ConvertOptions = {
     ...options,
-    authorOf: (item) => result.authors.get(item.creator.trim())?.name ?? null,
+    authorOf: (item) => result.authors.get(creatorLogin(wxr, item))?.name ?? null,
   };
   const pageTree = pageParents(
     imported.filter((entry) => entry.item.type === 'page'),
@@ -153,7 +153,7 @@ export function convertExport(xml: string, options: ConvertOptions): ConvertedEx
       const post = isPage
         ? convertPage(item, wxr, slug, pageTree.parents.get(item) ?? null, converting)
         : convertPost(item, wxr, slug, converting);
-      const creatorId = wxr.authors.get(item.creator);
+      const creatorId = wxr.authors.get(creatorLogin(wxr, item));
       const threads = convertComments(item, {
         articleSlug: slug,
         targetUrl: /^https?:\/\//.test(item.link) ? item.link : new URL(slug, `${options.blogUrl}/`).href,
