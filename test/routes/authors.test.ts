@@ -39,6 +39,7 @@ beforeAll(async () => {
   await insertArticle({ slug: 'camille-draft', status: 'draft' });
   await insertArticle({ slug: 'camille-future', publishedAt: now() + DAY });
   await insertArticle({ slug: 'unsigned', title: 'Sans signature', publishedAt: now() - 2 * DAY });
+  await insertArticle({ slug: 'in-english', language: 'en', publishedAt: now() - 45 * DAY });
   await insertArticle({ slug: 'signed-elise', title: 'Signé Élise', publishedAt: now() - 3 * DAY });
 });
 
@@ -60,7 +61,7 @@ describe('a blog of several authors', () => {
       Array.from({ length: 12 }, (_, i) => `camille-${i + 1}`),
       CAMILLE,
     );
-    await signedBy(['camille-draft', 'camille-future'], CAMILLE);
+    await signedBy(['camille-draft', 'camille-future', 'in-english'], CAMILLE);
     await signedBy(['signed-elise'], { name: 'Élise Durand', slug: 'elise-durand' });
     await env.DB.prepare(
       "INSERT INTO wordpress_authors (login, user_id, author_slug) VALUES ('cmartin', 7, 'camille-martin'), ('ghost', NULL, 'nobody-here')",
@@ -83,6 +84,11 @@ describe('a blog of several authors', () => {
     // The blog's author still publishes it: a whole node, not a reference to one the page no longer has.
     expect(posting.publisher).toMatchObject({ '@type': 'Person', name: 'Élise Durand' });
     expect(html).toContain('<meta property="article:author" content="Camille Martin">');
+  });
+
+  it('says “By …” on an article in English', async () => {
+    const { html } = await getHtml('/in-english');
+    expect(html).toContain('<span class="byline">By <a href="/author/camille-martin" rel="author">Camille Martin</a>');
   });
 
   it('leaves an article without `author` to the blog’s author', async () => {
@@ -121,13 +127,13 @@ describe('a blog of several authors', () => {
     expect(byUrl('unsigned')?.authors).toEqual([{ name: 'Élise Durand', url: 'http://localhost:8787/' }]);
   });
 
-  it('lists an author’s published articles, newest first, ten a page, with a count', async () => {
+  it('lists an author’s published articles in both languages, newest first, ten a page, with a count', async () => {
     const response = await get('/author/camille-martin');
     const html = await response.text();
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(html).toContain('<h1>Articles de Camille Martin</h1>');
-    expect(html).toContain('<p class="count">12 articles</p>');
+    expect(html).toContain('<p class="count">13 articles</p>');
     expect(html).toContain('<link rel="canonical" href="http://localhost:8787/author/camille-martin">');
     const first = listed(html);
     expect(first).toHaveLength(10);
@@ -137,7 +143,7 @@ describe('a blog of several authors', () => {
     expect(first).not.toContain('camille-future');
 
     const second = await getHtml('/author/camille-martin?page=2');
-    expect(listed(second.html)).toEqual(['camille-2', 'camille-1']);
+    expect(listed(second.html)).toEqual(['camille-2', 'camille-1', 'in-english']);
     expect(second.html).toContain('<a rel="prev" href="/author/camille-martin">');
     expect((await get('/author/camille-martin?page=3')).status).toBe(404);
     expect((await get('/author/camille-martin?page=x')).status).toBe(400);
@@ -155,7 +161,7 @@ describe('a blog of several authors', () => {
   it('gives the blog’s author the articles signed with their name and those signed by no one', async () => {
     const { status, html } = await getHtml('/author/elise-durand');
     expect(status).toBe(200);
-    expect(html).toContain('<h1>Articles de Élise Durand</h1>');
+    expect(html).toContain('<h1>Articles d’Élise Durand</h1>');
     expect(listed(html)).toEqual(['unsigned', 'signed-elise']);
   });
 

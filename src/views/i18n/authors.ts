@@ -13,7 +13,8 @@ export interface AuthorStrings {
 
 export const authorsFr: AuthorStrings = {
   by: 'Par',
-  heading: (name) => `Articles de ${name}`,
+  // « Articles d’Élise », « Articles de Camille »: elided before a vowel (an h may be either, so it keeps « de »).
+  heading: (name) => `Articles ${/^[aeiouyàâäéèêëîïôöùûüÿæœ]/i.test(name) ? 'd’' : 'de '}${name}`,
   articleCount: (count, formatted) => `${formatted} ${pluralFr(count, 'article', 'articles')}`,
 };
 
