@@ -34,8 +34,14 @@ describe('WordPress’s theme unit test export (two authors, no wp:author_id)', 
 
   it('names each post’s and page’s author by their display name', () => {
     expect([...result.authors.values()]).toEqual([
-      { login: 'themedemos', userId: null, name: 'Theme Buster', slug: 'theme-buster' },
-      { login: 'themereviewteam', userId: null, name: 'Theme Reviewer', slug: 'theme-reviewer' },
+      { login: 'themedemos', nicename: 'themedemos', userId: null, name: 'Theme Buster', slug: 'theme-buster' },
+      {
+        login: 'themereviewteam',
+        nicename: 'themereviewteam',
+        userId: null,
+        name: 'Theme Reviewer',
+        slug: 'theme-reviewer',
+      },
     ]);
     const everything = [...result.posts, ...result.pages];
     // All 79 (58 posts, 21 pages), the two written by ">themereviewteam" and "themereviewteam>" included.
@@ -178,6 +184,9 @@ describe('a self-hosted export of two authors, imported into D1', () => {
   it('leads /author/<login>/, ?author=<id> and ?author_name=<login> to the author’s page, which lists their articles', async () => {
     for (const [from, to] of [
       ['/author/jo.reviewer/', '/author/jo-relecteur'],
+      // WordPress's own address for her: the login made a slug (user_nicename).
+      ['/author/jo-reviewer/', '/author/jo-relecteur'],
+      ['/?author_name=jo-reviewer', '/author/jo-relecteur'],
       ['/?author=4', '/author/jo-relecteur'],
       ['/?author_name=Jo.Reviewer', '/author/jo-relecteur'],
       ['/author/elise/', '/author/elise-durand'],
@@ -201,6 +210,7 @@ describe('a self-hosted export of two authors, imported into D1', () => {
     expect(rows).toEqual(
       expect.arrayContaining([
         { login: 'jo.reviewer', user_id: 4, author_slug: 'jo-relecteur' },
+        { login: 'jo-reviewer', user_id: null, author_slug: 'jo-relecteur' },
         { login: 'elise', user_id: 1, author_slug: 'elise-durand' },
       ]),
     );

@@ -1,8 +1,8 @@
 // The blog's authors, from the export's wp:author elements. A blog whose
 // posts and pages come from several authors keeps their names: each file gets
 // `author: <display name>` (its byline, feeds, JSON-LD, /author/<slug>), and
-// wordpress_authors leads each author's old addresses (/author/<login>/,
-// ?author=<id>, ?author_name=<login>) to their page here. A blog of one
+// wordpress_authors leads each author's old addresses (/author/<nicename>/,
+// ?author=<id>, ?author_name=<nicename>) to their page here. A blog of one
 // author gets neither: AUTHOR_NAME signs everything, as before.
 import { slugify } from '../../../src/slug.ts';
 import { collapseWhitespace } from '../../../src/whitespace.ts';
@@ -13,6 +13,8 @@ import type { WxrExport, WxrItem } from './wxr.ts';
 export interface ImportedAuthor {
   /** wp:author_login, lowercase as the Worker looks it up (paths are lowercased). */
   login: string;
+  /** What WordPress put in the author's addresses: the login made a slug ("jo.b" → "jo-b"). */
+  nicename: string;
   /** wp:author_id; null when the export has none (WordPress.com's). */
   userId: number | null;
   name: string;
@@ -31,11 +33,18 @@ export function bylineAuthors(wxr: WxrExport, imported: readonly WxrItem[]): Map
   const ordered = [...wxr.authorProfiles.keys()].filter((login) => creators.has(login));
   for (const login of new Set([...ordered, ...creators])) {
     const profile = wxr.authorProfiles.get(login);
-    // A creator the export does not describe is shown by login, as WordPress would.
-    const name = truncate(collapseWhitespace(htmlToLine(profile?.displayName ?? '')) || login, 100);
-    const slug = slugify(name) || slugify(login);
+    // A creator the export does not describe, or whose name has no letter, is shown by login.
+    const displayName = truncate(collapseWhitespace(htmlToLine(profile?.displayName ?? '')), 100);
+    const name = slugify(displayName) ? displayName : truncate(login, 100);
+    const slug = slugify(name);
     if (slug === '') continue;
-    authors.set(login, { login: login.toLowerCase(), userId: wxr.authors.get(login) ?? null, name, slug });
+    authors.set(login, {
+      login: login.toLowerCase(),
+      nicename: nicenameOf(login),
+      userId: wxr.authors.get(login) ?? null,
+      name,
+      slug,
+    });
   }
   return authors;
 }
@@ -49,6 +58,24 @@ export function creatorLogin(wxr: Pick<WxrExport, 'authorProfiles'>, item: WxrIt
   if (wxr.authorProfiles.has(written)) return written;
   const cleaned = written.replace(/[<>]/g, '').trim();
   return wxr.authorProfiles.has(cleaned) ? cleaned : written;
+}
+
+/**
+ * WordPress's user_nicename, which its author addresses use, as it makes it
+ * from the login (sanitize_title): lowercase, accents and "@" dropped, dots
+ * and spaces made hyphens.
+ */
+export function nicenameOf(login: string): string {
+  return login
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\./g, '-')
+    .replace(/[^a-z0-9 _-]/g, '')
+    .replace(/\s+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 50);
 }
 
 /** Every author's e-mail, lowercase: a reply sent with one of them is the blog's author's. */
@@ -69,14 +96,20 @@ export function buildAuthorStatements(
   authors: Iterable<ImportedAuthor>,
   existing: readonly WordPressAuthorRow[],
 ): string[] {
-  const known = new Set(existing.map((row) => `${row.login}\u0000${row.user_id}\u0000${row.author_slug}`));
-  return [...authors]
-    .filter((author) => !known.has(`${author.login}\u0000${author.userId}\u0000${author.slug}`))
-    .map((author) => {
-      const values: SqlValue[] = [author.login, author.userId, author.slug];
+  const key = (login: string, userId: number | null, slug: string) => `${login}\u0000${userId}\u0000${slug}`;
+  const known = new Set(existing.map((row) => key(row.login, row.user_id, row.author_slug)));
+  // The login keeps the user id (unique); the nicename, when it differs, is one more way in.
+  const rows = [...authors].flatMap((author): SqlValue[][] => [
+    [author.login, author.userId, author.slug],
+    ...(author.nicename && author.nicename !== author.login ? [[author.nicename, null, author.slug]] : []),
+  ]);
+  return rows
+    .filter(([login, userId, slug]) => !known.has(key(login as string, userId as number | null, slug as string)))
+    .map(
       // OR REPLACE: a login or a user id given to another author since is taken back.
-      return `INSERT OR REPLACE INTO wordpress_authors (login, user_id, author_slug) VALUES (${values.map(sqlLiteral).join(', ')})`;
-    });
+      (values) =>
+        `INSERT OR REPLACE INTO wordpress_authors (login, user_id, author_slug) VALUES (${values.map(sqlLiteral).join(', ')})`,
+    );
 }
 
 export const WORDPRESS_AUTHORS_SQL = 'SELECT login, user_id, author_slug FROM wordpress_authors';
