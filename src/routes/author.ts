@@ -47,8 +47,10 @@ export async function authorAddressRoute(address: AuthorAddress, request: Reques
     { slug: slugify(settings.authorName), name: settings.authorName },
     { page: param.page, pageSize: settings.pageSize, now },
   );
-  if (found.kind === 'wordpress-login') return movedTo(pagePath(authorPath(found.slug), param.page));
-  if (found.kind === 'none') return movedTo(pagePath('/', param.page));
+  // A login that is also its author's slug, when that author has no article listed (only pages): no loop.
+  if (found.kind === 'wordpress-login' && found.slug !== name)
+    return movedTo(pagePath(authorPath(found.slug), param.page));
+  if (found.kind !== 'listing') return movedTo(pagePath('/', param.page));
   const own = authorPath(found.author.slug);
   // WordPress's /page/N, and any other spelling (a trailing slash, capitals): one 301 to the page's own address.
   if (address.paged || url.pathname !== own) return movedTo(pagePath(own, param.page));

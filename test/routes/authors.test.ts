@@ -64,7 +64,7 @@ describe('a blog of several authors', () => {
     await signedBy(['camille-draft', 'camille-future', 'in-english'], CAMILLE);
     await signedBy(['signed-elise'], { name: 'Élise Durand', slug: 'elise-durand' });
     await env.DB.prepare(
-      "INSERT INTO wordpress_authors (login, user_id, author_slug) VALUES ('cmartin', 7, 'camille-martin'), ('ghost', NULL, 'nobody-here')",
+      "INSERT INTO wordpress_authors (login, user_id, author_slug) VALUES ('cmartin', 7, 'camille-martin'), ('ghost', 9, 'ghost')",
     ).run();
   });
 
@@ -193,6 +193,8 @@ describe('a blog of several authors', () => {
       ['/author/personne/', '/'],
       ['/?author=99', '/'],
       ['/?author=99&paged=3', '/?page=3'],
+      // An author whose login is their slug, with no article listed (pages only): the blog, not a loop.
+      ['/author/ghost', '/'],
     ] as const) {
       const response = await get(from);
       expect(response.status, from).toBe(301);
