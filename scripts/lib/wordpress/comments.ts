@@ -41,6 +41,8 @@ export interface CommentOptions {
   targetUrl: string;
   /** wp:author_id of the post's author and of every author in the export. */
   authorIds: Set<number>;
+  /** wp:author_email of every author in the export, lowercase: their replies keep the badge without ids too. */
+  authorEmails?: ReadonlySet<string>;
   timeZone: string;
   language: 'fr' | 'en';
 }
@@ -145,7 +147,9 @@ export function convertComments(
       body,
       status,
       createdAt: date.seconds,
-      isAuthor: comment.userId > 0 && options.authorIds.has(comment.userId),
+      isAuthor:
+        (comment.userId > 0 && options.authorIds.has(comment.userId)) ||
+        (authorEmail !== '' && (options.authorEmails?.has(authorEmail.toLowerCase()) ?? false)),
       depth: parentKey ? depth : 0,
     });
   }

@@ -93,6 +93,8 @@ export function convertPage(
   if (parent) frontMatter.parent = parent;
   if (item.pageFields.menuOrder > 0) frontMatter.menu = item.pageFields.menuOrder;
   frontMatter.language = language;
+  const author = options.authorOf?.(item);
+  if (author) frontMatter.author = author;
   const description = htmlToLine(item.excerpt);
   if (description) frontMatter.description = description;
   if (item.pageFields.commentsOpen) frontMatter.comments = true;
