@@ -1,6 +1,7 @@
 // English interface strings.
 import { archivesEn } from './archives';
 import { mentionsEn } from './mentions';
+import { protectedEn } from './protected';
 import { pluralEn, type Strings } from './strings';
 
 export const en: Strings = {
@@ -35,6 +36,7 @@ export const en: Strings = {
   commentPermalink: 'Link to this comment',
   leaveComment: 'Leave a comment',
   mentions: mentionsEn,
+  protectedArticle: protectedEn,
   archives: archivesEn,
   form: {
     intro: 'Your email address will not be published. Fields marked * are required.',

@@ -1,6 +1,7 @@
 // French interface strings (the default).
 import { archivesFr } from './archives';
 import { mentionsFr } from './mentions';
+import { protectedFr } from './protected';
 import { pluralFr, type Strings } from './strings';
 
 export const fr: Strings = {
@@ -37,6 +38,7 @@ export const fr: Strings = {
   commentPermalink: 'Lien vers ce commentaire',
   leaveComment: 'Laisser un commentaire',
   mentions: mentionsFr,
+  protectedArticle: protectedFr,
   archives: archivesFr,
   form: {
     intro: 'Votre adresse e-mail ne sera pas publiée. Les champs marqués * sont obligatoires.',

@@ -1,6 +1,7 @@
 // The shape of the interface strings, and the plural rules they use.
 import type { ArchiveStrings } from './archives';
 import type { MentionStrings } from './mentions';
+import type { ProtectedStrings } from './protected';
 
 export interface FormStrings {
   intro: string;
@@ -100,6 +101,8 @@ export interface Strings {
   leaveComment: string;
   /** The "mentioned by" list and the Webmention and trackback endpoints. */
   mentions: MentionStrings;
+  /** Password-protected articles (src/routes/article-password.ts). */
+  protectedArticle: ProtectedStrings;
   form: FormStrings;
   tagHeading: (name: string) => string;
   tagArticleCount: (count: number, formatted: string) => string;
