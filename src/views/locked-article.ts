@@ -1,5 +1,6 @@
 // A password-protected article before its password is given: its title and
-// the password form, nothing of its body, comments or comment form.
+// the password form (styled as the comment form's fields), nothing of its
+// body, comments or comment form.
 import type { Language } from '../config';
 import { html } from './html';
 import type { PasswordRefusal } from './i18n/protected';
@@ -30,9 +31,9 @@ export function renderLockedArticlePage(ctx: PageContext, article: LockedArticle
 <form class="password-form" method="post" action="${article.action}">
 <p>${t.intro}</p>
 ${refusal ? html`<p id="form-notice" class="form-notice" role="alert">${t.refusals[refusal]}</p>` : ''}
-<p><label for="post-password">${t.label}</label>
-<input type="password" id="post-password" name="password" required autocomplete="off"${refusal ? html` aria-describedby="form-notice" autofocus` : ''}>
-<button type="submit">${t.submit}</button></p>
+<p class="${refusal === 'wrong' ? 'field has-error' : 'field'}"><label for="post-password">${t.label}</label>
+<input type="password" id="post-password" name="password" required autocomplete="current-password"${refusal ? html` aria-describedby="form-notice" autofocus` : ''}></p>
+<p class="form-submit"><button type="submit">${t.submit}</button></p>
 </form>
 </article>`,
   });

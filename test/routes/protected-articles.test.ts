@@ -2,7 +2,9 @@
 // cookie that unlocks one article alone, and nothing of them in caches,
 // feeds, search, the sitemap or other articles' pages.
 import { env, SELF } from 'cloudflare:test';
+import { HtmlValidate, StaticConfigLoader } from 'html-validate/browser';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { describeProblems, HTML_VALIDATE_CONFIG } from '../../scripts/lib/html-validity.ts';
 import { hashPassword } from '../../src/admin/auth/password';
 import { cacheKey } from '../../src/cache/key';
 import { lastGoodKey } from '../../src/cache/last-good';
@@ -78,6 +80,20 @@ describe('a protected article, locked', () => {
     expect(html).not.toContain(SECRET_WORDS);
   });
 
+  it('is valid HTML, with the form and with its error, and the home page listing it too', async () => {
+    const validator = new HtmlValidate(new StaticConfigLoader(HTML_VALIDATE_CONFIG));
+    const problems = async (markup: string) => {
+      const report = await validator.validateString(markup);
+      return describeProblems(
+        report.results.flatMap((result) => result.messages),
+        markup,
+      );
+    };
+    expect(await problems(await (await get('/protege')).text())).toEqual([]);
+    expect(await problems(await (await sendPassword('protege', 'faux')).text())).toEqual([]);
+    expect(await problems(await (await get('/')).text())).toEqual([]);
+  });
+
   it('limits the tries from one address', async () => {
     const ip = freshIp();
     const statuses: number[] = [];
@@ -148,6 +164,30 @@ describe('the right password', () => {
       .bind(await hashPassword('nouveau'))
       .run();
     expect(await (await get('/change', { headers: { cookie } })).text()).not.toContain('Texte caché.');
+  });
+});
+
+describe('a protected page, in English', () => {
+  it('asks in English at its own address, and the password leads back there', async () => {
+    await insertArticle({ slug: 'about', title: 'About', language: 'en' });
+    await insertArticle({ slug: 'family', title: 'Family', language: 'en', bodyHtml: '<p>Only for family.</p>' });
+    await env.DB.batch([
+      env.DB.prepare("UPDATE articles SET kind = 'page' WHERE slug = 'about'"),
+      env.DB.prepare(
+        "UPDATE articles SET kind = 'page', parent_id = (SELECT id FROM articles WHERE slug = 'about'), password_hash = ?1 WHERE slug = 'family'",
+      ).bind(await hashPassword('enter')),
+    ]);
+    const locked = await (await get('/about/family')).text();
+    expect(locked).toContain('Protected: Family');
+    expect(locked).toContain('<label for="post-password">Password</label>');
+    expect(locked).not.toContain('Only for family.');
+    expect(await (await sendPassword('family', 'wrong')).text()).toContain('That password is not the right one.');
+    const unlocked = await sendPassword('family', 'enter');
+    expect(unlocked.headers.get('location')).toBe('/about/family');
+    expect(unlocked.headers.get('set-cookie')).toContain('Path=/about/family');
+    const page = await get('/about/family', { headers: { cookie: cookieFrom(unlocked) } });
+    expect(await page.text()).toContain('Only for family.');
+    expect(page.headers.get('cache-control')).toBe('private, no-store');
   });
 });
 
