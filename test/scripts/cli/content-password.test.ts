@@ -1,11 +1,15 @@
 // `npm run content:password`, run as a script pipes it: the front matter line
 // with a hash of the password, the password itself nowhere.
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verifyPassword } from '../../src/admin/auth/password.ts';
+import { verifyPassword } from '../../../src/admin/auth/password.ts';
+import { ROOT } from './run-node.ts';
+
+const SCRIPT = join(ROOT, 'scripts', 'content-password.ts');
 
 const run = (input: string, args: string[] = []) =>
-  spawnSync(process.execPath, ['scripts/content-password.ts', ...args], { input, encoding: 'utf8' });
+  spawnSync(process.execPath, [SCRIPT, ...args], { cwd: ROOT, input, encoding: 'utf8' });
 
 describe('npm run content:password', () => {
   it('prints the password line of the front matter, with a hash the Worker accepts', async () => {
