@@ -261,6 +261,32 @@ describe('everywhere else', () => {
     expect(related).not.toContain('href="/protege"');
   });
 
+  it('is no Webmention or trackback target', async () => {
+    const mention = await SELF.fetch(
+      new Request('http://localhost:8787/webmention', {
+        method: 'POST',
+        body: new URLSearchParams({
+          source: 'https://ailleurs.example/billet',
+          target: 'http://localhost:8787/protege',
+        }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': freshIp() },
+      }),
+    );
+    expect(mention.status).toBe(400);
+    const trackback = await SELF.fetch(
+      new Request('http://localhost:8787/protege/trackback', {
+        method: 'POST',
+        body: new URLSearchParams({ url: 'https://ailleurs.example/billet', title: 'Ailleurs' }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': freshIp() },
+      }),
+    );
+    expect(await trackback.text()).toContain('<error>1</error>');
+    const stored = await env.DB.prepare('SELECT count(*) AS n FROM mentions WHERE article_id = ?1')
+      .bind(protectedId)
+      .first<{ n: number }>();
+    expect(stored?.n).toBe(0);
+  });
+
   it('is listed on the home and tag pages as WordPress lists it: “Protégé :” and its title, no excerpt', async () => {
     for (const path of ['/', '/tag/voyage']) {
       const html = await (await get(path)).text();
