@@ -15,7 +15,7 @@ import { standalonePageResponse } from './page';
 import { parseCommentPageParam, parseSlug } from './params';
 import { errorPage, htmlResponse, nowSeconds, pageContext, redirect } from './respond';
 
-export async function articleRoute(request: IRequest, env: Env, ctx: ExecutionContext): Promise<Response> {
+export async function articleRoute(request: IRequest, env: Env, execution: ExecutionContext): Promise<Response> {
   const slug = parseSlug(request.params.slug);
   if ('error' in slug) return errorPage(env, slug.error);
   if ('redirectToSlug' in slug) return redirect(articlePath(slug.redirectToSlug) + new URL(request.url).search);
@@ -26,9 +26,9 @@ export async function articleRoute(request: IRequest, env: Env, ctx: ExecutionCo
   const commentsPage = { page: cpage.page, perPage: readSettings(env).comments.perPage };
   const db = withMenu(readSession(env, request), now);
   const data = await getPublishedArticlePage(db, slug.slug, now, commentsPage);
-  if (data?.article.kind === 'page') return standalonePageResponse(request, env, ctx, db, data, now);
+  if (data?.article.kind === 'page') return standalonePageResponse(request, env, execution, db, data, now);
   if (!data || cpage.page > data.commentPageCount) return errorPage(env, 404);
-  const access = await protectedArticleAccess(request, env, ctx, data.article, now);
+  const access = await protectedArticleAccess(request, env, execution, data.article, now);
   if (access instanceof Response) return access;
   const own = await ownPendingComments(request, env, db, data.article.id, now);
   const headers: Record<string, string> = {
@@ -41,7 +41,7 @@ export async function articleRoute(request: IRequest, env: Env, ctx: ExecutionCo
   };
   if (own.claimed || access === 'unlocked') headers['cache-control'] = PRIVATE_NO_STORE;
   // The page speaks the article's language, interface included.
-  const page = pageContext(env, data.article.language, db.menu());
-  const response = htmlResponse(renderArticlePage(page, data, { ownPendingComments: own.comments }), 200, headers);
-  return page.settings.imageTransformations ? withImageSrcsets(response) : response;
+  const ctx = pageContext(env, data.article.language, db.menu());
+  const page = htmlResponse(renderArticlePage(ctx, data, { ownPendingComments: own.comments }), 200, headers);
+  return ctx.settings.imageTransformations ? withImageSrcsets(page) : page;
 }
