@@ -5,6 +5,7 @@ interface __BaseEnv_Env {
 	DB: D1Database;
 	COMMENT_RATE_LIMITER: RateLimit;
 	WEBMENTION_RATE_LIMITER: RateLimit;
+	ARTICLE_PASSWORD_RATE_LIMITER: RateLimit;
 	ASSETS: Fetcher;
 	BLOG_TITLE: string;
 	BLOG_DESCRIPTION: string;
