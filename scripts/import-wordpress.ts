@@ -17,7 +17,13 @@ import { PostError, type PostKind, parsePost } from './lib/post.ts';
 import { type ConvertedExport, convertExport, renamedLines, reparentedLines } from './lib/wordpress/convert.ts';
 import { type ExistingFile, ImportConflict, type PlannedFile, planFiles } from './lib/wordpress/files.ts';
 import { otherFolderConflicts } from './lib/wordpress/pages.ts';
-import { buildCommentStatements, buildMentionStatements } from './lib/wordpress/sql.ts';
+import {
+  buildCommentStatements,
+  buildMentionStatements,
+  buildRedirectStatements,
+  changedRedirects,
+  REDIRECTS_SQL,
+} from './lib/wordpress/sql.ts';
 import { applyMigrations, type D1Target, executeStatements, queryRows } from './wrangler.ts';
 
 export interface ImportOptions {
@@ -130,15 +136,21 @@ async function write(
       ),
     );
   const before = importedKeys();
+  // Old category, tag and attachment addresses: only those new or leading elsewhere now.
+  const redirects = changedRedirects(converted.redirects, queryRows(options.target, REDIRECTS_SQL));
   const statements = [
     ...buildCommentStatements(converted.comments.filter((comment) => !before.has(`comment ${comment.key}`))),
     ...buildMentionStatements(converted.mentions.filter((mention) => !before.has(`mention ${mention.key}`))),
+    ...buildRedirectStatements(redirects),
   ];
   if (statements.length > 0) executeStatements(options.target, [...statements, BUMP_CACHE_VERSION_SQL]);
   const after = statements.length > 0 ? importedKeys() : before;
   const added = (kind: string) => [...after].filter((key) => key.startsWith(`${kind} `) && !before.has(key)).length;
   log(`Comments: ${countBy(converted.comments, (c) => c.status)}: ${added('comment')} new.`);
   log(`Mentions: ${countBy(converted.mentions, (m) => m.kind)}: ${added('mention')} new.`);
+  log(
+    `Old addresses (categories, tags, attachments): ${converted.redirects.length} in the export: ${redirects.length} new or changed.`,
+  );
 
   const changedFiles = [...files, ...pageFiles].some((file) => file.state !== 'unchanged');
   if ((changedFiles || statements.length > 0) && !options.target.persistTo)
