@@ -21,8 +21,7 @@ import {
   buildCommentStatements,
   buildMentionStatements,
   buildRedirectStatements,
-  changedRedirects,
-  REDIRECTS_SQL,
+  redirectKey,
 } from './lib/wordpress/sql.ts';
 import { applyMigrations, type D1Target, executeStatements, queryRows } from './wrangler.ts';
 
@@ -40,7 +39,8 @@ export interface ImportOptions {
 }
 
 const IMPORTED_KEYS_SQL = `SELECT 'comment' AS kind, source_key FROM comments WHERE source_key >= 'wordpress:' AND source_key < 'wordpress;'
-UNION ALL SELECT 'mention', source_key FROM mentions WHERE source_key >= 'wordpress:' AND source_key < 'wordpress;'`;
+UNION ALL SELECT 'mention', source_key FROM mentions WHERE source_key >= 'wordpress:' AND source_key < 'wordpress;'
+UNION ALL SELECT 'redirect', json_array(address, tag_slug, wordpress_id, location) FROM legacy_redirects`;
 
 export async function importWordPress(options: ImportOptions): Promise<void> {
   const log = options.log ?? console.log;
@@ -137,7 +137,7 @@ async function write(
     );
   const before = importedKeys();
   // Old category, tag and attachment addresses: only those new or leading elsewhere now.
-  const redirects = changedRedirects(converted.redirects, queryRows(options.target, REDIRECTS_SQL));
+  const redirects = converted.redirects.filter((redirect) => !before.has(`redirect ${redirectKey(redirect)}`));
   const statements = [
     ...buildCommentStatements(converted.comments.filter((comment) => !before.has(`comment ${comment.key}`))),
     ...buildMentionStatements(converted.mentions.filter((mention) => !before.has(`mention ${mention.key}`))),
@@ -149,7 +149,7 @@ async function write(
   log(`Comments: ${countBy(converted.comments, (c) => c.status)}: ${added('comment')} new.`);
   log(`Mentions: ${countBy(converted.mentions, (m) => m.kind)}: ${added('mention')} new.`);
   log(
-    `Old addresses (categories, tags, attachments): ${converted.redirects.length} in the export: ${redirects.length} new or changed.`,
+    `Old addresses (categories, tags, attachments): ${converted.redirects.length} in the export: ${added('redirect')} new or changed.`,
   );
 
   const changedFiles = [...files, ...pageFiles].some((file) => file.state !== 'unchanged');

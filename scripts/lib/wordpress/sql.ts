@@ -77,18 +77,11 @@ ON CONFLICT (address) DO UPDATE SET tag_slug = excluded.tag_slug, wordpress_id =
   return statements;
 }
 
-/** The rows of legacy_redirects, as read back to write only what changed. */
-export const REDIRECTS_SQL = 'SELECT address, tag_slug, wordpress_id, location FROM legacy_redirects';
-
-/** The redirects that are not in `existing` as they are (new, or leading elsewhere now). */
-export function changedRedirects(
-  redirects: LegacyRedirect[],
-  existing: { address: string; tag_slug: string | null; wordpress_id: number | null; location: string | null }[],
-): LegacyRedirect[] {
-  const stored = new Map(
-    existing.map((row) => [row.address, JSON.stringify([row.tag_slug, row.wordpress_id, row.location])] as const),
-  );
-  return redirects.filter(
-    (row) => stored.get(row.address) !== JSON.stringify([row.tagSlug, row.wordpressId, row.location]),
-  );
+/**
+ * A redirect as the importer compares it with the row it wrote before (SQLite's
+ * json_array of the same four columns, see import-wordpress.ts): equal when it
+ * leads to the same place.
+ */
+export function redirectKey(row: LegacyRedirect): string {
+  return JSON.stringify([row.address, row.tagSlug, row.wordpressId, row.location]);
 }
