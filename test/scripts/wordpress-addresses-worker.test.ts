@@ -10,6 +10,7 @@ import { buildCommentStatements, buildRedirectStatements } from '../../scripts/l
 import type { WxrItem } from '../../scripts/lib/wordpress/wxr.ts';
 import themeUnitTestXml from '../data/wordpress/themeunittestdata.wordpress.xml?raw';
 import { get } from '../fixtures.ts';
+import { callWorker, recordingCacheContext } from '../support/worker.ts';
 
 let converted: ConvertedExport;
 
@@ -206,4 +207,16 @@ describe('the old addresses of an imported WordPress blog', () => {
     },
     WALK_MS,
   );
+
+  it('caches what it answers under the tag publishing and importing purge', async () => {
+    const { cache } = recordingCacheContext();
+    const env = { EDGE_CACHE: 'workers-cache' };
+    for (const path of ['/tag/mustread/', '/?cat=3128710', '/?attachment_id=611', '/template-paginated/2/']) {
+      const response = await callWorker(path, { env, cache });
+      expect(response.status, path).toBe(301);
+      expect(response.headers.get('cache-tag'), path).toBe('articles');
+    }
+    const orphan = await callWorker('/?attachment_id=1686', { env, cache });
+    expect([orphan.status, orphan.headers.get('cache-tag')]).toEqual([404, 'not-found']);
+  });
 });
