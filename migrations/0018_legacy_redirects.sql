@@ -15,6 +15,7 @@ CREATE TABLE legacy_redirects (
   address TEXT PRIMARY KEY CHECK (length(address) BETWEEN 2 AND 500 AND (address GLOB '/*' OR address GLOB '[?]*')),
   tag_slug TEXT,
   wordpress_id INTEGER CHECK (wordpress_id IS NULL OR wordpress_id > 0),
-  location TEXT CHECK (location IS NULL OR location GLOB '/*'),
+  -- A path of this blog, never "//host" (another site).
+  location TEXT CHECK (location IS NULL OR (location GLOB '/*' AND location NOT GLOB '//*')),
   CHECK (tag_slug IS NOT NULL OR wordpress_id IS NOT NULL OR location IS NOT NULL)
 ) WITHOUT ROWID;

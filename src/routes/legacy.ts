@@ -258,9 +258,10 @@ async function oldAddressTarget(request: Request, env: Env, pathname: string): P
   if (key === null) return null;
   const db = readSession(env, request);
   const now = nowSeconds();
-  return (
-    (await storedRedirectLocation(db, key, { feed: null, page: 1 }, now)) ?? (await nextPageLocation(db, key, now))
-  );
+  const stored = await storedRedirectLocation(db, key, { feed: null, page: 1 }, now);
+  // "/tag/classic" recorded as the tag "classic": its own address, answered 404 (an emptied tag, a page past the last): no loop.
+  if (stored !== null) return stored === key ? null : stored;
+  return nextPageLocation(db, key, now);
 }
 
 /**

@@ -57,6 +57,19 @@ describe('the old addresses an import records', () => {
     }
   });
 
+  it('never answers a tag’s own address with a redirect to itself, when that tag lists nothing (any more)', async () => {
+    const xml = exportOf(
+      '<wp:tag><wp:term_id>9</wp:term_id><wp:tag_slug>classic</wp:tag_slug><wp:tag_name><![CDATA[Classic]]></wp:tag_name></wp:tag>',
+      item(1, 'post', '<category domain="post_tag" nicename="classic"><![CDATA[Classic]]></category>'),
+    );
+    const { redirects } = convert(xml);
+    expect(redirects).toEqual([{ address: '/tag/classic', tagSlug: 'classic', wordpressId: null, location: null }]);
+    for (const statement of buildRedirectStatements(redirects)) await env.DB.prepare(statement).run();
+    // The post was never published here: /tag/classic lists nothing.
+    expect((await get('/tag/classic')).status).toBe(404);
+    expect((await get('/tag/classic/')).headers.get('location')).toBe('/tag/classic');
+  });
+
   it('survives a category that is its own ancestor, and says which attachments lead nowhere', () => {
     const xml = exportOf(
       category(1, 'a', 'b', 'A') + category(2, 'b', 'a', 'B'),
