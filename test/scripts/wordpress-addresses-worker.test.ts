@@ -75,7 +75,8 @@ beforeAll(async () => {
     ...buildRedirectStatements(converted.redirects),
   ];
   for (const statement of statements) await env.DB.prepare(statement).run();
-});
+  // Converting and publishing 79 posts and pages: seconds on a busy machine, past the 10 s default.
+}, 60_000);
 
 // Hundreds of addresses, two requests each: more than the default 5 s on a busy machine.
 const WALK_MS = 120_000;
