@@ -78,7 +78,7 @@ export async function importWordPress(options: ImportOptions): Promise<void> {
     for (const file of files) log(`  would write ${dir}/${file.name} (${file.state})`);
     for (const file of pageFiles) log(`  would write ${shownPagesDir}/${file.name} (${file.state})`);
     log(
-      `Dry run: nothing written. Would publish ${files.length} article(s) and ${pageFiles.length} page(s), then add the comments and mentions not imported before.`,
+      `Dry run: nothing written. Would publish ${files.length} article(s) and ${pageFiles.length} page(s), then add the comments, mentions and old category, tag and attachment addresses (${converted.redirects.length}) not imported before.`,
     );
     return;
   }

@@ -73,6 +73,7 @@ describe('import:wordpress', () => {
     expect(result.stdout).toContain('Left out: 1 nav_menu_item.');
     expect(result.stdout).toMatch(/would write .*accueillir-les-nouveaux-venus\.md \(new\)/);
     expect(result.stdout).toContain('Dry run: nothing written.');
+    expect(result.stdout).toMatch(/old category, tag and attachment addresses \([1-9]\d*\) not imported before/);
     expect(existsSync(posts)).toBe(false);
     expect(counts()).toEqual({ articles: 0, comments: 0, mentions: 0 });
   });
