@@ -87,7 +87,7 @@ const VIDEO_PLAYERS: [RegExp, (id: string) => string][] = [
   [/^https:\/\/www\.dailymotion\.com\/embed\/video\/(\w+)/, (id) => `https://www.dailymotion.com/video/${id}`],
 ];
 
-const sanitizeOptions = (baseUrl: string): sanitizeHtml.IOptions => ({
+const sanitizeOptions = ({ baseUrl, mediaPath }: BodyContext): sanitizeHtml.IOptions => ({
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: {
     a: ['href', 'title'],
@@ -109,9 +109,18 @@ const sanitizeOptions = (baseUrl: string): sanitizeHtml.IOptions => ({
     b: 'strong',
     i: 'em',
     strike: 's',
-    // Media stay on the old blog: relative addresses are resolved against it.
-    // The page only loads https images; most old blogs serve them both ways.
-    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, src: imageUrl(attribs.src ?? '', baseUrl) } }),
+    // The blog's own files point at their copies in content/media (mediaPath);
+    // the rest stay where they are, relative addresses resolved against the old
+    // blog. The page only loads https images; most old blogs serve them both ways.
+    img: (tagName, attribs) => {
+      const src = imageUrl(attribs.src ?? '', baseUrl);
+      return { tagName, attribs: { ...attribs, src: (src && mediaPath(src)) || src } };
+    },
+    a: (tagName, attribs) => {
+      if (attribs.href === undefined) return { tagName, attribs };
+      const copy = mediaPath(absoluteUrl(attribs.href, baseUrl));
+      return { tagName, attribs: copy ? { ...attribs, href: copy } : attribs };
+    },
     iframe: (tagName, attribs): sanitizeHtml.Tag => {
       const src = (attribs.src ?? '').trim();
       for (const [player, watch] of VIDEO_PLAYERS) {
@@ -136,13 +145,21 @@ export function imageUrl(src: string, baseUrl: string): string {
   }
 }
 
+/** An address resolved against the old blog ('' when it is none). */
+function absoluteUrl(href: string, baseUrl: string): string {
+  try {
+    return new URL(href.trim(), baseUrl || undefined).href;
+  } catch {
+    return '';
+  }
+}
+
 // CommonMark's HTML blocks that run until a blank line: a body that starts
 // with one and has no blank line passes through Markdown untouched.
 const HTML_BLOCK_START =
   /^<(?:address|article|aside|blockquote|caption|details|div|dl|dt|dd|figcaption|figure|footer|h[1-6]|header|hr|li|nav|ol|p|section|table|tbody|td|tfoot|th|thead|tr|ul)[\s/>]/i;
 
 export function convertBody(content: string, context: BodyContext): ConvertedBody {
-  const { baseUrl } = context;
   const notes: string[] = [];
   // Gutenberg's block markers are HTML comments; a post made with blocks is
   // already HTML and WordPress does not run wpautop on it.
@@ -154,7 +171,7 @@ export function convertBody(content: string, context: BodyContext): ConvertedBod
   for (const name of new Set([...html.matchAll(/\[(gallery|audio|video|playlist)\b[^\]]*\]/g)].map((m) => m[1]))) {
     notes.push(`shortcode [${name}] left as text`);
   }
-  const clean = sanitizeHtml(html, sanitizeOptions(baseUrl));
+  const clean = sanitizeHtml(html, sanitizeOptions(context));
   return { html: forMarkdown(clean), notes };
 }
 
