@@ -47,23 +47,33 @@ export async function fetchToMedia(
   const settings: Settings = { ...FETCH_DEFAULTS, ...options };
   const result: MediaResult = { files: new Map() };
   const outcomes = new Map<string, FileOutcome>();
+  // A resized size and its original may be one file: fetched once, counted as fetched for both.
+  const fetchedNow = new Set<string>();
   await eachLimited([...files.values()], settings.concurrency, async (file) => {
-    outcomes.set(file.path, await fetchOne(file, mediaDir, settings));
+    const outcome = await fetchOne(file, mediaDir, settings, fetchedNow);
+    if (outcome.state === 'copied') fetchedNow.add(outcome.stored);
+    outcomes.set(file.path, outcome);
   });
   // In the order the posts named them, whatever order the downloads ended in.
   for (const [path, file] of files) result.files.set(path, { file, outcome: outcomes.get(path) as FileOutcome });
   return result;
 }
 
-async function fetchOne(file: OwnFile, mediaDir: string, settings: Settings): Promise<FileOutcome> {
+async function fetchOne(
+  file: OwnFile,
+  mediaDir: string,
+  settings: Settings,
+  fetchedNow: ReadonlySet<string>,
+): Promise<FileOutcome> {
+  const already = (stored: string): FileOutcome => ({ state: fetchedNow.has(stored) ? 'copied' : 'present', stored });
   if (!mediaTypeOf(file.path)) return { state: 'not-served', reason: 'not a kind of file the blog serves' };
-  if (existsSync(join(mediaDir, file.path))) return { state: 'present', stored: file.path };
+  if (existsSync(join(mediaDir, file.path))) return already(file.path);
   const first = await download(file.url, settings);
   if (first.ok)
     return { state: writeIfChanged(join(mediaDir, file.path), first.bytes) ? 'copied' : 'present', stored: file.path };
   const original = originalOf(file.path);
   if (!original || first.status !== 404) return { state: 'failed', reason: first.reason };
-  if (existsSync(join(mediaDir, original))) return { state: 'present', stored: original };
+  if (existsSync(join(mediaDir, original))) return already(original);
   // The original's address is the file's with the name changed; a name written percent-encoded is not guessed.
   if (!file.url.endsWith(file.path)) return { state: 'failed', reason: first.reason };
   const url = file.url.slice(0, file.url.length - file.path.length) + original;

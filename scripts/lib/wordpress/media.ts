@@ -79,7 +79,8 @@ export function ownFile(address: string, hosts: ReadonlySet<string>): OwnFile | 
   } catch {
     return null;
   }
-  if (segments.some((part) => part === '' || part === '.' || part === '..' || /[\\\0]/.test(part))) return null;
+  // Decoded, a segment could say "..", or hold a "/" of its own ("%2F"): neither names a file of the folder.
+  if (segments.some((part) => part === '' || part === '.' || part === '..' || /[/\\\0]/.test(part))) return null;
   return { path: segments.join('/'), written, url: `${url.protocol}//${url.host}${url.pathname}` };
 }
 
@@ -150,6 +151,8 @@ export function copyFromUploads(
   dryRun = false,
 ): MediaResult {
   const result: MediaResult = { files: new Map() };
+  // A resized size and its original may be one file: copied once, counted as copied for both.
+  const copiedNow = new Set<string>();
   const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
   for (const [path, file] of files) {
     const original = originalOf(path);
@@ -163,8 +166,8 @@ export function copyFromUploads(
     else if (!found) outcome = { state: 'missing', reason: `not in ${uploadsDir}` };
     else if (dryRun) outcome = { state: 'copied', stored: found };
     else {
-      const written = writeIfChanged(join(mediaDir, found), readFileSync(join(uploadsDir, found)));
-      outcome = { state: written ? 'copied' : 'present', stored: found };
+      if (writeIfChanged(join(mediaDir, found), readFileSync(join(uploadsDir, found)))) copiedNow.add(found);
+      outcome = { state: copiedNow.has(found) ? 'copied' : 'present', stored: found };
     }
     result.files.set(path, { file, outcome });
   }
