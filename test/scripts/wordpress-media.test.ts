@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readImageSize } from '../../scripts/lib/image-size.ts';
 import { type BodyContext, bodyContext, convertBody } from '../../scripts/lib/wordpress/body.ts';
+import { convertExport } from '../../scripts/lib/wordpress/convert.ts';
 import { fetchToMedia } from '../../scripts/lib/wordpress/fetch-media.ts';
 import {
   copyFromUploads,
@@ -22,7 +23,8 @@ import {
   ownFiles,
   ownHosts,
 } from '../../scripts/lib/wordpress/media.ts';
-import { pngBytes, standInFile } from '../support/wordpress-uploads.ts';
+import { parseWxr } from '../../scripts/lib/wordpress/wxr.ts';
+import { pngBytes, standInFile, writeStandInUploads } from '../support/wordpress-uploads.ts';
 
 const SELF_HOSTED = new Set(['ancien.example']);
 const DOT_COM = ownHosts({ baseUrl: 'https://monblog.wordpress.com', items: [] });
@@ -324,4 +326,55 @@ describe('--fetch-media against a stand-in of the old site', () => {
     expect([...again.files.values()].map((entry) => entry.outcome)).toEqual([{ state: 'present', stored: 'ok.png' }]);
     expect(hits.size).toBe(0);
   });
+});
+
+describe("WordPress's theme unit test export", () => {
+  const xml = readFileSync(
+    join(import.meta.dirname, '..', 'data', 'wordpress', 'themeunittestdata.wordpress.xml'),
+    'utf8',
+  );
+  const options = { timeZone: 'UTC', defaultLanguage: 'en' as const, blogUrl: 'https://blog.example' };
+
+  it('names the image of a comment, shown there as a link to it', () => {
+    const converted = convertExport(xml, options);
+    const image = 'https://wpthemetestdata.files.wordpress.com/2008/06/dsc20050102_192118_51.jpg?w=171&h=128';
+    const note = converted.notes.find((line) => line.includes(image));
+    expect(note).toMatch(
+      /^item #\d+ \(wp:post_id \d+\) > wp:comment #\d+ \(wp:comment_id \d+\): image https:\/\/\S+ shown as a link to it \(comments show no images\)$/,
+    );
+    const comment = converted.comments.find((row) => row.body.startsWith('Image comment.'));
+    expect(comment?.body).toContain(`[Albany wind-farm against the sunset, Western Australia](<${image}>)`);
+  });
+
+  it('points bodies and featured images at the copies of the blog’s files', () => {
+    const asked: string[] = [];
+    convertExport(xml, {
+      ...options,
+      mediaPath: (url) => {
+        asked.push(url);
+        return null;
+      },
+    });
+    const hosts = ownHosts(parseWxr(xml));
+    const uploads = join(tmp, 'uploads');
+    const paths = writeStandInUploads(
+      join(import.meta.dirname, '..', 'data', 'wordpress', 'themeunittestdata.wordpress.xml'),
+      uploads,
+    );
+    expect(paths).toContain('2013/03/featured-image-horizontal.jpg');
+    const copied = copyFromUploads(ownFiles(asked, hosts), uploads, join(tmp, 'content', 'media', 'wordpress'));
+    const converted = convertExport(xml, { ...options, mediaPath: mediaPathFor(copied, hosts, '../media/wordpress') });
+    const post = (slug: string) => converted.posts.find((entry) => entry.slug === slug)?.markdown ?? '';
+    expect(post('template-featured-image-horizontal')).toContain(
+      'image: ../media/wordpress/2013/03/featured-image-horizontal.jpg\n',
+    );
+    expect(post('markup-image-alignment')).toContain('src="../media/wordpress/2013/03/image-alignment-580x300.jpg"');
+    expect(post('markup-image-alignment')).not.toContain('files.wordpress.com');
+    // Every <img> of the blog's own points at a copy, except the file the stand-in folder lacks.
+    const ownImages = converted.posts.flatMap((entry) =>
+      [...entry.markdown.matchAll(/<img [^>]*src="([^"]*)"/g)].map((match) => match[1] as string),
+    );
+    expect(ownImages.filter((src) => src.includes('files.wordpress.com'))).toEqual([]);
+    expect(ownImages.filter((src) => src.startsWith('../media/wordpress/')).length).toBeGreaterThan(20);
+  }, 60_000);
 });
