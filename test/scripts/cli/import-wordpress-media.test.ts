@@ -1,0 +1,133 @@
+// `npm run import:wordpress -- themeunittestdata.wordpress.xml --local --uploads DIR`
+// as someone leaving WordPress.com runs it, with a stand-in of the blog's
+// uploads folder (a small valid file at each attachment's path): the blog's
+// images end up in the local bucket and the posts point at /media/, and a
+// second run copies and uploads nothing.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeStandInUploads } from '../../support/wordpress-uploads.ts';
+import { d1Rows, migratedState } from './local-d1.ts';
+import { node, ROOT } from './run-node.ts';
+
+const THEME_UNIT_TEST = join(ROOT, 'test', 'data', 'wordpress', 'themeunittestdata.wordpress.xml');
+let tmp: string;
+let state: string;
+let uploads: string;
+let content: string;
+
+const importWithUploads = () =>
+  node([
+    'scripts/import-wordpress.ts',
+    THEME_UNIT_TEST,
+    '--local',
+    '--persist-to',
+    state,
+    '--content',
+    join(content, 'posts'),
+    '--pages',
+    join(content, 'pages'),
+    '--uploads',
+    uploads,
+  ]);
+
+/** Every file of content/media with the SHA-256 of its bytes. */
+const copies = () => {
+  const media = join(content, 'media');
+  return Object.fromEntries(
+    readdirSync(media, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name))
+      .sort()
+      .map((path) => [relative(media, path), createHash('sha256').update(readFileSync(path)).digest('hex')]),
+  );
+};
+
+/** The keys of the local MEDIA bucket, as wrangler keeps it under --persist-to. */
+const bucketKeys = (): string[] => {
+  const dir = join(state, 'v3', 'r2', 'miniflare-R2BucketObject');
+  const file = readdirSync(dir).find((name) => name.endsWith('.sqlite') && name !== 'metadata.sqlite');
+  const db = new DatabaseSync(join(dir, file as string), { readOnly: true });
+  try {
+    return db
+      .prepare('SELECT key FROM _mf_objects ORDER BY key')
+      .all()
+      .map((row) => String(row.key));
+  } finally {
+    db.close();
+  }
+};
+
+const mediaKeys = () => d1Rows<{ key: string }>(state, 'SELECT key FROM media ORDER BY key').map((row) => row.key);
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'causerie-wordpress-media-'));
+  state = migratedState(join(tmp, 'state'));
+  uploads = join(tmp, 'uploads');
+  content = join(tmp, 'content');
+  writeStandInUploads(THEME_UNIT_TEST, uploads);
+});
+
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('import:wordpress --uploads', () => {
+  it('copies the blog’s own files, publishes them to the bucket and points bodies and featured images at /media/', () => {
+    const result = importWithUploads();
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      'Media: 37 file(s) of the blog referenced: 36 copied, 0 already in content/media/wordpress, 1 left at their old address.',
+    );
+    // The one file the export's posts use that is not among its attachments: named, with its post.
+    expect(result.stdout).toContain(
+      `https://wpthemetestdata.files.wordpress.com/2018/11/file_block.pdf: not in ${uploads}; used by item #173 (wp:post_id 1730) (block-category-common)`,
+    );
+    expect(result.stdout).toMatch(/Media: 36 file\(s\) referenced, 36 uploaded to the local bucket/);
+    expect(Object.keys(copies())).toHaveLength(36);
+    expect(copies()).toHaveProperty(['wordpress/2013/03/featured-image-horizontal.jpg']);
+
+    const article = (slug: string) =>
+      d1Rows<{ body_html: string; image_url: string | null; image_width: number | null }>(
+        state,
+        `SELECT body_html, image_url, image_width FROM articles WHERE slug = '${slug}'`,
+      )[0];
+    const alignment = article('markup-image-alignment');
+    expect(alignment?.body_html).toMatch(/<img [^>]*src="\/media\/image-alignment-580x300-[0-9a-f]{8}\.jpg"/);
+    expect(alignment?.body_html).toMatch(/width="580" height="300"/);
+    expect(alignment?.body_html).not.toContain('files.wordpress.com');
+    const featured = article('template-featured-image-horizontal');
+    expect(featured?.image_url).toMatch(/^\/media\/featured-image-horizontal-[0-9a-f]{8}\.jpg$/);
+    // The left-over file keeps its old address.
+    expect(article('block-category-common')?.body_html).toContain(
+      'href="https://wpthemetestdata.files.wordpress.com/2018/11/file_block.pdf"',
+    );
+    // No <img> of any imported post still loads from the old blog.
+    const oldImages = d1Rows<{ slug: string }>(
+      state,
+      `SELECT slug FROM articles WHERE body_html LIKE '%<img%src="https://wpthemetestdata.files.wordpress.com%'`,
+    );
+    expect(oldImages).toEqual([]);
+
+    expect(mediaKeys()).toHaveLength(36);
+    expect(bucketKeys()).toEqual(mediaKeys());
+  });
+
+  it('copies and uploads nothing when run again', () => {
+    const files = copies();
+    const keys = bucketKeys();
+    const result = importWithUploads();
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      'Media: 37 file(s) of the blog referenced: 0 copied, 36 already in content/media/wordpress, 1 left at their old address.',
+    );
+    expect(result.stdout).toContain('Media: 36 file(s) referenced, 0 uploaded to the local bucket.');
+    expect(result.stdout).toContain('; 0 new or changed.');
+    expect(copies()).toEqual(files);
+    expect(bucketKeys()).toEqual(keys);
+    expect(mediaKeys()).toEqual(keys);
+  });
+});
