@@ -113,8 +113,8 @@ const sanitizeOptions = ({ baseUrl, mediaPath }: BodyContext): sanitizeHtml.IOpt
     // the rest stay where they are, relative addresses resolved against the old
     // blog. The page only loads https images; most old blogs serve them both ways.
     img: (tagName, attribs) => {
-      const src = imageUrl(attribs.src ?? '', baseUrl);
-      return { tagName, attribs: { ...attribs, src: (src && mediaPath(src)) || src } };
+      const copy = mediaPath(absoluteUrl(attribs.src ?? '', baseUrl));
+      return { tagName, attribs: { ...attribs, src: copy ?? imageUrl(attribs.src ?? '', baseUrl) } };
     },
     a: (tagName, attribs) => {
       if (attribs.href === undefined) return { tagName, attribs };

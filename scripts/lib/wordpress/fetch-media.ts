@@ -47,39 +47,53 @@ export async function fetchToMedia(
   const settings: Settings = { ...FETCH_DEFAULTS, ...options };
   const result: MediaResult = { files: new Map() };
   const outcomes = new Map<string, FileOutcome>();
-  // A resized size and its original may be one file: fetched once, counted as fetched for both.
-  const fetchedNow = new Set<string>();
+  // A resized size and its original may be one file: downloaded once, counted as fetched for both.
+  const run: Run = { settings, downloads: new Map(), fetchedNow: new Set() };
   await eachLimited([...files.values()], settings.concurrency, async (file) => {
-    const outcome = await fetchOne(file, mediaDir, settings, fetchedNow);
-    if (outcome.state === 'copied') fetchedNow.add(outcome.stored);
-    outcomes.set(file.path, outcome);
+    outcomes.set(file.path, await fetchOne(file, mediaDir, run));
   });
   // In the order the posts named them, whatever order the downloads ended in.
   for (const [path, file] of files) result.files.set(path, { file, outcome: outcomes.get(path) as FileOutcome });
   return result;
 }
 
-async function fetchOne(
-  file: OwnFile,
-  mediaDir: string,
-  settings: Settings,
-  fetchedNow: ReadonlySet<string>,
-): Promise<FileOutcome> {
-  const already = (stored: string): FileOutcome => ({ state: fetchedNow.has(stored) ? 'copied' : 'present', stored });
+/** One run's downloads, by address (each asked once), and the files it wrote. */
+interface Run {
+  settings: Settings;
+  downloads: Map<string, Promise<Attempt>>;
+  fetchedNow: Set<string>;
+}
+
+async function fetchOne(file: OwnFile, mediaDir: string, run: Run): Promise<FileOutcome> {
+  const already = (stored: string): FileOutcome => ({
+    state: run.fetchedNow.has(stored) ? 'copied' : 'present',
+    stored,
+  });
+  const store = (stored: string, bytes: Uint8Array): FileOutcome => {
+    if (writeIfChanged(join(mediaDir, stored), bytes)) run.fetchedNow.add(stored);
+    return already(stored);
+  };
+  const downloadOnce = (url: string) => {
+    let found = run.downloads.get(url);
+    if (!found) {
+      found = download(url, run.settings);
+      run.downloads.set(url, found);
+    }
+    return found;
+  };
   if (!mediaTypeOf(file.path)) return { state: 'not-served', reason: 'not a kind of file the blog serves' };
   if (existsSync(join(mediaDir, file.path))) return already(file.path);
-  const first = await download(file.url, settings);
-  if (first.ok)
-    return { state: writeIfChanged(join(mediaDir, file.path), first.bytes) ? 'copied' : 'present', stored: file.path };
+  const first = await downloadOnce(file.url);
+  if (first.ok) return store(file.path, first.bytes);
   const original = originalOf(file.path);
   if (!original || first.status !== 404) return { state: 'failed', reason: first.reason };
   if (existsSync(join(mediaDir, original))) return already(original);
   // The original's address is the file's with the name changed; a name written percent-encoded is not guessed.
   if (!file.url.endsWith(file.path)) return { state: 'failed', reason: first.reason };
   const url = file.url.slice(0, file.url.length - file.path.length) + original;
-  const second = await download(url, settings);
+  const second = await downloadOnce(url);
   if (!second.ok) return { state: 'failed', reason: `${first.reason}, and its original ${url}: ${second.reason}` };
-  return { state: writeIfChanged(join(mediaDir, original), second.bytes) ? 'copied' : 'present', stored: original };
+  return store(original, second.bytes);
 }
 
 async function download(url: string, settings: Settings): Promise<Attempt> {

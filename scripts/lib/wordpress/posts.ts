@@ -167,7 +167,8 @@ function featuredImage(
   }
   const caption = htmlToLine(attachment.excerpt);
   const alt = htmlToLine(attachment.meta.get('_wp_attachment_image_alt') ?? '') || caption || title;
-  return { image: mediaPath(url) ?? url, image_alt: alt, ...(caption ? { image_credit: caption } : {}) };
+  const copy = mediaPath(new URL(attachment.attachmentUrl.trim(), wxr.baseUrl || undefined).href);
+  return { image: copy ?? url, image_alt: alt, ...(caption ? { image_credit: caption } : {}) };
 }
 
 /** The path of the post's old address, unless it was only "/?p=42" (wordpress_id covers that). */

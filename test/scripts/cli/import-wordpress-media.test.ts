@@ -3,17 +3,22 @@
 // uploads folder (a small valid file at each attachment's path): the blog's
 // images end up in the local bucket and the posts point at /media/, and a
 // second run copies and uploads nothing.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeStandInUploads } from '../../support/wordpress-uploads.ts';
+import { standInFile, writeStandInUploads } from '../../support/wordpress-uploads.ts';
 import { d1Rows, migratedState } from './local-d1.ts';
-import { node, ROOT } from './run-node.ts';
+import { commandEnv, node, ROOT } from './run-node.ts';
 
 const THEME_UNIT_TEST = join(ROOT, 'test', 'data', 'wordpress', 'themeunittestdata.wordpress.xml');
+const SELF_HOSTED = join(ROOT, 'test', 'data', 'wordpress', 'export.xml');
 let tmp: string;
 let state: string;
 let uploads: string;
@@ -129,5 +134,88 @@ describe('import:wordpress --uploads', () => {
     expect(copies()).toEqual(files);
     expect(bucketKeys()).toEqual(keys);
     expect(mediaKeys()).toEqual(keys);
+  });
+});
+
+describe('import:wordpress --fetch-media', () => {
+  /** The command, run while this process keeps answering as the old site. */
+  const run = (args: string[]) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, args, { cwd: ROOT, env: commandEnv() });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+      });
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+      });
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+
+  it('downloads the self-hosted blog’s files from its old address, a missing size as its original, and not twice', async () => {
+    const asked: string[] = [];
+    // The old site: its uploads folder answers, but has no 640×427 copy of the photo.
+    const site = createServer((request, response) => {
+      const path = request.url ?? '/';
+      asked.push(path);
+      if (path === '/wp-content/uploads/2012/03/accueil.jpg') {
+        response.writeHead(200, { 'content-type': 'image/jpeg' });
+        return response.end(standInFile('accueil.jpg', { width: 1200, height: 800 }));
+      }
+      response.writeHead(404);
+      response.end();
+    });
+    site.listen(0, '127.0.0.1');
+    await once(site, 'listening');
+    try {
+      const dir = join(tmp, 'self-hosted');
+      const fetchState = migratedState(join(dir, 'state'));
+      const old = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+      const exportFile = join(dir, 'export.xml');
+      writeFileSync(exportFile, readFileSync(SELF_HOSTED, 'utf8').replace(/https?:\/\/ancien-carnet\.example/g, old));
+      const args = [
+        'scripts/import-wordpress.ts',
+        exportFile,
+        '--local',
+        '--persist-to',
+        fetchState,
+        '--content',
+        join(dir, 'content', 'posts'),
+        '--fetch-media',
+      ];
+
+      const first = await run(args);
+      expect(first.status, first.stderr).toBe(0);
+      expect(first.stdout).toContain(
+        'Media: 2 file(s) of the blog referenced: 2 fetched, 0 already in content/media/wordpress, 0 left at their old address.',
+      );
+      expect(asked.sort()).toEqual([
+        '/wp-content/uploads/2012/03/accueil-640x427.jpg',
+        '/wp-content/uploads/2012/03/accueil.jpg',
+      ]);
+      const post = readFileSync(join(dir, 'content', 'posts', 'accueillir-les-nouveaux-venus.md'), 'utf8');
+      expect(post).toContain('image: ../media/wordpress/2012/03/accueil.jpg\n');
+      expect(post).toContain('src="../media/wordpress/2012/03/accueil.jpg"');
+      const [row] = d1Rows<{ body_html: string; image_url: string; image_width: number }>(
+        fetchState,
+        "SELECT body_html, image_url, image_width FROM articles WHERE slug = 'accueillir-les-nouveaux-venus'",
+      );
+      expect(row?.image_url).toMatch(/^\/media\/accueil-[0-9a-f]{8}\.jpg$/);
+      expect(row?.image_width).toBe(1200);
+      expect(row?.body_html).toContain(`src="${row?.image_url}"`);
+      expect(row?.body_html).not.toContain(old);
+
+      asked.length = 0;
+      const again = await run(args);
+      expect(again.status, again.stderr).toBe(0);
+      expect(again.stdout).toContain('0 fetched, 2 already in content/media/wordpress');
+      expect(again.stdout).toContain('Media: 1 file(s) referenced, 0 uploaded to the local bucket.');
+      expect(asked).toEqual([]);
+    } finally {
+      site.closeAllConnections();
+      site.close();
+    }
   });
 });
