@@ -316,14 +316,20 @@ describe('--fetch-media against a stand-in of the old site', () => {
     expect(mostInFlight).toBeLessThanOrEqual(3);
     expect(mostInFlight).toBeGreaterThan(1);
 
-    // Run again: what is already in the folder is not downloaded again.
+    // Run again: what is already in the folder is not downloaded again, nor a size the site lacked.
     hits.clear();
     const again = await fetchToMedia(
-      ownFiles(['https://ancien.example/wp-content/uploads/ok.png'], SELF_HOSTED),
+      ownFiles(
+        ['ok.png', 'photo-300x200.png'].map((name) => `https://ancien.example/wp-content/uploads/${name}`),
+        SELF_HOSTED,
+      ),
       media,
       options,
     );
-    expect([...again.files.values()].map((entry) => entry.outcome)).toEqual([{ state: 'present', stored: 'ok.png' }]);
+    expect([...again.files.values()].map((entry) => entry.outcome)).toEqual([
+      { state: 'present', stored: 'ok.png' },
+      { state: 'present', stored: 'photo.png' },
+    ]);
     expect(hits.size).toBe(0);
   });
 });

@@ -83,9 +83,11 @@ async function fetchOne(file: OwnFile, mediaDir: string, run: Run): Promise<File
   };
   if (!mediaTypeOf(file.path)) return { state: 'not-served', reason: 'not a kind of file the blog serves' };
   if (existsSync(join(mediaDir, file.path))) return already(file.path);
+  // A size a previous run did not find, whose original it brought: not asked again.
+  const original = originalOf(file.path);
+  if (original && !run.fetchedNow.has(original) && existsSync(join(mediaDir, original))) return already(original);
   const first = await downloadOnce(file.url);
   if (first.ok) return store(file.path, first.bytes);
-  const original = originalOf(file.path);
   if (!original || first.status !== 404) return { state: 'failed', reason: first.reason };
   if (existsSync(join(mediaDir, original))) return already(original);
   // The original's address is the file's with the name changed; a name written percent-encoded is not guessed.

@@ -205,7 +205,7 @@ describe('import:wordpress --fetch-media', () => {
       expect(row?.image_url).toMatch(/^\/media\/accueil-[0-9a-f]{8}\.jpg$/);
       expect(row?.image_width).toBe(1200);
       expect(row?.body_html).toContain(`src="${row?.image_url}"`);
-      expect(row?.body_html).not.toContain(old);
+      expect(row?.body_html).not.toContain(`${old}/wp-content/uploads/`);
 
       asked.length = 0;
       const again = await run(args);
