@@ -15,6 +15,7 @@ import { convertExport } from '../../scripts/lib/wordpress/convert.ts';
 import { fetchToMedia } from '../../scripts/lib/wordpress/fetch-media.ts';
 import {
   copyFromUploads,
+  exportSchemes,
   type MediaResult,
   mediaPathFor,
   mediaReport,
@@ -70,6 +71,12 @@ describe("the blog's own files", () => {
     expect(ownFile('https://ancien.example/wp-content/uploads/2011/%2e%2e/../secret.jpg', SELF_HOSTED)).toBeNull();
     expect(ownFile('https://ancien.example/wp-content/uploads/2011/%2E%2E%2Fsecret.jpg', SELF_HOSTED)).toBeNull();
     expect(ownFile('ftp://ancien.example/wp-content/uploads/a.jpg', SELF_HOSTED)).toBeNull();
+  });
+
+  it('are downloaded the way the export says the old site served them (bodies name them in https)', () => {
+    const schemes = exportSchemes({ baseUrl: 'http://ancien.example', items: [] });
+    const [file] = ownFiles(['https://ancien.example/wp-content/uploads/a.jpg?w=300'], SELF_HOSTED, schemes).values();
+    expect(file?.url).toBe('http://ancien.example/wp-content/uploads/a.jpg');
   });
 
   it('in a resized size have their original', () => {

@@ -2,6 +2,17 @@
 // file: what readers saw on the old blog, with nothing that could run.
 import sanitizeHtml from 'sanitize-html';
 import { autop } from './autop.ts';
+import { LeftOutElements } from './left-out.ts';
+import {
+  absoluteHttps,
+  fileReference,
+  LEFT_OUT_MARK,
+  PLAYER_ATTRIBUTES,
+  PLAYER_TAGS,
+  playerTransforms,
+  withFallbackLinks,
+} from './players.ts';
+import { expandShortcodes, shortcodesLeftAsText } from './shortcodes.ts';
 import type { WxrItem } from './wxr.ts';
 
 /**
@@ -53,6 +64,7 @@ const ALLOWED_TAGS = [
   'q',
   'code',
   'kbd',
+  'var',
   'pre',
   'blockquote',
   'ul',
@@ -75,6 +87,7 @@ const ALLOWED_TAGS = [
   'td',
   'div',
   'span',
+  ...PLAYER_TAGS,
 ];
 
 /**
@@ -87,9 +100,11 @@ const VIDEO_PLAYERS: [RegExp, (id: string) => string][] = [
   [/^https:\/\/www\.dailymotion\.com\/embed\/video\/(\w+)/, (id) => `https://www.dailymotion.com/video/${id}`],
 ];
 
-const sanitizeOptions = ({ baseUrl, mediaPath }: BodyContext): sanitizeHtml.IOptions => ({
+/** What the sanitizer keeps, with every file through the media mapping; what it removes goes to `leftOut` and `notes`. */
+const sanitizeOptions = (context: BodyContext, leftOut: LeftOutElements, notes: string[]): sanitizeHtml.IOptions => ({
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: {
+    ...PLAYER_ATTRIBUTES,
     a: ['href', 'title'],
     img: ['src', 'alt', 'width', 'height', 'title'],
     blockquote: ['cite'],
@@ -100,7 +115,10 @@ const sanitizeOptions = ({ baseUrl, mediaPath }: BodyContext): sanitizeHtml.IOpt
     td: ['colspan', 'rowspan'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['https'] },
+  allowedSchemesByTag: { img: ['https'], audio: ['https'], video: ['https'], source: ['https'], track: ['https'] },
+  // The galleries of [gallery] (shortcodes.ts), as authors' galleries are written.
+  allowedClasses: { ul: ['gallery', 'gallery-2', 'gallery-3', 'gallery-4'] },
+  selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source', 'track'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template'],
@@ -109,49 +127,46 @@ const sanitizeOptions = ({ baseUrl, mediaPath }: BodyContext): sanitizeHtml.IOpt
     b: 'strong',
     i: 'em',
     strike: 's',
-    // The blog's own files point at their copies in content/media (mediaPath);
-    // the rest stay where they are, relative addresses resolved against the old
-    // blog. The page only loads https images; most old blogs serve them both ways.
+    acronym: 'abbr',
+    tt: 'code',
+    // Relative addresses are resolved against the old blog, and lead to the
+    // copied file when there is one. The page only loads https images; most
+    // old blogs serve them both ways.
     img: (tagName, attribs) => {
-      const copy = mediaPath(absoluteUrl(attribs.src ?? '', baseUrl));
-      return { tagName, attribs: { ...attribs, src: copy ?? imageUrl(attribs.src ?? '', baseUrl) } };
+      const src = fileReference(attribs.src ?? '', context);
+      if (!src) notes.push(`<img> with an unusable address "${attribs.src ?? ''}": left out`);
+      return { tagName, attribs: { ...attribs, src } };
     },
+    // A link to a file of the old blog leads to the copied file, when there is one.
     a: (tagName, attribs) => {
-      if (attribs.href === undefined) return { tagName, attribs };
-      const copy = mediaPath(absoluteUrl(attribs.href, baseUrl));
-      return { tagName, attribs: copy ? { ...attribs, href: copy } : attribs };
+      const absolute = attribs.href ? absoluteHttps(attribs.href, context.baseUrl) : '';
+      const copied = absolute ? context.mediaPath(absolute) : null;
+      return { tagName, attribs: copied ? { ...attribs, href: copied } : attribs };
     },
+    ...playerTransforms(context, notes),
     iframe: (tagName, attribs): sanitizeHtml.Tag => {
       const src = (attribs.src ?? '').trim();
       for (const [player, watch] of VIDEO_PLAYERS) {
         const id = player.exec(src)?.[1];
         if (id) return { tagName: 'a', attribs: { href: watch(id) }, text: watch(id) };
       }
-      return { tagName, attribs: {} };
+      // Not allowed: dropped, and named with its address (the '*' transform below).
+      return { tagName, attribs: src ? { src } : {} };
+    },
+    // Called with every element's final name: those not allowed are removed, and named in the notes.
+    '*': (tagName, attribs) => {
+      if (!ALLOWED_TAGS.includes(tagName)) leftOut.add(tagName, attribs);
+      return { tagName, attribs };
     },
   },
   // An image whose address was refused (data:, javascript:) is nothing to show.
-  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+  // A player whose address was unusable too (players.ts).
+  exclusiveFilter: (frame) => (frame.tag === 'img' && !frame.attribs.src) || LEFT_OUT_MARK in frame.attribs,
 });
 
 /** An absolute https address for an image of the old blog; '' when it is not one. */
 export function imageUrl(src: string, baseUrl: string): string {
-  try {
-    const url = new URL(src.trim(), baseUrl || undefined);
-    if (url.protocol === 'http:') url.protocol = 'https:';
-    return url.protocol === 'https:' ? url.href : '';
-  } catch {
-    return '';
-  }
-}
-
-/** An address resolved against the old blog ('' when it is none). */
-function absoluteUrl(href: string, baseUrl: string): string {
-  try {
-    return new URL(href.trim(), baseUrl || undefined).href;
-  } catch {
-    return '';
-  }
+  return absoluteHttps(src, baseUrl);
 }
 
 // CommonMark's HTML blocks that run until a blank line: a body that starts
@@ -159,7 +174,8 @@ function absoluteUrl(href: string, baseUrl: string): string {
 const HTML_BLOCK_START =
   /^<(?:address|article|aside|blockquote|caption|details|div|dl|dt|dd|figcaption|figure|footer|h[1-6]|header|hr|li|nav|ol|p|section|table|tbody|td|tfoot|th|thead|tr|ul)[\s/>]/i;
 
-export function convertBody(content: string, context: BodyContext): ConvertedBody {
+/** `postId`: the post's wp:post_id, whose attached files [gallery] and [audio] show when they name none. */
+export function convertBody(content: string, context: BodyContext, postId = 0): ConvertedBody {
   const notes: string[] = [];
   // Gutenberg's block markers are HTML comments; a post made with blocks is
   // already HTML and WordPress does not run wpautop on it.
@@ -168,10 +184,11 @@ export function convertBody(content: string, context: BodyContext): ConvertedBod
   if (!isBlockEditor) html = autop(html);
   html = expandCaptions(html);
   html = linkEmbeds(html);
-  for (const name of new Set([...html.matchAll(/\[(gallery|audio|video|playlist)\b[^\]]*\]/g)].map((m) => m[1]))) {
-    notes.push(`shortcode [${name}] left as text`);
-  }
-  const clean = sanitizeHtml(html, sanitizeOptions(context));
+  html = expandShortcodes(html, context, postId, notes);
+  const leftOut = new LeftOutElements();
+  const clean = withFallbackLinks(sanitizeHtml(html, sanitizeOptions(context, leftOut, notes)));
+  notes.push(...leftOut.notes());
+  for (const name of shortcodesLeftAsText(clean)) notes.push(`shortcode [${name}] left as text`);
   return { html: forMarkdown(clean), notes };
 }
 

@@ -118,12 +118,41 @@ export function mediaPathFor(
   };
 }
 
-/** The blog's own files among the addresses, each once, by path. */
-export function ownFiles(urls: Iterable<string>, hosts: ReadonlySet<string>): Map<string, OwnFile> {
+/**
+ * The scheme the export gives each host ("http:" for a blog that had no
+ * https): bodies are converted with https addresses, but a file is
+ * downloaded the way the old site served it.
+ */
+export function exportSchemes(wxr: Pick<WxrExport, 'baseUrl' | 'items'>): Map<string, string> {
+  const schemes = new Map<string, string>();
+  const addresses = [
+    ...wxr.items.filter((item) => item.type === 'attachment').map((item) => item.attachmentUrl),
+    wxr.baseUrl,
+  ];
+  for (const address of addresses) {
+    try {
+      const url = new URL(address);
+      if (!schemes.has(url.host)) schemes.set(url.host, url.protocol);
+    } catch {
+      // Not an address: nothing to learn.
+    }
+  }
+  return schemes;
+}
+
+/** The blog's own files among the addresses, each once, by path (downloaded with the scheme the export gives their host). */
+export function ownFiles(
+  urls: Iterable<string>,
+  hosts: ReadonlySet<string>,
+  schemes: ReadonlyMap<string, string> = new Map(),
+): Map<string, OwnFile> {
   const files = new Map<string, OwnFile>();
   for (const url of urls) {
     const file = ownFile(url, hosts);
-    if (file && !files.has(file.path)) files.set(file.path, file);
+    if (!file || files.has(file.path)) continue;
+    const { protocol, host } = new URL(file.url);
+    const scheme = schemes.get(host) ?? protocol;
+    files.set(file.path, { ...file, url: `${scheme}${file.url.slice(protocol.length)}` });
   }
   return files;
 }
