@@ -33,6 +33,7 @@ const NODE_TESTS = [
   'test/scripts/typography.test.ts',
   'test/scripts/wordpress-body.test.ts',
   'test/scripts/wordpress-convert.test.ts',
+  'test/scripts/wordpress-media.test.ts',
   'test/scripts/wordpress-pages.test.ts',
   'test/scripts/wordpress-passwords.test.ts',
   'test/scripts/wordpress-real-exports.test.ts',

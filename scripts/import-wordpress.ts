@@ -1,12 +1,19 @@
 // npm run import:wordpress -- export.xml --local | --remote [--dry-run] [--force] [--pages content/pages]
+//   [--uploads DIR | --fetch-media]
 // Brings a WordPress blog over: its posts become content/posts/*.md and its
 // pages content/pages/*.md (then published like any article or page), their
-// comments and pings become D1 rows. The
+// comments and pings become D1 rows. The blog's own files (those of its
+// wp-content/uploads, or of <site>.files.wordpress.com) that the posts use are
+// copied to content/media/wordpress/<the same path>, from a copy of the
+// uploads folder (--uploads DIR) or downloaded from the old site
+// (--fetch-media), and the posts point at the copies, which publishing uploads
+// to the bucket once (by content hash); a file not found keeps its old address
+// and is named in the report with the posts that use it. The
 // whole export is read and checked first; one broken element and nothing is
 // written (every broken element is named at once). The D1 migrations are
 // applied before the first write, so it works on a fresh clone's empty database.
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { unstable_readConfig } from 'wrangler';
@@ -15,8 +22,25 @@ import { BUMP_CACHE_VERSION_SQL, requestCachePurge } from './cache-purge.ts';
 import { publish } from './content-publish.ts';
 import { PostError, type PostKind, parsePost } from './lib/post.ts';
 import { buildAuthorStatements, WORDPRESS_AUTHORS_SQL, type WordPressAuthorRow } from './lib/wordpress/authors.ts';
-import { type ConvertedExport, convertExport, renamedLines, reparentedLines } from './lib/wordpress/convert.ts';
+import {
+  type ConvertedExport,
+  type ConvertOptions,
+  convertExport,
+  renamedLines,
+  reparentedLines,
+} from './lib/wordpress/convert.ts';
+import { type FetchMediaOptions, fetchToMedia } from './lib/wordpress/fetch-media.ts';
 import { type ExistingFile, ImportConflict, type PlannedFile, planFiles } from './lib/wordpress/files.ts';
+import {
+  copyFromUploads,
+  exportSchemes,
+  MEDIA_SUBFOLDER,
+  type MediaResult,
+  mediaPathFor,
+  mediaReport,
+  ownFiles,
+  ownHosts,
+} from './lib/wordpress/media.ts';
 import { otherFolderConflicts } from './lib/wordpress/pages.ts';
 import { hashImportedPasswords } from './lib/wordpress/passwords.ts';
 import {
@@ -37,6 +61,10 @@ export interface ImportOptions {
   dryRun: boolean;
   force: boolean;
   timeZone?: string;
+  /** A copy of the old blog's wp-content/uploads: the files the posts use are copied to content/media/wordpress. */
+  uploadsDir?: string;
+  /** Download the files the posts use from the old site instead (with these limits). */
+  fetchMedia?: FetchMediaOptions;
   log?: (line: string) => void;
 }
 
@@ -60,9 +88,23 @@ export async function importWordPress(options: ImportOptions): Promise<void> {
   } catch (error) {
     throw new Error(`cannot read ${options.exportFile}: ${(error as Error).message}`);
   }
-  const converted = convertExport(xml, { timeZone, defaultLanguage, blogUrl: String(vars.BLOG_URL ?? '') });
-  const dir = relative(process.cwd(), options.contentDir) || options.contentDir;
+  const convertOptions: ConvertOptions = { timeZone, defaultLanguage, blogUrl: String(vars.BLOG_URL ?? '') };
   const pagesDir = options.pagesDir ?? join(dirname(options.contentDir), 'pages');
+  const media = mediaFolder(options, pagesDir);
+  // With media, a first reading lists the addresses the posts use; the files are copied after every check.
+  const asked = new Set<string>();
+  let converted = convertExport(xml, {
+    ...convertOptions,
+    ...(media
+      ? {
+          mediaPath: (url: string) => {
+            asked.add(url);
+            return null;
+          },
+        }
+      : {}),
+  });
+  const dir = relative(process.cwd(), options.contentDir) || options.contentDir;
   const shownPagesDir = relative(process.cwd(), pagesDir) || pagesDir;
   const existingPosts = readExisting(options.contentDir, defaultLanguage);
   const existingPages = readExisting(pagesDir, defaultLanguage, 'page');
@@ -70,13 +112,18 @@ export async function importWordPress(options: ImportOptions): Promise<void> {
   const hashes = new Map(
     [...existingPosts, ...existingPages].map((file) => [file.post?.slug, file.post?.passwordHash ?? null]),
   );
-  await hashImportedPasswords(
-    [...converted.posts, ...converted.pages],
-    (slug) => hashes.get(slug) ?? null,
-    defaultLanguage,
-  );
-  const files = planFiles(converted.posts, existingPosts, { force: options.force, dir });
-  const pageFiles = planFiles(converted.pages, existingPages, { force: options.force, dir: shownPagesDir });
+  const planned = async (export_: ConvertedExport) => {
+    await hashImportedPasswords(
+      [...export_.posts, ...export_.pages],
+      (slug) => hashes.get(slug) ?? null,
+      defaultLanguage,
+    );
+    return [
+      planFiles(export_.posts, existingPosts, { force: options.force, dir }),
+      planFiles(export_.pages, existingPages, { force: options.force, dir: shownPagesDir }),
+    ] as const;
+  };
+  let [files, pageFiles] = await planned(converted);
   // Posts and pages share one set of addresses: neither may take what a file of the other folder has.
   const crossed = [
     ...otherFolderConflicts(converted.pages, existingPosts, dir),
@@ -84,7 +131,29 @@ export async function importWordPress(options: ImportOptions): Promise<void> {
   ];
   if (crossed.length > 0) throw new ImportConflict(crossed.join('\n'));
 
+  let mediaLines: string[] = [];
+  if (media) {
+    const hosts = ownHosts(converted.wxr);
+    const wanted = ownFiles(asked, hosts, exportSchemes(converted.wxr));
+    let copied: MediaResult | null = null;
+    if (options.uploadsDir) copied = copyFromUploads(wanted, options.uploadsDir, media.dir, options.dryRun);
+    else if (!options.dryRun) {
+      log(`Fetching ${wanted.size} file(s) of the blog from the old site…`);
+      copied = await fetchToMedia(wanted, media.dir, options.fetchMedia);
+    } else mediaLines = [`Media: would fetch ${wanted.size} file(s) of the blog from the old site.`];
+    if (copied) {
+      converted = convertExport(xml, { ...convertOptions, mediaPath: mediaPathFor(copied, hosts, media.prefix) });
+      [files, pageFiles] = await planned(converted);
+      const used = [...converted.posts, ...converted.pages].map((post) => ({
+        where: `${post.where} (${post.slug})`,
+        markdown: post.markdown,
+      }));
+      mediaLines = mediaReport(copied, options.dryRun ? 'to copy' : options.uploadsDir ? 'copied' : 'fetched', used);
+    }
+  }
+
   log(summary(options.exportFile, converted, { files, dir, pageFiles, pagesDir: shownPagesDir }));
+  for (const line of mediaLines) log(`  ${line}`);
   if (options.dryRun) {
     for (const file of files) log(`  would write ${dir}/${file.name} (${file.state})`);
     for (const file of pageFiles) log(`  would write ${shownPagesDir}/${file.name} (${file.state})`);
@@ -99,6 +168,28 @@ export async function importWordPress(options: ImportOptions): Promise<void> {
   } catch (error) {
     throw new PartialImport(error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * Where the blog's files are copied (content/media/wordpress) and how the
+ * posts and pages name that folder ("../media/wordpress"); null without
+ * --uploads or --fetch-media.
+ */
+function mediaFolder(options: ImportOptions, pagesDir: string): { dir: string; prefix: string } | null {
+  if (!options.uploadsDir && !options.fetchMedia) return null;
+  if (options.uploadsDir && options.fetchMedia)
+    throw new Error('give --uploads DIR or --fetch-media, not both: the files come from one place');
+  if (options.uploadsDir && !(existsSync(options.uploadsDir) && statSync(options.uploadsDir).isDirectory()))
+    throw new Error(
+      `--uploads ${options.uploadsDir}: no such folder (give a copy of the old blog's wp-content/uploads)`,
+    );
+  const dir = join(dirname(options.contentDir), 'media', MEDIA_SUBFOLDER);
+  const prefix = relative(options.contentDir, dir).split(sep).join('/');
+  if (relative(pagesDir, dir).split(sep).join('/') !== prefix)
+    throw new Error(
+      `the pages folder (${pagesDir}) must sit beside the posts folder (${options.contentDir}) when media are copied: both name content/media/${MEDIA_SUBFOLDER} the same way`,
+    );
+  return { dir, prefix };
 }
 
 /** Raised once files were written: running the same import again finishes the job. */
@@ -253,6 +344,8 @@ async function main(): Promise<void> {
       pages: { type: 'string' },
       public: { type: 'string', default: 'public' },
       timezone: { type: 'string' },
+      uploads: { type: 'string' },
+      'fetch-media': { type: 'boolean', default: false },
     },
   });
   const [exportFile, ...extra] = positionals;
@@ -269,6 +362,8 @@ async function main(): Promise<void> {
     dryRun: values['dry-run'],
     force: values.force,
     timeZone: values.timezone,
+    uploadsDir: values.uploads,
+    fetchMedia: values['fetch-media'] ? {} : undefined,
   });
 }
 

@@ -60,7 +60,7 @@ const TEXT_BLOCKS = [
 const QUOTATION_MARKS = { fr: ['«\u00a0', '\u00a0»'], en: ['“', '”'] } as const;
 
 export function htmlToCommentMarkdown(html: string, language: 'fr' | 'en' = 'en'): string {
-  const canonical = sanitizeHtml(html, {
+  const canonical = sanitizeHtml(imagesAsLinks(html), {
     allowedTags: [
       ...['p', 'br', 'a', 'blockquote', 'ul', 'ol', 'li', 'div', 'em', 'i', 'strong', 'b', 'code', 'pre'],
       ...['del', 's', 'strike', 'abbr', 'acronym', 'q', 'cite'],
@@ -140,4 +140,28 @@ function markdownLink(href: string, escapedInner: string): string {
     return /^https?:/i.test(href) ? escapeLikeHtml(href) : `[${label || escapeLikeHtml(href)}](${destination})`;
   }
   return `[${label}](${destination})`;
+}
+
+/** An image's attribute as written in the HTML (entities left encoded); '' when it has none. */
+function imageAttribute(tag: string, name: string): string {
+  const value = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
+  return value?.slice(1).find((part) => part !== undefined) ?? '';
+}
+
+/**
+ * Comments show no images: each becomes a link to it named by its
+ * description (only its description when it has no web address).
+ * commentImages names them for the report.
+ */
+function imagesAsLinks(html: string): string {
+  return html.replace(/<img\b[^>]*>/gi, (tag) => {
+    const src = imageAttribute(tag, 'src').trim();
+    const alt = imageAttribute(tag, 'alt').replace(/</g, '&lt;');
+    return /^https?:\/\//i.test(src) ? `<a href="${src.replace(/"/g, '&quot;')}">${alt}</a>` : alt;
+  });
+}
+
+/** The addresses of a comment's images ('' for one without), for the report. */
+export function commentImages(html: string): string[] {
+  return [...html.matchAll(/<img\b[^>]*>/gi)].map((tag) => imageAttribute(tag[0], 'src').trim());
 }

@@ -2,7 +2,7 @@
 // and mentions (pingbacks, trackbacks). Each row has a stable source_key,
 // "wordpress:<post_id>:<comment_id>", so that importing again adds nothing twice.
 
-import { htmlToCommentMarkdown } from './comment-markdown.ts';
+import { commentImages, htmlToCommentMarkdown } from './comment-markdown.ts';
 import { wordpressDate } from './dates.ts';
 import { htmlToLine, htmlToText, truncate } from './text.ts';
 import { WxrError, type WxrItem } from './wxr.ts';
@@ -129,6 +129,12 @@ export function convertComments(
     }
     // What WordPress let commenters format (emphasis, quotes, lists, links, code) stays formatted.
     let body = htmlToCommentMarkdown(comment.content, options.language);
+    for (const src of commentImages(comment.content))
+      notes.push(
+        /^https?:\/\//i.test(src)
+          ? `${comment.where}: image ${src} shown as a link to it (comments show no images)`
+          : `${comment.where}: image without a web address left out, its description kept (comments show no images)`,
+      );
     if (!body) {
       body = '…';
       notes.push(`${comment.where}: empty comment, kept as "…"`);

@@ -83,7 +83,7 @@ export function convertPost(item: WxrItem, wxr: WxrExport, slug: string, options
   Object.assign(frontMatter, postSettings(item));
   const author = options.authorOf?.(item);
   if (author) frontMatter.author = author;
-  Object.assign(frontMatter, featuredImage(item, wxr, title, notes));
+  Object.assign(frontMatter, featuredImage(item, wxr, title, notes, options.body?.mediaPath));
   if (draft) frontMatter.draft = true;
   frontMatter.wordpress_id = item.postId;
   const path = oldPath(item.link);
@@ -171,8 +171,14 @@ function tagsOf(item: WxrItem, notes: string[]): string[] {
   return [...tags.values()];
 }
 
-/** The _thumbnail_id attachment's URL, alt text and caption (as the image credit). */
-function featuredImage(item: WxrItem, wxr: WxrExport, title: string, notes: string[]): Record<string, string> {
+/** The _thumbnail_id attachment's URL (or its copy in content/media), alt text and caption (as the image credit). */
+function featuredImage(
+  item: WxrItem,
+  wxr: WxrExport,
+  title: string,
+  notes: string[],
+  mediaPath: BodyContext['mediaPath'] = () => null,
+): Record<string, string> {
   const id = item.meta.get('_thumbnail_id')?.trim();
   if (!id) return {};
   const attachment = wxr.items.find((other) => other.type === 'attachment' && String(other.postId) === id);
@@ -183,7 +189,8 @@ function featuredImage(item: WxrItem, wxr: WxrExport, title: string, notes: stri
   }
   const caption = htmlToLine(attachment.excerpt);
   const alt = htmlToLine(attachment.meta.get('_wp_attachment_image_alt') ?? '') || caption || title;
-  return { image: url, image_alt: alt, ...(caption ? { image_credit: caption } : {}) };
+  const copy = mediaPath(new URL(attachment.attachmentUrl.trim(), wxr.baseUrl || undefined).href);
+  return { image: copy ?? url, image_alt: alt, ...(caption ? { image_credit: caption } : {}) };
 }
 
 /** The path of the post's old address, unless it was only "/?p=42" (wordpress_id covers that). */
