@@ -19,6 +19,12 @@ export interface BlogOptions {
   secrets?: Record<string, string>;
   /** Receives the Worker's console output instead of the terminal. */
   onWorkerLog?: (log: { level: string; message: string }) => void;
+  /**
+   * The D1 database and R2 bucket as wrangler.toml names them, so that a
+   * stateDir written by wrangler (`--persist-to <dir>`: pass `<dir>/v3`) is
+   * the one read; by default, names of the runtime's own.
+   */
+  storage?: 'wrangler';
 }
 
 export interface Blog {
@@ -57,8 +63,9 @@ export async function startBlog(options: BlogOptions): Promise<Blog> {
     compatibilityDate: config.compatibility_date,
     extra: {
       compatibilityFlags: config.compatibility_flags,
-      d1Databases: { DB: 'bench' },
-      r2Buckets: { MEDIA: 'media' },
+      ...(options.storage === 'wrangler'
+        ? wranglerStorage(config)
+        : { d1Databases: { DB: 'bench' }, r2Buckets: { MEDIA: 'media' } }),
       bindings: {
         ...(config.vars as Record<string, string>),
         ...(options.vars as Record<string, string>),
@@ -72,6 +79,15 @@ export async function startBlog(options: BlogOptions): Promise<Blog> {
       ...(options.onWorkerLog ? { handleStructuredLogs: options.onWorkerLog } : {}),
     },
   });
+}
+
+/** The ids wrangler gives local D1 and R2 (the database id, the bucket name): its --persist-to files are found by them. */
+function wranglerStorage(config: ReturnType<typeof unstable_readConfig>) {
+  const database = config.d1_databases.find((entry: { binding: string }) => entry.binding === 'DB');
+  const bucket = config.r2_buckets.find((entry: { binding: string }) => entry.binding === 'MEDIA');
+  if (!database?.database_id || !bucket?.bucket_name)
+    throw new Error('wrangler.toml has no DB database or MEDIA bucket');
+  return { d1Databases: { DB: database.database_id }, r2Buckets: { MEDIA: bucket.bucket_name } };
 }
 
 /**
