@@ -1,0 +1,101 @@
+// npm run bench:import: a generated WordPress export of a large blog (5,000
+// posts, 50,000 comments, see wordpress-export.ts) imported into a fresh local
+// D1 (its own --persist-to folder, with its own content folder: the project's
+// content/ and .wrangler/state are not touched), then imported again, which
+// must find nothing new. Prints the time of each step and the total; exits 1
+// when the first import takes longer than the target or the second changes anything.
+// Settings (environment): BENCH_IMPORT_POSTS (5000), BENCH_IMPORT_COMMENTS
+// (50000), BENCH_IMPORT_TARGET (seconds, 120), BENCH_IMPORT_KEEP=1 (keep the
+// temporary folder and say where it is).
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ImportStep, importWordPress } from '../import-wordpress.ts';
+import { describeMachine, machine, table } from './report.ts';
+import { generateWordPressExport } from './wordpress-export.ts';
+
+const setting = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+};
+const POSTS = Math.round(setting('BENCH_IMPORT_POSTS', 5000));
+const COMMENTS = Math.round(setting('BENCH_IMPORT_COMMENTS', 50_000));
+const TARGET_SECONDS = setting('BENCH_IMPORT_TARGET', 120);
+const STEPS: ImportStep[] = ['read and convert', 'migrations', 'write files', 'publish', 'comments and mentions'];
+
+interface Run {
+  steps: Map<ImportStep, number>;
+  total: number;
+  lines: string[];
+}
+
+async function run(exportFile: string, dir: string): Promise<Run> {
+  const steps = new Map<ImportStep, number>();
+  const lines: string[] = [];
+  const start = performance.now();
+  await importWordPress({
+    exportFile,
+    target: { remote: false, persistTo: join(dir, 'state') },
+    contentDir: join(dir, 'content', 'posts'),
+    pagesDir: join(dir, 'content', 'pages'),
+    publicDir: 'public',
+    dryRun: false,
+    force: false,
+    log: (line) => lines.push(line),
+    onStep: (step, milliseconds) => steps.set(step, milliseconds),
+  });
+  return { steps, total: performance.now() - start, lines };
+}
+
+/** The report's lines worth reading here (not the list of 5,000 changed slugs). */
+const shown = (lines: string[]) =>
+  lines
+    .flatMap((line) => line.split('\n'))
+    .filter((line) => /^(WordPress export|\s+Posts:|\s+Pages:|Published|Comments:|Mentions:)/.test(line))
+    .map((line) => `  ${line.trim().replace(/(new or changed): .*/, '$1.')}`);
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'causerie-bench-import-'));
+  try {
+    mkdirSync(join(dir, 'content'));
+    const exportFile = join(dir, 'export.xml');
+    writeFileSync(exportFile, generateWordPressExport({ posts: POSTS, comments: COMMENTS }));
+    console.log(
+      `Import benchmark: ${POSTS} posts, ${COMMENTS} comments (${(statSync(exportFile).size / 1024 ** 2).toFixed(1)} MiB of WXR), into a fresh local D1.`,
+    );
+    console.log(`Machine: ${describeMachine(machine())}\n`);
+
+    const first = await run(exportFile, dir);
+    console.log(shown(first.lines).join('\n'));
+    const again = await run(exportFile, dir);
+    console.log(`\nAgain:\n${shown(again.lines).join('\n')}\n`);
+
+    const seconds = (ms: number | undefined) => (ms === undefined ? '-' : (ms / 1000).toFixed(1));
+    console.log(
+      table(
+        ['step', 'first import (s)', 'again (s)'],
+        [
+          ...STEPS.map((step) => [step, seconds(first.steps.get(step)), seconds(again.steps.get(step))]),
+          ['total', seconds(first.total), seconds(again.total)],
+        ],
+      ),
+    );
+
+    const failures: string[] = [];
+    if (first.total / 1000 > TARGET_SECONDS)
+      failures.push(`the first import took ${seconds(first.total)} s, more than ${TARGET_SECONDS} s`);
+    const report = again.lines.join('\n');
+    for (const expected of [/; 0 new or changed\./, /^Comments: .*: 0 new\.$/m, /^Mentions: .*: 0 new\.$/m])
+      if (!expected.test(report)) failures.push(`importing again did not report ${expected.source}`);
+    if (failures.length > 0) {
+      console.error(`\nbench:import: ${failures.join('; ')}.`);
+      process.exitCode = 1;
+    }
+    if (process.env.BENCH_IMPORT_KEEP === '1') console.log(`\nKept ${dir}`);
+  } finally {
+    if (process.env.BENCH_IMPORT_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
