@@ -153,10 +153,12 @@ export async function publish(
     .map(({ post }) => post.slug);
   const changes = changed.length + unpublished.length;
   // Unpublishing goes first: it lets go of old WordPress addresses a renamed file may claim.
+  // Only changed articles are written again (an unchanged one's upsert would
+  // change nothing, and a large blog has thousands); see buildPublishStatements.
   const statements = [
     ...mediaRowStatements(media, Math.floor(Date.now() / 1000)),
     ...unpublishStatements(unpublished),
-    ...buildPublishStatements(posts, Math.floor(Date.now() / 1000)),
+    ...buildPublishStatements(posts, Math.floor(Date.now() / 1000), new Set(changed)),
   ];
   // Only a change retires cached pages; re-running with nothing new keeps them.
   await applyStatements(options.target, changes > 0 ? [...statements, BUMP_CACHE_VERSION_SQL] : statements);

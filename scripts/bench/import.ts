@@ -8,7 +8,7 @@
 // (50000), BENCH_IMPORT_TARGET (seconds, 120), BENCH_IMPORT_KEEP=1 (keep the
 // temporary folder and say where it is).
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ImportStep, importWordPress } from '../import-wordpress.ts';
 import { describeMachine, machine, table } from './report.ts';
@@ -64,7 +64,12 @@ async function main(): Promise<void> {
     console.log(
       `Import benchmark: ${POSTS} posts, ${COMMENTS} comments (${(statSync(exportFile).size / 1024 ** 2).toFixed(1)} MiB of WXR), into a fresh local D1.`,
     );
-    console.log(`Machine: ${describeMachine(machine())}\n`);
+    // Other work on the machine shows in the times: its load is printed before and after.
+    const load = () =>
+      loadavg()
+        .map((value) => value.toFixed(2))
+        .join(', ');
+    console.log(`Machine: ${describeMachine(machine())}; load average ${load()}\n`);
 
     const first = await run(exportFile, dir);
     console.log(shown(first.lines).join('\n'));
@@ -82,6 +87,7 @@ async function main(): Promise<void> {
       ),
     );
 
+    console.log(`\nLoad average after: ${load()}`);
     const failures: string[] = [];
     if (first.total / 1000 > TARGET_SECONDS)
       failures.push(`the first import took ${seconds(first.total)} s, more than ${TARGET_SECONDS} s`);
