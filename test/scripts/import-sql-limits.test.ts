@@ -130,3 +130,19 @@ describe('imported comments in D1', () => {
     expect(rows.results).toEqual([{ source_key: 'wordpress:7:20', body_html: formatComment(LONG_BODY).html }]);
   });
 });
+
+describe('publishing a large blog again', () => {
+  it('writes the article rows of changed files only, and every file’s tags', async () => {
+    const source = (title: string) =>
+      `---\ntitle: ${title}\nslug: ${SLUG}\ndate: 2020-09-13T12:00:00Z\ntags: [Fil]\n---\nLe billet.\n`;
+    const post = { post: parsePost(`${SLUG}.md`, source('Un long fil'), 'fr'), sourceHash: 'h1' };
+    const unchanged = buildPublishStatements([post], 1_600_000_000, new Set());
+    expect(unchanged.some((sql) => sql.startsWith('INSERT INTO articles'))).toBe(false);
+    expect(unchanged.some((sql) => sql.startsWith('INSERT INTO tags'))).toBe(true);
+    expect(unchanged.some((sql) => sql.startsWith('INSERT OR IGNORE INTO article_tags'))).toBe(true);
+
+    const changed = buildPublishStatements([post], 1_600_000_000, new Set([SLUG]));
+    expect(changed.filter((sql) => sql.startsWith('INSERT INTO articles'))).toHaveLength(1);
+    expect(changed.slice(1)).toEqual(unchanged);
+  });
+});
