@@ -23,7 +23,7 @@ import {
 import type { ImageLookup, PostKind } from './lib/post.ts';
 import { type LoadedPost, readPostSet } from './lib/post-set.ts';
 import { buildPublishStatements } from './lib/sql.ts';
-import { type D1Target, executeStatements, queryRows } from './wrangler.ts';
+import { applyStatements, type D1Target, queryRows, readRows } from './wrangler.ts';
 
 export interface PublishOptions {
   target: D1Target;
@@ -124,13 +124,17 @@ export async function publish(
   }
   // D1 is read once, while the files are checked: an article or a page may not
   // take the address of one D1 still holds without its file.
-  let rows: ArticleRow[] | undefined;
-  const readRows = () => {
+  // Locally it is read ahead, in-process (no wrangler to start); should that
+  // fail, it is read when first needed, and fails there as it always did.
+  let rows: ArticleRow[] | undefined = options.target.remote
+    ? undefined
+    : await readRows<ArticleRow>(options.target, ARTICLE_ROWS_SQL).catch(() => undefined);
+  const articleRows = () => {
     rows ??= queryRows<ArticleRow>(options.target, ARTICLE_ROWS_SQL);
     return rows;
   };
-  const hashes = () => new Map(readRows().map((row) => [row.slug, row.source_hash]));
-  const kinds = () => new Map(readRows().map((row) => [row.slug, row.kind]));
+  const hashes = () => new Map(articleRows().map((row) => [row.slug, row.source_hash]));
+  const kinds = () => new Map(articleRows().map((row) => [row.slug, row.kind]));
   const { posts, media } = await loadContent(options.contentDir, options.publicDir, defaultLanguage, hashes, {
     pagesDir: options.pagesDir,
     existingKinds: kinds,
@@ -140,7 +144,7 @@ export async function publish(
   const before = hashes();
   // A run without pages leaves the pages in D1 alone.
   const missing = findMissingArticles(
-    readRows().filter((row) => options.pagesDir !== undefined || row.kind !== 'page'),
+    articleRows().filter((row) => options.pagesDir !== undefined || row.kind !== 'page'),
     posts,
   );
   const unpublished = options.unpublishMissing ? missing : [];
@@ -149,13 +153,15 @@ export async function publish(
     .map(({ post }) => post.slug);
   const changes = changed.length + unpublished.length;
   // Unpublishing goes first: it lets go of old WordPress addresses a renamed file may claim.
+  // Only changed articles are written again (an unchanged one's upsert would
+  // change nothing, and a large blog has thousands); see buildPublishStatements.
   const statements = [
     ...mediaRowStatements(media, Math.floor(Date.now() / 1000)),
     ...unpublishStatements(unpublished),
-    ...buildPublishStatements(posts, Math.floor(Date.now() / 1000)),
+    ...buildPublishStatements(posts, Math.floor(Date.now() / 1000), new Set(changed)),
   ];
   // Only a change retires cached pages; re-running with nothing new keeps them.
-  executeStatements(options.target, changes > 0 ? [...statements, BUMP_CACHE_VERSION_SQL] : statements);
+  await applyStatements(options.target, changes > 0 ? [...statements, BUMP_CACHE_VERSION_SQL] : statements);
   const where = options.target.remote ? 'remote' : 'local';
   const drafts = posts.filter(({ post }) => post.draft).length;
   const pageCount = posts.filter(({ post }) => post.page).length;

@@ -49,7 +49,7 @@ import {
   buildRedirectStatements,
   redirectKey,
 } from './lib/wordpress/sql.ts';
-import { applyMigrations, type D1Target, executeStatements, queryRows } from './wrangler.ts';
+import { applyMigrations, applyStatements, type D1Target, readRows } from './wrangler.ts';
 
 export interface ImportOptions {
   exportFile: string;
@@ -66,7 +66,11 @@ export interface ImportOptions {
   /** Download the files the posts use from the old site instead (with these limits). */
   fetchMedia?: FetchMediaOptions;
   log?: (line: string) => void;
+  /** Told how long each step took (the import benchmark, scripts/bench/import.ts, prints it). */
+  onStep?: (step: ImportStep, milliseconds: number) => void;
 }
+
+export type ImportStep = 'read and convert' | 'migrations' | 'write files' | 'publish' | 'comments and mentions';
 
 const IMPORTED_KEYS_SQL = `SELECT 'comment' AS kind, source_key FROM comments WHERE source_key >= 'wordpress:' AND source_key < 'wordpress;'
 UNION ALL SELECT 'mention', source_key FROM mentions WHERE source_key >= 'wordpress:' AND source_key < 'wordpress;'
@@ -74,6 +78,12 @@ UNION ALL SELECT 'redirect', json_array(address, tag_slug, wordpress_id, locatio
 
 export async function importWordPress(options: ImportOptions): Promise<void> {
   const log = options.log ?? console.log;
+  let stepStart = performance.now();
+  const stepDone = (step: ImportStep) => {
+    const now = performance.now();
+    options.onStep?.(step, now - stepStart);
+    stepStart = now;
+  };
   const vars = unstable_readConfig({ config: options.target.config }).vars as Record<string, unknown>;
   const defaultLanguage = vars.BLOG_LANGUAGE === 'en' ? 'en' : 'fr';
   const timeZone = options.timeZone ?? String(vars.BLOG_TIMEZONE ?? 'UTC');
@@ -130,6 +140,7 @@ export async function importWordPress(options: ImportOptions): Promise<void> {
     ...otherFolderConflicts(converted.posts, existingPages, shownPagesDir),
   ];
   if (crossed.length > 0) throw new ImportConflict(crossed.join('\n'));
+  stepDone('read and convert');
 
   let mediaLines: string[] = [];
   if (media) {
@@ -164,7 +175,7 @@ export async function importWordPress(options: ImportOptions): Promise<void> {
   }
 
   try {
-    await write({ ...options, pagesDir }, converted, [files, pageFiles], defaultLanguage, log);
+    await write({ ...options, pagesDir }, converted, [files, pageFiles], defaultLanguage, log, stepDone);
   } catch (error) {
     throw new PartialImport(error instanceof Error ? error.message : String(error));
   }
@@ -206,11 +217,13 @@ async function write(
   [files, pageFiles]: [PlannedFile[], PlannedFile[]],
   defaultLanguage: 'fr' | 'en',
   log: (line: string) => void,
+  stepDone: (step: ImportStep) => void,
 ): Promise<void> {
   // A fresh clone has an empty database: its tables come before anything is written.
   if (options.target.remote)
     log('Applying the migrations to the remote D1 database (wrangler d1 migrations apply DB --remote)…');
   applyMigrations(options.target);
+  stepDone('migrations');
   mkdirSync(options.contentDir, { recursive: true });
   for (const file of files) {
     if (file.state !== 'unchanged') writeFileSync(join(options.contentDir, file.name), file.post.markdown);
@@ -219,6 +232,7 @@ async function write(
   for (const file of pageFiles) {
     if (file.state !== 'unchanged') writeFileSync(join(options.pagesDir, file.name), file.post.markdown);
   }
+  stepDone('write files');
   await publish(
     {
       target: options.target,
@@ -230,34 +244,36 @@ async function write(
     },
     defaultLanguage,
   );
+  stepDone('publish');
 
-  const importedKeys = () =>
+  const importedKeys = async () =>
     new Set(
-      queryRows<{ kind: string; source_key: string }>(options.target, IMPORTED_KEYS_SQL).map(
+      (await readRows<{ kind: string; source_key: string }>(options.target, IMPORTED_KEYS_SQL)).map(
         (row) => `${row.kind} ${row.source_key}`,
       ),
     );
-  const before = importedKeys();
+  const before = await importedKeys();
   // Old category, tag and attachment addresses: only those new or leading elsewhere now.
   const redirects = converted.redirects.filter((redirect) => !before.has(`redirect ${redirectKey(redirect)}`));
   const statements = [
     // Each author's old addresses (/author/<login>/, ?author=<id>) lead to their page.
     ...buildAuthorStatements(
       converted.authors.values(),
-      converted.authors.size > 0 ? queryRows<WordPressAuthorRow>(options.target, WORDPRESS_AUTHORS_SQL) : [],
+      converted.authors.size > 0 ? await readRows<WordPressAuthorRow>(options.target, WORDPRESS_AUTHORS_SQL) : [],
     ),
     ...buildCommentStatements(converted.comments.filter((comment) => !before.has(`comment ${comment.key}`))),
     ...buildMentionStatements(converted.mentions.filter((mention) => !before.has(`mention ${mention.key}`))),
     ...buildRedirectStatements(redirects),
   ];
-  if (statements.length > 0) executeStatements(options.target, [...statements, BUMP_CACHE_VERSION_SQL]);
-  const after = statements.length > 0 ? importedKeys() : before;
+  if (statements.length > 0) await applyStatements(options.target, [...statements, BUMP_CACHE_VERSION_SQL]);
+  const after = statements.length > 0 ? await importedKeys() : before;
   const added = (kind: string) => [...after].filter((key) => key.startsWith(`${kind} `) && !before.has(key)).length;
   log(`Comments: ${countBy(converted.comments, (c) => c.status)}: ${added('comment')} new.`);
   log(`Mentions: ${countBy(converted.mentions, (m) => m.kind)}: ${added('mention')} new.`);
   log(
     `Old addresses (categories, tags, attachments): ${converted.redirects.length} in the export: ${added('redirect')} new or changed.`,
   );
+  stepDone('comments and mentions');
 
   const changedFiles = [...files, ...pageFiles].some((file) => file.state !== 'unchanged');
   if ((changedFiles || statements.length > 0) && !options.target.persistTo)

@@ -30,9 +30,16 @@ const list = (values: SqlValue[]) => values.map(sqlLiteral).join(', ');
 /**
  * Statements that make D1 match the given posts. An unchanged post (same
  * source hash) is left untouched, so re-running changes nothing; an edited
- * one is updated and gets a new `updated_at`.
+ * one is updated and gets a new `updated_at`. With `changed` (the slugs whose
+ * hash differs from D1's), the others' article rows are not even written; their
+ * tags still are, so that a run cut short between an article and its tags
+ * (remote SQL comes in several files) is completed by the next one.
  */
-export function buildPublishStatements(posts: { post: Post; sourceHash: string }[], now: number): string[] {
+export function buildPublishStatements(
+  posts: { post: Post; sourceHash: string }[],
+  now: number,
+  changed?: ReadonlySet<string>,
+): string[] {
   const statements: string[] = [];
   // A child page finds its parent's row by slug: parents are written first.
   const parentsFirst = [...posts].sort(
@@ -40,7 +47,7 @@ export function buildPublishStatements(posts: { post: Post; sourceHash: string }
   );
   for (const { post, sourceHash } of parentsFirst) {
     const slug = sqlLiteral(post.slug);
-    statements.push(...articleUpsert(post, sourceHash, now));
+    if (!changed || changed.has(post.slug)) statements.push(...articleUpsert(post, sourceHash, now));
     for (const tag of post.tags) {
       statements.push(
         `INSERT INTO tags (slug, name) VALUES (${list([tag.slug, tag.name])})
