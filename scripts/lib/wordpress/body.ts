@@ -1,7 +1,9 @@
 // A WordPress post body (content:encoded) made into the body of a Markdown
 // file: what readers saw on the old blog, with nothing that could run.
 import sanitizeHtml from 'sanitize-html';
+import { LAYOUT_CLASSES } from '../layout.ts';
 import { autop } from './autop.ts';
+import { BLOCK_ID, dynamicBlockNotes, layOutBlocks, markBlockPlaces } from './blocks.ts';
 import type { WxrItem } from './wxr.ts';
 
 /**
@@ -75,6 +77,8 @@ const ALLOWED_TAGS = [
   'td',
   'div',
   'span',
+  'details',
+  'summary',
 ];
 
 /**
@@ -90,7 +94,10 @@ const VIDEO_PLAYERS: [RegExp, (id: string) => string][] = [
 const sanitizeOptions = (baseUrl: string): sanitizeHtml.IOptions => ({
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: {
-    a: ['href', 'title'],
+    // Ids only as blocks.ts writes them (footnotes, page parts): see transformTags.
+    '*': ['id'],
+    a: ['href', 'title', 'download'],
+    details: ['open'],
     img: ['src', 'alt', 'width', 'height', 'title'],
     blockquote: ['cite'],
     q: ['cite'],
@@ -99,6 +106,8 @@ const sanitizeOptions = (baseUrl: string): sanitizeHtml.IOptions => ({
     th: ['colspan', 'rowspan', 'scope'],
     td: ['colspan', 'rowspan'],
   },
+  // The blog's layout classes (blocks.ts maps WordPress's to them), no other.
+  allowedClasses: { '*': [...LAYOUT_CLASSES] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['https'] },
   allowProtocolRelative: false,
@@ -119,6 +128,10 @@ const sanitizeOptions = (baseUrl: string): sanitizeHtml.IOptions => ({
         if (id) return { tagName: 'a', attribs: { href: watch(id) }, text: watch(id) };
       }
       return { tagName, attribs: {} };
+    },
+    '*': (tagName, attribs) => {
+      const { id, ...others } = attribs;
+      return { tagName, attribs: id !== undefined && BLOCK_ID.test(id) ? attribs : others };
     },
   },
   // An image whose address was refused (data:, javascript:) is nothing to show.
@@ -141,15 +154,20 @@ export function imageUrl(src: string, baseUrl: string): string {
 const HTML_BLOCK_START =
   /^<(?:address|article|aside|blockquote|caption|details|div|dl|dt|dd|figcaption|figure|footer|h[1-6]|header|hr|li|nav|ol|p|section|table|tbody|td|tfoot|th|thead|tr|ul)[\s/>]/i;
 
-export function convertBody(content: string, context: BodyContext): ConvertedBody {
+/** `footnotes` is the post's meta of that name: the block editor keeps footnote texts there. */
+export function convertBody(content: string, context: BodyContext, footnotes = ''): ConvertedBody {
   const { baseUrl } = context;
-  const notes: string[] = [];
+  const notes: string[] = dynamicBlockNotes(content);
   // Gutenberg's block markers are HTML comments; a post made with blocks is
   // already HTML and WordPress does not run wpautop on it.
   const isBlockEditor = /<!--\s*wp:/.test(content);
-  let html = content.replace(/<!--\s*\/?wp:[\s\S]*?-->/g, '').replace(/<!--\s*(?:more|nextpage)\b[\s\S]*?-->/g, '');
+  let html = markBlockPlaces(content)
+    .replace(/<!--\s*\/?wp:[\s\S]*?-->/g, '')
+    .replace(/<!--\s*more\b[\s\S]*?-->/g, '');
   if (!isBlockEditor) html = autop(html);
-  html = expandCaptions(html);
+  const laidOut = layOutBlocks(expandCaptions(html), footnotes);
+  notes.push(...laidOut.notes);
+  html = laidOut.html;
   html = linkEmbeds(html);
   for (const name of new Set([...html.matchAll(/\[(gallery|audio|video|playlist)\b[^\]]*\]/g)].map((m) => m[1]))) {
     notes.push(`shortcode [${name}] left as text`);
@@ -173,7 +191,8 @@ export function expandCaptions(html: string): string {
         const image = media?.[1] ?? '';
         const rest = inner.slice(media?.[0].length ?? 0).replace(/^(?:\s|<br \/>)+|(?:\s|<br \/>)+$/g, '');
         const caption = /\bcaption="([^"]*)"/.exec(attributes)?.[1] ?? rest;
-        return `<figure>${image}${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
+        const align = /\balign="(align(?:left|right|center))"/.exec(attributes)?.[1];
+        return `<figure${align ? ` class="${align}"` : ''}>${image}${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
       },
     );
 }

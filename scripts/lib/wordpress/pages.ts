@@ -86,7 +86,7 @@ export function convertPage(
   const draft = DRAFT_STATUSES.has(item.status) || item.password !== '';
   if (item.password !== '') notes.push('password-protected on WordPress: imported as a draft');
   if (item.meta.get('_thumbnail_id')?.trim()) notes.push('featured image of a page: left out');
-  const body = convertBody(item.content, options.body ?? bodyContext(wxr.baseUrl));
+  const body = convertBody(item.content, options.body ?? bodyContext(wxr.baseUrl), item.meta.get('footnotes'));
   notes.push(...body.notes);
 
   const frontMatter: Record<string, unknown> = { title, slug };

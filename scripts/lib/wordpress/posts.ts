@@ -61,7 +61,7 @@ export function convertPost(item: WxrItem, wxr: WxrExport, slug: string, options
 
   const draft = DRAFT_STATUSES.has(item.status) || item.password !== '';
   if (item.password !== '') notes.push('password-protected on WordPress: imported as a draft');
-  const body = convertBody(item.content, options.body ?? bodyContext(wxr.baseUrl));
+  const body = convertBody(item.content, options.body ?? bodyContext(wxr.baseUrl), item.meta.get('footnotes'));
   notes.push(...body.notes);
   if (body.html === '<p></p>') notes.push('empty body');
 
