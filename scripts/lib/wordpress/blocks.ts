@@ -69,7 +69,9 @@ export function dynamicBlockNotes(content: string): string[] {
   }
   if (counts.size === 0) return [];
   const names = [...counts].map(([name, count]) => (count > 1 ? `${name} ×${count}` : name));
-  return [`blocks left out, WordPress made them when the page was shown (the export has only their name): ${names.join(', ')}`];
+  return [
+    `blocks left out, WordPress made them when the page was shown (the export has only their name): ${names.join(', ')}`,
+  ];
 }
 
 export interface LaidOut {
@@ -98,7 +100,10 @@ export function layOutBlocks(html: string, footnotesMeta = ''): LaidOut {
       DomUtils.removeElement(element);
       return;
     }
-    if (classes.includes('wp-block-gallery')) return layOutGallery(element, classes);
+    if (classes.includes('wp-block-gallery')) {
+      layOutGallery(element, classes);
+      return;
+    }
     if (classes.includes('wp-block-columns')) {
       const columns = element.children.filter((child) => child.type === 'tag').length;
       setClasses(element, [...mappedOnly(classes), ...(columns > 1 ? [`columns-${Math.min(columns, 4)}`] : [])]);
@@ -113,7 +118,9 @@ export function layOutBlocks(html: string, footnotesMeta = ''): LaidOut {
     } else if (classes.includes('wp-block-cover') || classes.includes('wp-block-cover-image')) {
       if (layOutCover(element, classes)) backgroundVideos++;
     } else if (classes.includes('wp-block-pullquote') && element.name === 'figure') {
-      const quote = element.children.find((child): child is Element => child.type === 'tag' && child.name === 'blockquote');
+      const quote = element.children.find(
+        (child): child is Element => child.type === 'tag' && child.name === 'blockquote',
+      );
       if (quote) {
         setClasses(quote, ['pullquote', ...mapClasses(classes)]);
         DomUtils.replaceElement(element, quote);
@@ -168,7 +175,9 @@ export function layOutBlocks(html: string, footnotesMeta = ''): LaidOut {
   if (spacers > 0)
     notes.push(`block "spacer" left out${spacers > 1 ? ` ×${spacers}` : ''}: the blog spaces paragraphs itself`);
   if (backgroundVideos > 0)
-    notes.push(`a cover's background video left out${backgroundVideos > 1 ? ` ×${backgroundVideos}` : ''} (its text kept)`);
+    notes.push(
+      `a cover's background video left out${backgroundVideos > 1 ? ` ×${backgroundVideos}` : ''} (its text kept)`,
+    );
   return { html: DomUtils.getOuterHTML(document.children, { decodeEntities: false }), notes };
 }
 
@@ -178,6 +187,12 @@ export function layOutBlocks(html: string, footnotesMeta = ''): LaidOut {
  * background video had to be left out.
  */
 function layOutCover(cover: Element, classes: string[]): boolean {
+  // An image set as a CSS background: on the cover (older covers) or on a <div role="img"> (fixed or repeated).
+  const styled = [cover, ...cover.children].find(
+    (node): node is Element => node.type === 'tag' && /background-image\s*:\s*url\(/i.test(node.attribs.style ?? ''),
+  );
+  const style = (styled?.attribs.style ?? '').replace(/&quot;|&#0*39;|&#x0*27;/gi, "'").replace(/&amp;/g, '&');
+  const url = /background-image\s*:\s*url\(\s*(['"]?)([^'")]+)\1\s*\)/i.exec(style)?.[2];
   let leftOut = false;
   let image: Element | null = null;
   for (const child of [...cover.children]) {
@@ -192,12 +207,9 @@ function layOutCover(cover: Element, classes: string[]): boolean {
       DomUtils.removeElement(child);
     }
   }
-  const styled = [cover, ...cover.children].find(
-    (node): node is Element => node.type === 'tag' && /background-image\s*:\s*url\(/i.test(node.attribs.style ?? ''),
-  );
-  const url = styled && /background-image\s*:\s*url\(\s*(['"]?)([^'")]+)\1\s*\)/i.exec(styled.attribs.style ?? '')?.[2];
   if (!image && url) {
-    image = parseDocument(`<img src="${escapeAttribute(url)}" alt="">`, { decodeEntities: false }).children[0] as Element;
+    image = parseDocument(`<img src="${escapeAttribute(url)}" alt="">`, { decodeEntities: false })
+      .children[0] as Element;
   }
   if (image) {
     DomUtils.removeElement(image);
@@ -238,7 +250,10 @@ function layOutFile(file: Element, classes: string[]): void {
  */
 function footnotes(document: ReturnType<typeof parseDocument>, meta: string, notes: string[]): void {
   const place = DomUtils.findOne((element) => 'data-wp-footnotes' in element.attribs, document.children);
-  const references = DomUtils.findAll((element) => element.name === 'sup' && 'data-fn' in element.attribs, document.children);
+  const references = DomUtils.findAll(
+    (element) => element.name === 'sup' && 'data-fn' in element.attribs,
+    document.children,
+  );
   if (references.length === 0 && !meta.trim()) {
     if (place) DomUtils.removeElement(place);
     return;
