@@ -131,6 +131,20 @@ describe('WordPress classes made into the blog’s layout classes', () => {
     );
   });
 
+  it('keeps an embed a link to what it showed, with its caption and alignment', () => {
+    expect(
+      body(
+        block(
+          'embed',
+          '<figure class="wp-block-embed alignwide is-type-video is-provider-youtube"><div class="wp-block-embed__wrapper">\nhttps://youtu.be/ex8fMxXJDJw\n</div><figcaption class="wp-element-caption">YouTube</figcaption></figure>',
+          '{"url":"https://youtu.be/ex8fMxXJDJw","type":"video","providerNameSlug":"youtube"}',
+        ),
+      ),
+    ).toBe(
+      '<figure class="align-wide"><p><a href="https://youtu.be/ex8fMxXJDJw">https://youtu.be/ex8fMxXJDJw</a></p><figcaption>YouTube</figcaption></figure>',
+    );
+  });
+
   it('makes buttons button-looking links, several side by side in one block', () => {
     expect(
       body(

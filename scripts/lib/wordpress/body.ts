@@ -165,10 +165,11 @@ export function convertBody(content: string, context: BodyContext, footnotes = '
     .replace(/<!--\s*\/?wp:[\s\S]*?-->/g, '')
     .replace(/<!--\s*more\b[\s\S]*?-->/g, '');
   if (!isBlockEditor) html = autop(html);
-  const laidOut = layOutBlocks(expandCaptions(html), footnotes);
+  html = expandCaptions(html);
+  html = linkEmbeds(html);
+  const laidOut = layOutBlocks(html, footnotes);
   notes.push(...laidOut.notes);
   html = laidOut.html;
-  html = linkEmbeds(html);
   for (const name of new Set([...html.matchAll(/\[(gallery|audio|video|playlist)\b[^\]]*\]/g)].map((m) => m[1]))) {
     notes.push(`shortcode [${name}] left as text`);
   }
