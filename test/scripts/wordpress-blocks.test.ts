@@ -225,10 +225,15 @@ describe('WordPress classes made into the blog’s layout classes', () => {
     ]);
   });
 
-  it('keeps only the ids it writes, and only the layout classes, whatever the post had', () => {
+  it('keeps only the ids it writes, and only the layout classes, whatever the post had; says when a link lost its target', () => {
     expect(body('<h2 id="comments" class="callout wp-block-heading">T</h2><p id="page-9x" class="evil">x</p>')).toBe(
       '<h2 class="callout">T</h2>\n<p>x</p>',
     );
+    const converted = convert(
+      '<p><a href="#plan">Plan</a> <a href="#">Haut</a></p><h2 id="plan">Plan</h2><span id="more-12"></span>',
+    );
+    expect(converted.html).toBe('<p><a href="#plan">Plan</a> <a href="#">Haut</a></p>\n<h2>Plan</h2>\n<p><span></span></p>');
+    expect(converted.notes).toEqual(['in-page anchors left out, the links to them now lead to the top: #plan']);
   });
 });
 

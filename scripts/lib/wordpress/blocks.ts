@@ -166,8 +166,19 @@ export function layOutBlocks(html: string, footnotesMeta = ''): LaidOut {
   }
 
   listFootnotes(document, footnotesMeta, notes);
+  const authorIds = new Set(
+    DomUtils.findAll((element) => element.attribs.id !== undefined, document.children)
+      .map((element) => element.attribs.id as string)
+      .filter((id) => !BLOCK_ID.test(id)),
+  );
   document.children.forEach(visit);
   numberPages(document);
+  // Ids are the blog page's own (a heading's "#comments" would take the comments' place): said when one was linked.
+  const linked = DomUtils.findAll((element) => element.name === 'a', document.children)
+    .map((link) => /^#(.+)$/.exec(link.attribs.href ?? '')?.[1])
+    .filter((id): id is string => id !== undefined && authorIds.has(id));
+  if (linked.length > 0)
+    notes.push(`in-page anchors left out, the links to them now lead to the top: #${[...new Set(linked)].join(', #')}`);
   if (spacers > 0)
     notes.push(`block "spacer" left out${spacers > 1 ? ` ×${spacers}` : ''}: the blog spaces paragraphs itself`);
   if (backgroundVideos > 0)
