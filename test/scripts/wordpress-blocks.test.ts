@@ -232,7 +232,9 @@ describe('WordPress classes made into the blog’s layout classes', () => {
     const converted = convert(
       '<p><a href="#plan">Plan</a> <a href="#">Haut</a></p><h2 id="plan">Plan</h2><span id="more-12"></span>',
     );
-    expect(converted.html).toBe('<p><a href="#plan">Plan</a> <a href="#">Haut</a></p>\n<h2>Plan</h2>\n<p><span></span></p>');
+    expect(converted.html).toBe(
+      '<p><a href="#plan">Plan</a> <a href="#">Haut</a></p>\n<h2>Plan</h2>\n<p><span></span></p>',
+    );
     expect(converted.notes).toEqual(['in-page anchors left out, the links to them now lead to the top: #plan']);
   });
 });
