@@ -70,6 +70,10 @@ export function dynamicBlockNotes(content: string): string[] {
   ];
 }
 
+/** What layOutBlocks reads: a WordPress class it maps, its own markers, footnotes, an in-page link. */
+const NEEDS_LAYOUT =
+  /\bclass\s*=\s*["']?[^"'>]*\b(?:wp-block-|align(?:left|right|center|wide|full)\b|has-text-align-|is-style-stripes|is-content-justification-)|\bdata-(?:wp-|fn\b)|\bhref\s*=\s*["']?#./i;
+
 export interface LaidOut {
   html: string;
   notes: string[];
@@ -82,6 +86,8 @@ export interface LaidOut {
  * (JSON: [{id, content}]). Every other class and id is removed.
  */
 export function layOutBlocks(html: string, footnotesMeta = ''): LaidOut {
+  // Most classic posts have nothing here to lay out: the sanitizer alone drops their classes and styles.
+  if (!NEEDS_LAYOUT.test(html) && !footnotesMeta.trim()) return { html, notes: [] };
   const notes: string[] = [];
   const document = parseDocument(html, { decodeEntities: false });
   let spacers = 0;
