@@ -36,6 +36,9 @@ const NODE_TESTS = [
   'test/scripts/wordpress-convert.test.ts',
   'test/scripts/wordpress-pages.test.ts',
   'test/scripts/wordpress-real-exports.test.ts',
+  'test/scripts/wordpress-shortcodes.test.ts',
+  'test/scripts/wordpress-nothing-dropped.test.ts',
+  'test/scripts/wordpress-comment-formatting.test.ts',
 ];
 
 // Wrangler, which reads wrangler.toml for the worker project once per file,

@@ -49,6 +49,7 @@ async function openImported(width: number) {
   const converted = convertBody(
     WORDPRESS_BODY,
     bodyContext('https://ancien.example'),
+    0,
     JSON.stringify([{ id: FOOTNOTE, content: 'The source of the claim' }]),
   );
   const html = renderMarkdown(converted.html, 'en').html.replaceAll(IMAGE, ownImage ?? '/favicon.svg');

@@ -14,6 +14,7 @@ import { tagsForArticleChange } from '../src/cache/tags.ts';
 import { BUMP_CACHE_VERSION_SQL, requestCachePurge } from './cache-purge.ts';
 import { publish } from './content-publish.ts';
 import { PostError, type PostKind, parsePost } from './lib/post.ts';
+import { buildAuthorStatements, WORDPRESS_AUTHORS_SQL, type WordPressAuthorRow } from './lib/wordpress/authors.ts';
 import { type ConvertedExport, convertExport, renamedLines, reparentedLines } from './lib/wordpress/convert.ts';
 import { type ExistingFile, ImportConflict, type PlannedFile, planFiles } from './lib/wordpress/files.ts';
 import { otherFolderConflicts } from './lib/wordpress/pages.ts';
@@ -131,6 +132,11 @@ async function write(
     );
   const before = importedKeys();
   const statements = [
+    // Each author's old addresses (/author/<login>/, ?author=<id>) lead to their page.
+    ...buildAuthorStatements(
+      converted.authors.values(),
+      converted.authors.size > 0 ? queryRows<WordPressAuthorRow>(options.target, WORDPRESS_AUTHORS_SQL) : [],
+    ),
     ...buildCommentStatements(converted.comments.filter((comment) => !before.has(`comment ${comment.key}`))),
     ...buildMentionStatements(converted.mentions.filter((mention) => !before.has(`mention ${mention.key}`))),
   ];
@@ -184,6 +190,10 @@ function summary(
     `  Posts: ${posts.length} (${drafts(posts)} draft(s)) → ${where.dir}: ${states(where.files)}.`,
     `  Pages: ${pages.length} (${drafts(pages)} draft(s)) → ${where.pagesDir}: ${states(where.pageFiles)}.`,
   ];
+  if (converted.authors.size > 0)
+    lines.push(
+      `  Authors: ${[...converted.authors.values()].map((author) => `${author.name} (/author/${author.slug}, was ${author.login})`).join(', ')}: each post and page names its author.`,
+    );
   if (skipped.size > 0)
     lines.push(`  Left out: ${[...skipped].map(([what, count]) => `${count} ${what}`).join(', ')}.`);
   if (converted.renamed.length > 0)

@@ -44,6 +44,8 @@ export interface Post {
   bodyText: string;
   /** Slug of the same article in the other language (hreflang). */
   translation: string | null;
+  /** Its own author (`author`: byline, feeds, /author/<slug>); null: the blog's, AUTHOR_NAME. */
+  author: { name: string; slug: string } | null;
   /** Where the article lived on a WordPress blog: old links answer 301 to it. */
   legacy: { wordpressId: number | null; path: string | null };
   /** The line of each front matter key, for problems found later (an image file that is missing). */
@@ -124,6 +126,7 @@ const KEYS = new Set([
   'comments',
   'excerpt',
   'translation',
+  'author',
   'wordpress_id',
   'wordpress_path',
 ]);
@@ -145,6 +148,7 @@ const PAGE_KEYS = new Set([
   'image_height',
   'comments',
   'draft',
+  'author',
   // A page brought from WordPress: its ?page_id= and its old path answer 301 to it.
   'wordpress_id',
   'wordpress_path',
@@ -159,6 +163,22 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set(RESERVED_FIRST_SEGMEN
 export function isBlogAddress(slug: string): boolean {
   return RESERVED_SLUGS.has(slug) || YEAR_SLUG.test(slug);
 }
+/**
+ * The `author` key: a name, shown as written (runs of spaces made one), and
+ * its address /author/<slug>. Several spellings of one name share the slug,
+ * hence one page.
+ */
+function readAuthor(written: string | null | undefined, problem: (reason: string) => void): Post['author'] {
+  if (!written) return null;
+  const name = collapseWhitespace(written);
+  const slug = slugify(name);
+  if ([...name].length > 100) problem(`the author's name is ${[...name].length} characters long: 100 at most`);
+  else if (slug === '')
+    problem(`author "${name}" needs a letter or a digit: its page's address (/author/…) is made from them`);
+  else return { name, slug };
+  return null;
+}
+
 const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
@@ -300,6 +320,7 @@ export function parsePost(
       `${translationKey} "${translation}" must be the slug of the same ${what} in the other language`,
     );
   const page = kind === 'page' ? readPageFields(data, slug, problem) : undefined;
+  const author = readAuthor(optionalText('author'), (reason) => problem('author', reason));
   const wordpressId = data.wordpress_id ?? null;
   if (wordpressId !== null && (!Number.isSafeInteger(wordpressId) || (wordpressId as number) < 1))
     problem('wordpress_id', 'wordpress_id must be the old post number, a positive whole number (the 42 of "/?p=42")');
@@ -352,6 +373,7 @@ export function parsePost(
     excerpt: writtenExcerpt ? typeset(collapseWhitespace(writtenExcerpt)) : rendered.excerpt,
     bodyText: rendered.text,
     translation,
+    author,
     legacy: { wordpressId: wordpressId as number | null, path: legacyPath },
     lines: Object.fromEntries(lines),
     ...(page ? { page } : {}),

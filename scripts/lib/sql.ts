@@ -85,7 +85,7 @@ function articleUpsert(post: Post, sourceHash: string, now: number): string[] {
   const upsert = (bodyHtml: string, bodyText: string, hash: string) =>
     `INSERT INTO articles (slug, title, description, excerpt, language, body_html, image_url, image_alt,
   image_width, image_height, image_credit, image_credit_url, status, published_at, updated_at, source_hash, body_text,
-  translation_slug, legacy_wp_id, legacy_path, pinned, kind, parent_id, menu_order${withComments ? ', comments_open' : ''})
+  translation_slug, legacy_wp_id, legacy_path, author_name, author_slug, pinned, kind, parent_id, menu_order${withComments ? ', comments_open' : ''})
 VALUES (${list([
       post.slug,
       post.title,
@@ -107,6 +107,8 @@ VALUES (${list([
       post.translation,
       post.legacy.wordpressId,
       post.legacy.path,
+      post.author?.name ?? null,
+      post.author?.slug ?? null,
       post.pinned,
       page ? 'page' : 'article',
     ])}, ${page?.parent ? `(SELECT id FROM articles WHERE slug = ${sqlLiteral(page.parent)})` : 'NULL'}, ${sqlLiteral(page?.menuOrder ?? null)}${withComments ? `, ${sqlLiteral(commentsOpen)}` : ''})
@@ -120,7 +122,8 @@ ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.
     THEN articles.updated_at ELSE ${sqlLiteral(post.updatedAt ?? now)} END,
   source_hash = excluded.source_hash, body_text = excluded.body_text,
   translation_slug = excluded.translation_slug, legacy_wp_id = excluded.legacy_wp_id,
-  legacy_path = excluded.legacy_path, pinned = excluded.pinned, kind = excluded.kind, parent_id = excluded.parent_id,
+  legacy_path = excluded.legacy_path, author_name = excluded.author_name, author_slug = excluded.author_slug,
+  pinned = excluded.pinned, kind = excluded.kind, parent_id = excluded.parent_id,
   menu_order = excluded.menu_order${withComments ? ', comments_open = excluded.comments_open' : ''}
 WHERE articles.source_hash IS NOT ${sqlLiteral(sourceHash)}`;
   const whole = upsert(post.bodyHtml, post.bodyText, sourceHash);

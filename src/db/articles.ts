@@ -81,7 +81,7 @@ export async function getPublishedArticlePage(
       .prepare(
         `SELECT id, slug, title, description, excerpt, language, body_html,
            image_url, image_alt, image_width, image_height, image_credit, image_credit_url,
-           published_at, updated_at, comments_open, kind, ${PARENT_SLUG}
+           published_at, updated_at, comments_open, kind, author_name, author_slug, ${PARENT_SLUG}
          FROM articles WHERE slug = ?1 AND status = 'published' AND published_at <= ?2`,
       )
       .bind(slug, now),

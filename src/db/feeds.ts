@@ -21,6 +21,8 @@ export interface FeedArticleRow
     | 'image_height'
     | 'published_at'
     | 'updated_at'
+    | 'author_name'
+    | 'author_slug'
   > {
   tags: TagRow[];
 }
@@ -28,7 +30,7 @@ export interface FeedArticleRow
 // The article's tags travel as JSON in the same row: no second statement
 // repeating the list's conditions, and no query per article.
 const FEED_COLUMNS = `a.id, a.slug, a.title, a.description, a.excerpt, a.language, a.body_html,
-  a.image_url, a.image_alt, a.image_width, a.image_height, a.published_at, a.updated_at,
+  a.image_url, a.image_alt, a.image_width, a.image_height, a.published_at, a.updated_at, a.author_name, a.author_slug,
   (SELECT json_group_array(json_object('slug', t.slug, 'name', t.name))
      FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id) AS tags_json`;
 

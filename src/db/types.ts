@@ -34,6 +34,9 @@ export interface ArticleRow {
   published_at: number;
   updated_at: number;
   comments_open: 0 | 1;
+  /** The article's own author (front matter `author`); NULL: the blog's, AUTHOR_NAME. */
+  author_name?: string | null;
+  author_slug?: string | null;
   /** Read where a page may be asked for (its address, its template). */
   kind?: 'article' | 'page';
   /** A child page lives at /<parent_slug>/<slug>. */

@@ -15,7 +15,9 @@
 //   /2012/feed, /2012/03/feed                  /feed.xml
 //   /?s=words                                  /search?q=words (the words byte for byte)
 //   /?tag=x[&feed=][&paged=N]                  /tag/x, its feed, its pages (the first tag of "a,b" or "a+b")
-//   /author/x[/feed][/page/N], /?author=N      /, its feed, its pages: one author, no author pages
+//   /author/x[/page/N], /?author=N,            that author's page (src/routes/author.ts), else /
+//   /?author_name=x                            and its pages (one author: the blog is the author's page)
+//   /author/x/feed                             /feed.xml (…/atom: /atom.xml)
 //   /slug/feed[/atom]                          that article's comments feed, when slug (or the
 //                                              path before /feed) is a published article's
 //                                              address or old address; else as any other path
@@ -29,6 +31,7 @@ import { readSession } from '../db/session';
 import { slugify } from '../slug';
 import { type FeedFormat, feedPath } from '../views/feeds/links';
 import { contentPath, pagePath, tagPath } from '../views/layout';
+import { type AuthorAddress, authorAddressRoute } from './author';
 import { parseSlug } from './params';
 import { errorPage, nowSeconds } from './respond';
 
@@ -39,7 +42,8 @@ export type LegacyAddress =
   | { kind: 'location'; location: string }
   | { kind: 'post-id'; id: number; view: ArticleView }
   | { kind: 'post-path'; path: string; slug: string | null; view: ArticleView }
-  | { kind: 'unknown-post' };
+  | { kind: 'unknown-post' }
+  | AuthorAddress;
 
 const WORDPRESS_FEEDS: Record<string, FeedFormat> = {
   '': 'rss',
@@ -78,8 +82,10 @@ export function parseLegacyAddress(pathname: string, search: string): LegacyAddr
   const category = /^\/category\/(?:[^/]+\/)*([^/]+)$/.exec(base);
   const tag = /^\/tag\/([^/]+)$/.exec(base);
   const taxonomy = category ? categorySlug(category[1] as string) : tag && (feed || paged) ? tag[1] : null;
-  if (/^\/author\/[^/]+$/.test(base)) {
-    return { kind: 'location', location: feed ? feedPath({ kind: 'blog' }, feed) : pagePath('/', page) };
+  const author = /^\/author\/([^/]+)$/.exec(base);
+  if (author) {
+    if (feed) return { kind: 'location', location: feedPath({ kind: 'blog' }, feed) };
+    return { kind: 'author', key: { segment: author[1] as string }, page, paged: paged !== null };
   }
   if (taxonomy) {
     const location = feed
@@ -131,8 +137,13 @@ function parseQueryAddress(search: string): LegacyAddress | null {
     return { kind: 'location', location };
   }
   if (feed !== null) return { kind: 'location', location: feedPath({ kind: 'blog' }, feed) };
-  // One author: the blog's own pages are the author's.
-  const author = query.has('author') || query.has('author_name');
+  const authorId = query.get('author');
+  const login = query.get('author_name');
+  if (login) return { kind: 'author', key: { login: login.toLowerCase() }, page, paged: false };
+  if (authorId !== null && POST_ID.test(authorId))
+    return { kind: 'author', key: { userId: Number(authorId) }, page, paged: false };
+  // An author not named: the blog's own pages.
+  const author = authorId !== null || login !== null;
   if (paged !== null || author || tag !== null) return { kind: 'location', location: pagePath('/', page) };
   return null;
 }
@@ -168,6 +179,7 @@ export function categorySlug(segment: string): string | null {
 export async function legacyRoute(address: LegacyAddress, request: Request, env: Env): Promise<Response> {
   if (address.kind === 'location') return permanentRedirect(address.location);
   if (address.kind === 'unknown-post') return errorPage(env, 404);
+  if (address.kind === 'author') return authorAddressRoute(address, request, env);
   const db = readSession(env, request);
   const now = nowSeconds();
   const target =

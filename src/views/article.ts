@@ -7,7 +7,7 @@ import { isoDate } from './article-list';
 import { type CommentFormState, EMPTY_FORM, renderCommentForm } from './comment-form';
 import { commentPagePath, renderCommentsSection, type ShownComment } from './comments';
 import { html, raw, type SafeHtml } from './html';
-import { absoluteUrl, articlePath, type PageContext, renderLayout, tagPath } from './layout';
+import { absoluteUrl, articlePath, authorPath, type PageContext, renderLayout, tagPath } from './layout';
 import { renderMentionsSection } from './mentions';
 import { articleSeo } from './seo/pages';
 import { renderShareLinks } from './share';
@@ -42,7 +42,7 @@ export function renderArticlePage(ctx: PageContext, data: ArticlePageData, optio
     main: html`<article class="post">
 <header>
 <h1>${article.title}</h1>
-<p class="post-meta">${t.publishedOn} <time datetime="${isoDate(article.published_at)}">${formatDate(article.published_at)}</time>${
+<p class="post-meta">${renderByline(ctx, article)}${t.publishedOn} <time datetime="${isoDate(article.published_at)}">${formatDate(article.published_at)}</time>${
       updated
         ? html`, ${t.updatedOn} <time datetime="${isoDate(article.updated_at)}">${formatDate(article.updated_at)}</time>`
         : ''
@@ -76,6 +76,12 @@ ${renderCommentForm(ctx, {
   state: options.form ?? EMPTY_FORM,
 })}`,
   });
+}
+
+/** "Par Camille · ": only an article naming its author has a byline (a blog of one author needs none). */
+function renderByline(ctx: PageContext, article: ArticleRow): SafeHtml {
+  if (!article.author_name || !article.author_slug) return html``;
+  return html`<span class="byline">${ctx.locale.t.authors.by} <a href="${authorPath(article.author_slug)}" rel="author">${article.author_name}</a></span> · `;
 }
 
 export function renderFeaturedImage(ctx: PageContext, article: ArticleRow): SafeHtml {

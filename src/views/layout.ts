@@ -124,6 +124,11 @@ export function tagPath(slug: string): string {
   return `/tag/${slug}`;
 }
 
+/** An author's articles (several authors: see src/routes/author.ts). */
+export function authorPath(slug: string): string {
+  return `/author/${slug}`;
+}
+
 /** `?page=N` for pages after the first; page 1 is the bare path. */
 export function pagePath(path: string, page: number): string {
   return page <= 1 ? path : `${path}?page=${page}`;

@@ -12,6 +12,7 @@ import {
 } from '../../src/db/admin-sessions';
 import { countPublishedByMonth, listPublishedArticlesInPeriod } from '../../src/db/archives';
 import { findPublishedAddress, getPublishedArticlePage, listPublishedArticles } from '../../src/db/articles';
+import { findWordPressAuthor, lookUpAuthor } from '../../src/db/authors';
 import { findCommentPage, getCommentTarget, listPendingCommentsByIds } from '../../src/db/comments';
 import { getCommentFeed, getTagFeed, listFeedArticles } from '../../src/db/feeds';
 import { findSlugByLegacyId, findSlugByLegacyPath } from '../../src/db/legacy';
@@ -220,6 +221,35 @@ it('counts the months of /archives and lists a year or a month on index ranges, 
     'USING COVERING INDEX articles_by_kind_status_date (kind=? AND status=? AND published_at>? AND published_at<?)',
   );
   for (const { sql, params } of recorded) expect(await planOf({ sql, params }), sql).not.toContain('TEMP B-TREE');
+});
+
+it('lists an author’s articles from their own index, in index order, and finds WordPress authors by login or id', async () => {
+  await env.DB.prepare(
+    "UPDATE articles SET author_name = 'Camille', author_slug = 'camille' WHERE slug IN ('indexed', 'other')",
+  ).run();
+  const recorded: Recorded[] = [];
+  const db = recordingDb(recorded);
+  const blogAuthor = { slug: 'elise-durand', name: 'Élise Durand' };
+  const found = await lookUpAuthor(db, 'camille', blogAuthor, { page: 1, pageSize: 10, now: now() });
+  expect(found.kind).toBe('listing');
+  await lookUpAuthor(db, 'elise-durand', blogAuthor, { page: 2, pageSize: 10, now: now() });
+  await findWordPressAuthor(db, { userId: 7 });
+  await findWordPressAuthor(db, { login: 'camille' });
+  expect(recorded).toHaveLength(10);
+  await expectIndexedPlans(recorded);
+  const [, named, count, list] = await Promise.all(recorded.slice(0, 4).map(planOf));
+  // Another author's articles: their rows alone, already in date order.
+  for (const plan of [named, count, list])
+    expect(plan).toMatch(
+      /USING (COVERING )?INDEX articles_by_author \(author_slug=\? AND kind=\? AND status=\? AND published_at<\?\)/,
+    );
+  expect(list).not.toContain('TEMP B-TREE');
+  // The blog's author: whether any article has a byline is read from the bylines' index, not from every article.
+  expect(await planOf(recorded[5] as Recorded)).toContain('USING COVERING INDEX articles_by_author (author_slug>?)');
+  expect(await planOf(recorded[4] as Recorded)).toContain('USING INDEX sqlite_autoindex_wordpress_authors_1 (login=?)');
+  expect(await planOf(recorded[8] as Recorded)).toContain(
+    'USING INDEX sqlite_autoindex_wordpress_authors_2 (user_id=?)',
+  );
 });
 
 async function planOf({ sql, params }: Recorded): Promise<string> {

@@ -233,9 +233,9 @@ describe('a broken post is reported with its file and line', () => {
     },
     {
       name: 'an unknown key',
-      source: '---\ntitle: Bonjour\ndate: 2026-10-06\nauthor: Élise\n---\nCorps.\n',
+      source: '---\ntitle: Bonjour\ndate: 2026-10-06\nauteur: Élise\n---\nCorps.\n',
       line: 4,
-      reason: /unknown front matter key "author"/,
+      reason: /unknown front matter key "auteur"/,
     },
     {
       name: 'no title',

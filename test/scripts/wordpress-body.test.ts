@@ -120,6 +120,7 @@ describe('a post body', () => {
 
   it('notes the shortcodes it cannot convert', () => {
     expect(convertBody('[gallery ids="1,2"]\n\nTexte', bodyContext(BASE)).notes).toEqual([
+      '[gallery]: attachments 1, 2 not in the export, left out',
       'shortcode [gallery] left as text',
     ]);
   });

@@ -91,7 +91,6 @@ export function layOutBlocks(html: string, footnotesMeta = ''): LaidOut {
   const notes: string[] = [];
   const document = parseDocument(html, { decodeEntities: false });
   let spacers = 0;
-  let backgroundVideos = 0;
 
   const visit = (node: ChildNode): void => {
     if (node.type !== 'tag') return;
@@ -118,14 +117,15 @@ export function layOutBlocks(html: string, footnotesMeta = ''): LaidOut {
       }
       setClasses(element, [...mappedOnly(classes), 'columns-2']);
     } else if (classes.includes('wp-block-cover') || classes.includes('wp-block-cover-image')) {
-      if (layOutCover(element, classes)) backgroundVideos++;
+      layOutCover(element, classes);
     } else if (classes.includes('wp-block-pullquote') && element.name === 'figure') {
+      // The figure stays (plain); its quotation is the pullquote.
       const quote = element.children.find(
         (child): child is Element => child.type === 'tag' && child.name === 'blockquote',
       );
       if (quote) {
+        setClasses(element, []);
         setClasses(quote, ['pullquote', ...mapClasses(classes)]);
-        DomUtils.replaceElement(element, quote);
         quote.children.forEach(visit);
         return;
       }
@@ -138,7 +138,7 @@ export function layOutBlocks(html: string, footnotesMeta = ''): LaidOut {
     [...element.children].forEach(visit);
   };
 
-  /** A gallery of the blog (a list of figures), inside a figure when it has a caption or an alignment. */
+  /** A gallery of the blog (a list of figures), inside a figure when it was one or has a caption or an alignment. */
   function layOutGallery(gallery: Element, classes: string[]): void {
     const figures = DomUtils.findAll((element) => element.name === 'figure', gallery.children);
     const caption = gallery.children.find(
@@ -156,7 +156,7 @@ export function layOutBlocks(html: string, footnotesMeta = ''): LaidOut {
       DomUtils.appendChild(list, item);
     }
     const align = mappedOnly(classes);
-    if (!caption && align.length === 0) {
+    if (gallery.name !== 'figure' && !caption && align.length === 0) {
       DomUtils.replaceElement(gallery, list);
       return;
     }
@@ -186,50 +186,39 @@ export function layOutBlocks(html: string, footnotesMeta = ''): LaidOut {
   if (linked.length > 0)
     notes.push(`in-page anchors left out, the links to them now lead to the top: #${[...new Set(linked)].join(', #')}`);
   if (spacers > 0)
-    notes.push(`block "spacer" left out${spacers > 1 ? ` ×${spacers}` : ''}: the blog spaces paragraphs itself`);
-  if (backgroundVideos > 0)
     notes.push(
-      `a cover's background video left out${backgroundVideos > 1 ? ` ×${backgroundVideos}` : ''} (its text kept)`,
+      `spacer block (an empty <div>) left out${spacers > 1 ? ` ×${spacers}` : ''}: the blog spaces paragraphs itself`,
     );
   return { html: DomUtils.getOuterHTML(document.children, { decodeEntities: false }), notes };
 }
 
 /**
  * A cover: its image (an <img> or the background-image of a style) as a
- * real image, with the text over it (public/style.css, .cover). True when a
- * background video had to be left out.
+ * real image first, with the text over it (public/style.css, .cover). A
+ * background video stays, a player under the text; the empty overlay
+ * elements stay too, and show nothing.
  */
-function layOutCover(cover: Element, classes: string[]): boolean {
+function layOutCover(cover: Element, classes: string[]): void {
   // An image set as a CSS background: on the cover (older covers) or on a <div role="img"> (fixed or repeated).
   const styled = [cover, ...cover.children].find(
     (node): node is Element => node.type === 'tag' && /background-image\s*:\s*url\(/i.test(node.attribs.style ?? ''),
   );
   const style = (styled?.attribs.style ?? '').replace(/&quot;|&#0*39;|&#x0*27;/gi, "'").replace(/&amp;/g, '&');
   const url = /background-image\s*:\s*url\(\s*(['"]?)([^'")]+)\1\s*\)/i.exec(style)?.[2];
-  let leftOut = false;
-  let image: Element | null = null;
-  for (const child of [...cover.children]) {
-    const names = classesOf(child);
-    if (names.includes('wp-block-cover__image-background') && (child as Element).name === 'img') {
-      image = child as Element;
-      setClasses(image, []);
-    } else if (names.includes('wp-block-cover__video-background')) {
-      leftOut = true;
-      DomUtils.removeElement(child);
-    } else if (names.includes('wp-block-cover__background') || (child.type === 'tag' && child.children.length === 0)) {
-      DomUtils.removeElement(child);
-    }
-  }
-  if (!image && url) {
-    image = parseDocument(`<img src="${escapeAttribute(url)}" alt="">`, { decodeEntities: false })
-      .children[0] as Element;
-  }
+  const image =
+    cover.children.find(
+      (child): child is Element =>
+        child.type === 'tag' && child.name === 'img' && classesOf(child).includes('wp-block-cover__image-background'),
+    ) ??
+    (url
+      ? (parseDocument(`<img src="${escapeAttribute(url)}" alt="">`, { decodeEntities: false }).children[0] as Element)
+      : null);
   if (image) {
+    setClasses(image, []);
     DomUtils.removeElement(image);
     DomUtils.prependChild(cover, image);
   }
   setClasses(cover, ['cover', ...mapClasses(classes)]);
-  return leftOut;
 }
 
 /** A file block: a link named after the file, and its download button. */
@@ -247,13 +236,15 @@ function layOutFile(file: Element, classes: string[]): void {
       DomUtils.appendChild(link, parseDocument(escapeText(name || link.attribs.href || '')).children[0] as ChildNode);
     }
   }
-  // Side by side on one line, as a paragraph: the embedded preview (a frame) is not kept.
-  file.children = [];
+  // Side by side on one line, in a paragraph; the embedded preview (an <object>) stays for the sanitizer to remove and name.
+  const others = file.children.filter((child) => child.type === 'tag' && !links.includes(child as Element));
+  const line = parseDocument('<p></p>').children[0] as Element;
   links.forEach((link, index) => {
-    if (index > 0) DomUtils.appendChild(file, parseDocument(' ').children[0] as ChildNode);
-    DomUtils.appendChild(file, link);
+    if (index > 0) DomUtils.appendChild(line, parseDocument(' ').children[0] as ChildNode);
+    DomUtils.appendChild(line, link);
   });
-  file.name = 'p';
+  file.children = [];
+  for (const child of [...others, line]) DomUtils.appendChild(file, child);
   setClasses(file, mapClasses(classes));
 }
 

@@ -4,6 +4,17 @@ import sanitizeHtml from 'sanitize-html';
 import { LAYOUT_CLASSES } from '../layout.ts';
 import { autop } from './autop.ts';
 import { BLOCK_ID, dynamicBlockNotes, layOutBlocks, markBlockPlaces } from './blocks.ts';
+import { LeftOutElements } from './left-out.ts';
+import {
+  absoluteHttps,
+  fileReference,
+  LEFT_OUT_MARK,
+  PLAYER_ATTRIBUTES,
+  PLAYER_TAGS,
+  playerTransforms,
+  withFallbackLinks,
+} from './players.ts';
+import { expandShortcodes, shortcodesLeftAsText } from './shortcodes.ts';
 import type { WxrItem } from './wxr.ts';
 
 /**
@@ -55,6 +66,7 @@ const ALLOWED_TAGS = [
   'q',
   'code',
   'kbd',
+  'var',
   'pre',
   'blockquote',
   'ul',
@@ -79,6 +91,7 @@ const ALLOWED_TAGS = [
   'span',
   'details',
   'summary',
+  ...PLAYER_TAGS,
 ];
 
 /**
@@ -91,9 +104,11 @@ const VIDEO_PLAYERS: [RegExp, (id: string) => string][] = [
   [/^https:\/\/www\.dailymotion\.com\/embed\/video\/(\w+)/, (id) => `https://www.dailymotion.com/video/${id}`],
 ];
 
-const sanitizeOptions = (baseUrl: string): sanitizeHtml.IOptions => ({
+/** What the sanitizer keeps, with every file through the media mapping; what it removes goes to `leftOut` and `notes`. */
+const sanitizeOptions = (context: BodyContext, leftOut: LeftOutElements, notes: string[]): sanitizeHtml.IOptions => ({
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: {
+    ...PLAYER_ATTRIBUTES,
     // Ids only as blocks.ts writes them (footnotes, page parts): see transformTags.
     '*': ['id'],
     a: ['href', 'title', 'download'],
@@ -106,10 +121,11 @@ const sanitizeOptions = (baseUrl: string): sanitizeHtml.IOptions => ({
     th: ['colspan', 'rowspan', 'scope'],
     td: ['colspan', 'rowspan'],
   },
-  // The blog's layout classes (blocks.ts maps WordPress's to them), no other.
-  allowedClasses: { '*': [...LAYOUT_CLASSES] },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['https'] },
+  allowedSchemesByTag: { img: ['https'], audio: ['https'], video: ['https'], source: ['https'], track: ['https'] },
+  // The blog's layout classes, no other: blocks.ts maps WordPress's to them, [gallery] (shortcodes.ts) writes them.
+  allowedClasses: { '*': [...LAYOUT_CLASSES] },
+  selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source', 'track'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template'],
@@ -118,35 +134,48 @@ const sanitizeOptions = (baseUrl: string): sanitizeHtml.IOptions => ({
     b: 'strong',
     i: 'em',
     strike: 's',
-    // Media stay on the old blog: relative addresses are resolved against it.
-    // The page only loads https images; most old blogs serve them both ways.
-    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, src: imageUrl(attribs.src ?? '', baseUrl) } }),
+    acronym: 'abbr',
+    tt: 'code',
+    // Relative addresses are resolved against the old blog, and lead to the
+    // copied file when there is one. The page only loads https images; most
+    // old blogs serve them both ways.
+    img: (tagName, attribs) => {
+      const src = fileReference(attribs.src ?? '', context);
+      if (!src) notes.push(`<img> with an unusable address "${attribs.src ?? ''}": left out`);
+      return { tagName, attribs: { ...attribs, src } };
+    },
+    // A link to a file of the old blog leads to the copied file, when there is one.
+    a: (tagName, attribs) => {
+      const absolute = attribs.href ? absoluteHttps(attribs.href, context.baseUrl) : '';
+      const copied = absolute ? context.mediaPath(absolute) : null;
+      return { tagName, attribs: copied ? { ...attribs, href: copied } : attribs };
+    },
+    ...playerTransforms(context, notes),
     iframe: (tagName, attribs): sanitizeHtml.Tag => {
       const src = (attribs.src ?? '').trim();
       for (const [player, watch] of VIDEO_PLAYERS) {
         const id = player.exec(src)?.[1];
         if (id) return { tagName: 'a', attribs: { href: watch(id) }, text: watch(id) };
       }
-      return { tagName, attribs: {} };
+      // Not allowed: dropped, and named with its address (the '*' transform below).
+      return { tagName, attribs: src ? { src } : {} };
     },
+    // Called with every element's final name: those not allowed are removed, and named in the notes.
+    // Ids are kept only as blocks.ts writes them: the page's own ids (#comments…) stay unique.
     '*': (tagName, attribs) => {
+      if (!ALLOWED_TAGS.includes(tagName)) leftOut.add(tagName, attribs);
       const { id, ...others } = attribs;
       return { tagName, attribs: id !== undefined && BLOCK_ID.test(id) ? attribs : others };
     },
   },
   // An image whose address was refused (data:, javascript:) is nothing to show.
-  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+  // A player whose address was unusable too (players.ts).
+  exclusiveFilter: (frame) => (frame.tag === 'img' && !frame.attribs.src) || LEFT_OUT_MARK in frame.attribs,
 });
 
 /** An absolute https address for an image of the old blog; '' when it is not one. */
 export function imageUrl(src: string, baseUrl: string): string {
-  try {
-    const url = new URL(src.trim(), baseUrl || undefined);
-    if (url.protocol === 'http:') url.protocol = 'https:';
-    return url.protocol === 'https:' ? url.href : '';
-  } catch {
-    return '';
-  }
+  return absoluteHttps(src, baseUrl);
 }
 
 // CommonMark's HTML blocks that run until a blank line: a body that starts
@@ -154,9 +183,11 @@ export function imageUrl(src: string, baseUrl: string): string {
 const HTML_BLOCK_START =
   /^<(?:address|article|aside|blockquote|caption|details|div|dl|dt|dd|figcaption|figure|footer|h[1-6]|header|hr|li|nav|ol|p|section|table|tbody|td|tfoot|th|thead|tr|ul)[\s/>]/i;
 
-/** `footnotes` is the post's meta of that name: the block editor keeps footnote texts there. */
-export function convertBody(content: string, context: BodyContext, footnotes = ''): ConvertedBody {
-  const { baseUrl } = context;
+/**
+ * `postId`: the post's wp:post_id, whose attached files [gallery] and [audio] show when they name none.
+ * `footnotes`: the post's meta of that name, where the block editor keeps footnote texts.
+ */
+export function convertBody(content: string, context: BodyContext, postId = 0, footnotes = ''): ConvertedBody {
   const notes: string[] = dynamicBlockNotes(content);
   // Gutenberg's block markers are HTML comments; a post made with blocks is
   // already HTML and WordPress does not run wpautop on it.
@@ -170,10 +201,11 @@ export function convertBody(content: string, context: BodyContext, footnotes = '
   const laidOut = layOutBlocks(html, footnotes);
   notes.push(...laidOut.notes);
   html = laidOut.html;
-  for (const name of new Set([...html.matchAll(/\[(gallery|audio|video|playlist)\b[^\]]*\]/g)].map((m) => m[1]))) {
-    notes.push(`shortcode [${name}] left as text`);
-  }
-  const clean = sanitizeHtml(html, sanitizeOptions(baseUrl));
+  html = expandShortcodes(html, context, postId, notes);
+  const leftOut = new LeftOutElements();
+  const clean = withFallbackLinks(sanitizeHtml(html, sanitizeOptions(context, leftOut, notes)));
+  notes.push(...leftOut.notes());
+  for (const name of shortcodesLeftAsText(clean)) notes.push(`shortcode [${name}] left as text`);
   return { html: forMarkdown(clean), notes };
 }
 

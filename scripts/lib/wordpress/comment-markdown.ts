@@ -1,8 +1,12 @@
 // A WordPress comment's HTML as the light Markdown Causerie's comments are
 // written in (src/comments/format.ts), so that what WordPress let commenters
 // format stays formatted: paragraphs, line breaks, emphasis, strong, code,
-// quotes, lists and links. Other tags lose their markup and keep their text;
-// the text itself is escaped wherever Markdown would read it as formatting.
+// quotes, lists and links, with what the comment format has no markup for
+// written as readers of plain text write it (a citation in italics, a short
+// quotation in quotation marks, an abbreviation followed by its expansion,
+// struck text between ~~, which the format shows as typed). Other tags lose
+// their markup and keep their text; the text itself is escaped wherever
+// Markdown would read it as formatting.
 import sanitizeHtml from 'sanitize-html';
 import { normalizeText, splitUrls } from '../../../src/comments/text.ts';
 import { quotesAsMarkdown } from './text.ts';
@@ -29,7 +33,7 @@ function escapeMarkdown(escapedText: string, tag: string): string {
       part.url
         ? part.text
         : part.text
-            .replace(/[\\`*_[\]]/g, '\\$&')
+            .replace(/[\\`*_[\]~]/g, '\\$&')
             // The parser hands text over in pieces (cut at each entity), so a
             // piece's start may be mid-line: a stray backslash there is harmless.
             .replace(/(^|\n)([ \t]*)([-+](?=[ \t]|$)|\d{1,9}(?=[.)])|~~~)/g, (_, start, space, marker: string) =>
@@ -47,15 +51,37 @@ function fenceFor(code: string, minimum: number): string {
   return '`'.repeat(Math.max(minimum, longest + 1));
 }
 
-export function htmlToCommentMarkdown(html: string): string {
+const TEXT_BLOCKS = [
+  ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'footer', 'aside', 'nav', 'address'],
+  ...['center', 'figure', 'figcaption', 'dl', 'dt', 'dd', 'table', 'caption', 'tr', 'th', 'td', 'details', 'summary'],
+];
+
+/** A short quotation's marks, as the comment's language writes them (French with no-break spaces). */
+const QUOTATION_MARKS = { fr: ['«\u00a0', '\u00a0»'], en: ['“', '”'] } as const;
+
+export function htmlToCommentMarkdown(html: string, language: 'fr' | 'en' = 'en'): string {
   const canonical = sanitizeHtml(html, {
-    allowedTags: ['p', 'br', 'a', 'blockquote', 'ul', 'ol', 'li', 'div', 'em', 'i', 'strong', 'b', 'code', 'pre'],
-    allowedAttributes: { a: ['href'] },
+    allowedTags: [
+      ...['p', 'br', 'a', 'blockquote', 'ul', 'ol', 'li', 'div', 'em', 'i', 'strong', 'b', 'code', 'pre'],
+      ...['del', 's', 'strike', 'abbr', 'acronym', 'q', 'cite'],
+    ],
+    allowedAttributes: { a: ['href'], abbr: ['title'] },
     allowedSchemes: ['http', 'https', 'mailto'],
     disallowedTagsMode: 'discard',
-    transformTags: { i: 'em', b: 'strong' },
+    // A citation (a work's title) is shown in italics, as browsers show <cite>.
+    transformTags: {
+      i: 'em',
+      b: 'strong',
+      cite: 'em',
+      s: 'del',
+      strike: 'del',
+      acronym: 'abbr',
+      // Other blocks (headings, table cells…) lose their markup, not the break around their text.
+      ...Object.fromEntries(TEXT_BLOCKS.map((tag) => [tag, 'div'])),
+    },
     textFilter: escapeMarkdown,
   });
+  const [open, close] = QUOTATION_MARKS[language];
   // Code blocks are set aside while whitespace is tidied: their indentation is their content.
   const blocks: string[] = [];
   let text = canonical.replace(/<pre>([\s\S]*?)<\/pre>/g, (_, inner: string) => {
@@ -71,8 +97,13 @@ export function htmlToCommentMarkdown(html: string): string {
       const pad = code.startsWith('`') || code.endsWith('`') ? ' ' : '';
       return code.trim() ? escapeLikeHtml(`${fence}${pad}${code}${pad}${fence}`) : '';
     })
-    .replace(/<(em|strong)>([\s\S]*?)<\/\1>/g, (_, tag: string, inner: string) => {
-      const marker = tag === 'em' ? '*' : '**';
+    .replace(/<q>([\s\S]*?)<\/q>/g, `${open}$1${close}`)
+    .replace(/<abbr(?: title="([^"]*)")?>([\s\S]*?)<\/abbr>/g, (_, title: string | undefined, inner: string) => {
+      const expansion = title?.trim() ? escapeMarkdown(title.trim(), 'abbr') : '';
+      return expansion && expansion !== inner.trim() ? `${inner} (${expansion})` : inner;
+    })
+    .replace(/<(em|strong|del)>([\s\S]*?)<\/\1>/g, (_, tag: string, inner: string) => {
+      const marker = tag === 'em' ? '*' : tag === 'strong' ? '**' : '~~';
       const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner);
       return match?.[2] ? `${match[1]}${marker}${match[2]}${marker}${match[3]}` : inner;
     })

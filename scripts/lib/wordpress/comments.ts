@@ -41,6 +41,8 @@ export interface CommentOptions {
   targetUrl: string;
   /** wp:author_id of the post's author and of every author in the export. */
   authorIds: Set<number>;
+  /** wp:author_email of every author in the export, lowercase: their replies keep the badge without ids too. */
+  authorEmails?: ReadonlySet<string>;
   timeZone: string;
   language: 'fr' | 'en';
 }
@@ -126,7 +128,7 @@ export function convertComments(
       notes.push(`${comment.where}: e-mail longer than 254 characters, left out`);
     }
     // What WordPress let commenters format (emphasis, quotes, lists, links, code) stays formatted.
-    let body = htmlToCommentMarkdown(comment.content);
+    let body = htmlToCommentMarkdown(comment.content, options.language);
     if (!body) {
       body = '…';
       notes.push(`${comment.where}: empty comment, kept as "…"`);
@@ -145,7 +147,9 @@ export function convertComments(
       body,
       status,
       createdAt: date.seconds,
-      isAuthor: comment.userId > 0 && options.authorIds.has(comment.userId),
+      isAuthor:
+        (comment.userId > 0 && options.authorIds.has(comment.userId)) ||
+        (authorEmail !== '' && (options.authorEmails?.has(authorEmail.toLowerCase()) ?? false)),
       depth: parentKey ? depth : 0,
     });
   }

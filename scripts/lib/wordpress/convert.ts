@@ -2,6 +2,7 @@
 // until every post and comment has been read without error. Every problem
 // found is reported together, so one run lists all there is to fix.
 import { isBlogAddress, slugify } from '../post.ts';
+import { authorEmails, bylineAuthors, creatorLogin, type ImportedAuthor } from './authors.ts';
 import { convertComments, type ImportedComment, type ImportedMention } from './comments.ts';
 import { convertPage, pageParents, pageSlugOf, type ReparentedPage } from './pages.ts';
 import {
@@ -31,6 +32,8 @@ export interface ConvertedExport {
   renamed: { where: string; wordpressId: number; from: string; to: string; oldAddress: string | null }[];
   /** Lines for the author, each naming its element. */
   notes: string[];
+  /** The authors the posts' bylines name, by login: none when one author wrote everything. */
+  authors: Map<string, ImportedAuthor>;
 }
 
 export interface ConvertOptions extends PostOptions {
@@ -69,6 +72,7 @@ export function convertExport(xml: string, options: ConvertOptions): ConvertedEx
     skipped,
     renamed: [],
     notes: [],
+    authors: new Map(),
   };
 
   // WordPress's own importer skips an item whose id it has already seen
@@ -129,6 +133,15 @@ export function convertExport(xml: string, options: ConvertOptions): ConvertedEx
     entry.slug = to;
   }
 
+  result.authors = bylineAuthors(
+    wxr,
+    imported.map((entry) => entry.item),
+  );
+  const emails = authorEmails(wxr);
+  const converting: ConvertOptions = {
+    ...options,
+    authorOf: (item) => result.authors.get(creatorLogin(wxr, item))?.name ?? null,
+  };
   const pageTree = pageParents(
     imported.filter((entry) => entry.item.type === 'page'),
     result.notes,
@@ -138,13 +151,14 @@ export function convertExport(xml: string, options: ConvertOptions): ConvertedEx
     try {
       const isPage = item.type === 'page';
       const post = isPage
-        ? convertPage(item, wxr, slug, pageTree.parents.get(item) ?? null, options)
-        : convertPost(item, wxr, slug, options);
-      const creatorId = wxr.authors.get(item.creator);
+        ? convertPage(item, wxr, slug, pageTree.parents.get(item) ?? null, converting)
+        : convertPost(item, wxr, slug, converting);
+      const creatorId = wxr.authors.get(creatorLogin(wxr, item));
       const threads = convertComments(item, {
         articleSlug: slug,
         targetUrl: /^https?:\/\//.test(item.link) ? item.link : new URL(slug, `${options.blogUrl}/`).href,
         authorIds: creatorId == null ? authorIds : new Set([...authorIds, creatorId]),
+        authorEmails: emails,
         timeZone: options.timeZone,
         language,
       });

@@ -86,13 +86,20 @@ export function convertPage(
   const draft = DRAFT_STATUSES.has(item.status) || item.password !== '';
   if (item.password !== '') notes.push('password-protected on WordPress: imported as a draft');
   if (item.meta.get('_thumbnail_id')?.trim()) notes.push('featured image of a page: left out');
-  const body = convertBody(item.content, options.body ?? bodyContext(wxr.baseUrl), item.meta.get('footnotes'));
+  const body = convertBody(
+    item.content,
+    options.body ?? bodyContext(wxr.baseUrl),
+    item.postId,
+    item.meta.get('footnotes'),
+  );
   notes.push(...body.notes);
 
   const frontMatter: Record<string, unknown> = { title, slug };
   if (parent) frontMatter.parent = parent;
   if (item.pageFields.menuOrder > 0) frontMatter.menu = item.pageFields.menuOrder;
   frontMatter.language = language;
+  const author = options.authorOf?.(item);
+  if (author) frontMatter.author = author;
   const description = htmlToLine(item.excerpt);
   if (description) frontMatter.description = description;
   if (item.pageFields.commentsOpen) frontMatter.comments = true;

@@ -30,6 +30,8 @@ export interface PostOptions {
   defaultLanguage: 'fr' | 'en';
   /** How bodies are converted (attachments, copied media); by default, with no attachments and every address kept. */
   body?: BodyContext;
+  /** The name a post's byline shows (front matter `author`); none: the blog's author (see authors.ts). */
+  authorOf?: (item: WxrItem) => string | null;
 }
 
 /** publish and future (scheduled: Causerie shows it when its date comes) are public; these stay drafts. */
@@ -61,7 +63,12 @@ export function convertPost(item: WxrItem, wxr: WxrExport, slug: string, options
 
   const draft = DRAFT_STATUSES.has(item.status) || item.password !== '';
   if (item.password !== '') notes.push('password-protected on WordPress: imported as a draft');
-  const body = convertBody(item.content, options.body ?? bodyContext(wxr.baseUrl), item.meta.get('footnotes'));
+  const body = convertBody(
+    item.content,
+    options.body ?? bodyContext(wxr.baseUrl),
+    item.postId,
+    item.meta.get('footnotes'),
+  );
   notes.push(...body.notes);
   if (body.html === '<p></p>') notes.push('empty body');
 
@@ -74,6 +81,8 @@ export function convertPost(item: WxrItem, wxr: WxrExport, slug: string, options
     tags: tagsOf(item, notes),
   };
   Object.assign(frontMatter, postSettings(item));
+  const author = options.authorOf?.(item);
+  if (author) frontMatter.author = author;
   Object.assign(frontMatter, featuredImage(item, wxr, title, notes));
   if (draft) frontMatter.draft = true;
   frontMatter.wordpress_id = item.postId;

@@ -12,9 +12,16 @@ export interface WxrExport {
   language: string;
   /** wp:author_login → wp:author_id; null when the export leaves the id out (WordPress.com does). */
   authors: Map<string, number | null>;
+  /** wp:author_login → the author's display name and e-mail ('' when missing). */
+  authorProfiles: Map<string, WxrAuthorProfile>;
   items: WxrItem[];
   /** Broken items and comments, each naming its element; the items are left out of `items`. */
   problems: string[];
+}
+
+export interface WxrAuthorProfile {
+  displayName: string;
+  email: string;
 }
 
 export interface WxrItem {
@@ -110,10 +117,16 @@ export function parseWxr(xml: string): WxrExport {
   };
   // Authors are matched by login (dc:creator); WordPress.com exports give no wp:author_id.
   const authors = new Map<string, number | null>();
+  const authorProfiles = new Map<string, WxrAuthorProfile>();
   list(channel, 'wp:author').forEach((author, index) => {
     const where = `wp:author #${index + 1}`;
     const id = collect(() => integer(author, 'wp:author_id', where, false)) ?? 0;
-    authors.set(text(author, 'wp:author_login'), id === 0 ? null : id);
+    const login = text(author, 'wp:author_login');
+    authors.set(login, id === 0 ? null : id);
+    authorProfiles.set(login, {
+      displayName: text(author, 'wp:author_display_name'),
+      email: text(author, 'wp:author_email').trim(),
+    });
   });
 
   const items: WxrItem[] = [];
@@ -126,6 +139,7 @@ export function parseWxr(xml: string): WxrExport {
     baseUrl: text(channel, 'wp:base_blog_url') || text(channel, 'link'),
     language: text(channel, 'language'),
     authors,
+    authorProfiles,
     items,
     problems,
   };

@@ -5,7 +5,7 @@ import type { CommentFeedData, FeedArticleRow } from '../../db/feeds';
 import type { TagRow } from '../../db/types';
 import { commentPagePath, renderCommentBody } from '../comments';
 import type { Locale } from '../i18n';
-import { absoluteUrl, articlePath, contentPath, tagPath } from '../layout';
+import { absoluteUrl, articlePath, authorPath, contentPath, tagPath } from '../layout';
 import { type FeedFormat, type FeedScope, feedPath, feedTitle } from './links';
 import { absolutizeBodyUrls, feedIds, imageType, resolveUrl } from './urls';
 
@@ -116,7 +116,7 @@ function articleEntry(settings: BlogSettings, article: FeedArticleRow): FeedEntr
     language: article.language,
     published: article.published_at,
     updated: Math.max(article.updated_at, article.published_at),
-    author: blogAuthor(settings),
+    author: articleAuthor(settings, article),
     categories: article.tags.map((tag) => ({
       term: tag.slug,
       label: tag.name,
@@ -178,6 +178,12 @@ export function commentFeed(settings: BlogSettings, locale: Locale, { article, c
 
 function blogAuthor(settings: BlogSettings): FeedPerson {
   return { name: settings.authorName, url: absoluteUrl(settings, '/') };
+}
+
+/** The article's own author (front matter `author`) with their page, else the blog's. */
+function articleAuthor(settings: BlogSettings, article: FeedArticleRow): FeedPerson {
+  if (!article.author_name || !article.author_slug) return blogAuthor(settings);
+  return { name: article.author_name, url: absoluteUrl(settings, authorPath(article.author_slug)) };
 }
 
 function newest(times: number[]): number | null {

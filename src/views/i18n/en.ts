@@ -1,5 +1,6 @@
 // English interface strings.
 import { archivesEn } from './archives';
+import { authorsEn } from './authors';
 import { mentionsEn } from './mentions';
 import { pluralEn, type Strings } from './strings';
 
@@ -35,6 +36,7 @@ export const en: Strings = {
   commentPermalink: 'Link to this comment',
   leaveComment: 'Leave a comment',
   mentions: mentionsEn,
+  authors: authorsEn,
   archives: archivesEn,
   form: {
     intro: 'Your email address will not be published. Fields marked * are required.',

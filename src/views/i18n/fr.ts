@@ -1,5 +1,6 @@
 // French interface strings (the default).
 import { archivesFr } from './archives';
+import { authorsFr } from './authors';
 import { mentionsFr } from './mentions';
 import { pluralFr, type Strings } from './strings';
 
@@ -37,6 +38,7 @@ export const fr: Strings = {
   commentPermalink: 'Lien vers ce commentaire',
   leaveComment: 'Laisser un commentaire',
   mentions: mentionsFr,
+  authors: authorsFr,
   archives: archivesFr,
   form: {
     intro: 'Votre adresse e-mail ne sera pas publiée. Les champs marqués * sont obligatoires.',

@@ -1,5 +1,6 @@
 // The shape of the interface strings, and the plural rules they use.
 import type { ArchiveStrings } from './archives';
+import type { AuthorStrings } from './authors';
 import type { MentionStrings } from './mentions';
 
 export interface FormStrings {
@@ -100,6 +101,8 @@ export interface Strings {
   leaveComment: string;
   /** The "mentioned by" list and the Webmention and trackback endpoints. */
   mentions: MentionStrings;
+  /** Bylines and authors' pages (a blog with several authors). */
+  authors: AuthorStrings;
   form: FormStrings;
   tagHeading: (name: string) => string;
   tagArticleCount: (count: number, formatted: string) => string;

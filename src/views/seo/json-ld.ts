@@ -5,6 +5,7 @@ import type { BlogSettings, Language } from '../../config';
 import type { ArticleRow, ArticleSummaryRow, PublicCommentRow } from '../../db/types';
 import { commentPlainText } from '../comments';
 import { html, raw, type SafeHtml } from '../html';
+import { authorPath } from '../layout';
 import { isoDateTime } from './dates';
 import { absoluteImageUrl } from './meta';
 
@@ -49,6 +50,22 @@ function author(settings: BlogSettings): JsonLdNode {
   return { '@type': 'Person', '@id': `${homeUrl(settings)}#author`, name: settings.authorName, url: homeUrl(settings) };
 }
 
+/**
+ * The blog's author publishes every article; an article naming another
+ * author (front matter `author`) is theirs, with their page here.
+ */
+function authorAndPublisher(settings: BlogSettings, article: ArticleRow): Record<string, unknown> {
+  if (!article.author_name || !article.author_slug || article.author_name === settings.authorName) {
+    // The same person as the author: a reference to that node, not a second copy.
+    return { author: author(settings), publisher: { '@id': `${homeUrl(settings)}#author` } };
+  }
+  const page = `${settings.baseUrl}${authorPath(article.author_slug)}`;
+  return {
+    author: { '@type': 'Person', '@id': `${page}#author`, name: article.author_name, url: page },
+    publisher: author(settings),
+  };
+}
+
 function blogReference(settings: BlogSettings): JsonLdNode {
   return { '@type': 'Blog', '@id': `${homeUrl(settings)}#blog`, name: settings.title, url: homeUrl(settings) };
 }
@@ -81,9 +98,7 @@ export function blogPosting(input: BlogPostingInput): JsonLdNode {
     description: article.description || article.excerpt,
     datePublished: isoDateTime(article.published_at, settings.timeZone),
     dateModified: isoDateTime(Math.max(article.updated_at, article.published_at), settings.timeZone),
-    author: author(settings),
-    // The same person as the author: a reference to that node, not a second copy.
-    publisher: { '@id': `${homeUrl(settings)}#author` },
+    ...authorAndPublisher(settings, article),
     inLanguage: article.language,
     keywords: input.tagNames,
     isPartOf: blogReference(settings),

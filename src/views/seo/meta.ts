@@ -26,6 +26,8 @@ export interface ArticleFacts {
   modifiedAt: number;
   /** Tag names, in the article's order. */
   tags: string[];
+  /** The article's own author (front matter `author`); else the blog's. */
+  author?: string | null;
 }
 
 /** A public page's search-engine and social-preview data, for renderLayout. */
@@ -112,7 +114,7 @@ ${
 function renderArticleFacts(settings: BlogSettings, article: ArticleFacts): SafeHtml {
   return html`<meta property="article:published_time" content="${isoDateTime(article.publishedAt, settings.timeZone)}">
 <meta property="article:modified_time" content="${isoDateTime(article.modifiedAt, settings.timeZone)}">
-<meta property="article:author" content="${settings.authorName}">
+<meta property="article:author" content="${article.author || settings.authorName}">
 ${article.tags.map((tag) => html`<meta property="article:tag" content="${tag}">\n`)}`;
 }
 

@@ -34,6 +34,7 @@ export function articleSeo(ctx: PageContext, data: ArticlePageData, pageUrl: str
       publishedAt: article.published_at,
       modifiedAt: Math.max(article.updated_at, article.published_at),
       tags: tags.map((tag) => tag.name),
+      author: article.author_name,
     },
     languages: translation
       ? [

@@ -259,5 +259,20 @@ describe('import:wordpress', () => {
       { slug: 'template-comments', legacy_wp_id: 1148, legacy_path: '/2012/01/03/template-comments' },
     ]);
     expect(d1Rows(fresh, 'SELECT count(*) AS comments FROM comments')).toEqual([{ comments: 29 }]);
+    // Two authors: each keeps their name, their old address, and the badge on their replies (by e-mail: no ids).
+    expect(result.stdout).toContain(
+      'Authors: Theme Buster (/author/theme-buster, was themedemos), Theme Reviewer (/author/theme-reviewer, was themereviewteam)',
+    );
+    expect(
+      d1Rows(fresh, 'SELECT author_name, count(*) AS articles FROM articles GROUP BY author_name ORDER BY author_name'),
+    ).toEqual([
+      { author_name: 'Theme Buster', articles: 57 },
+      { author_name: 'Theme Reviewer', articles: 22 },
+    ]);
+    expect(d1Rows(fresh, 'SELECT login, user_id, author_slug FROM wordpress_authors ORDER BY login')).toEqual([
+      { login: 'themedemos', user_id: null, author_slug: 'theme-buster' },
+      { login: 'themereviewteam', user_id: null, author_slug: 'theme-reviewer' },
+    ]);
+    expect(d1Rows(fresh, 'SELECT count(*) AS badged FROM comments WHERE is_author = 1')).toEqual([{ badged: 6 }]);
   });
 });
