@@ -35,6 +35,7 @@ const NODE_TESTS = [
   'test/scripts/wordpress-body.test.ts',
   'test/scripts/wordpress-convert.test.ts',
   'test/scripts/wordpress-pages.test.ts',
+  'test/scripts/wordpress-passwords.test.ts',
   'test/scripts/wordpress-real-exports.test.ts',
   'test/scripts/wordpress-shortcodes.test.ts',
   'test/scripts/wordpress-nothing-dropped.test.ts',

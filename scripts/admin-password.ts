@@ -2,7 +2,6 @@
 // Makes the ADMIN_PASSWORD_HASH secret of the moderation desk's password
 // login, with the very code the Worker checks it with.
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { hashAdminPassword } from '../src/admin/auth/password.ts';
 import {
   devVarsLine,
@@ -11,65 +10,13 @@ import {
   passwordProblem,
   SECRET_NAME,
   setDevVarsLine,
-  typeKeys,
   USAGE,
   UsageError,
 } from './lib/admin-password.ts';
+import { Cancelled, readNewPassword } from './lib/hidden-prompt.ts';
 
 const DEV_VARS = '.dev.vars';
 const DEV_VARS_EXAMPLE = '.dev.vars.example';
-
-/** Thrown when the author presses Ctrl-C at a prompt. */
-class Cancelled extends Error {}
-
-/** One line from the terminal, not echoed; the prompt goes to stderr, leaving stdout to the result. */
-function askHidden(prompt: string): Promise<string> {
-  const { stdin, stderr } = process;
-  stderr.write(prompt);
-  stdin.setRawMode(true);
-  stdin.setEncoding('utf8');
-  stdin.resume();
-  return new Promise((resolve, reject) => {
-    let typed = '';
-    const onData = (chunk: string) => {
-      const input = typeKeys(typed, chunk);
-      typed = input.typed;
-      if (input.state === 'typing') return;
-      stdin.off('data', onData);
-      stdin.setRawMode(false);
-      stdin.pause();
-      stderr.write('\n');
-      if (input.state === 'entered') resolve(input.typed);
-      else reject(new Cancelled());
-    };
-    stdin.on('data', onData);
-  });
-}
-
-/** The first line of stdin (for scripts and tests), or '' when there is none. */
-async function readFirstLine(): Promise<string> {
-  const lines = createInterface({ input: process.stdin, terminal: false });
-  for await (const line of lines) {
-    lines.close();
-    return line;
-  }
-  return '';
-}
-
-/** The new password, or the reason it is refused. */
-async function readNewPassword(): Promise<{ password: string } | { problem: string }> {
-  if (!process.stdin.isTTY) {
-    const password = await readFirstLine();
-    const problem = passwordProblem(password);
-    return problem ? { problem } : { password };
-  }
-  const password = await askHidden('New password for /admin: ');
-  // Said before the second prompt: no point typing a refused password twice.
-  const problem = passwordProblem(password);
-  if (problem) return { problem };
-  if ((await askHidden('Same password again: ')) !== password) return { problem: 'the two passwords differ' };
-  return { password };
-}
 
 /** Sets the line in ./.dev.vars and says what it did. */
 function writeDevVars(line: string): string {
@@ -102,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let result: Awaited<ReturnType<typeof readNewPassword>>;
   try {
-    result = await readNewPassword();
+    result = await readNewPassword('New password for /admin: ', passwordProblem);
   } catch (error) {
     if (!(error instanceof Cancelled)) throw error;
     console.error('admin:password: cancelled, nothing written.');

@@ -18,6 +18,7 @@ import { buildAuthorStatements, WORDPRESS_AUTHORS_SQL, type WordPressAuthorRow }
 import { type ConvertedExport, convertExport, renamedLines, reparentedLines } from './lib/wordpress/convert.ts';
 import { type ExistingFile, ImportConflict, type PlannedFile, planFiles } from './lib/wordpress/files.ts';
 import { otherFolderConflicts } from './lib/wordpress/pages.ts';
+import { hashImportedPasswords } from './lib/wordpress/passwords.ts';
 import { buildCommentStatements, buildMentionStatements } from './lib/wordpress/sql.ts';
 import { applyMigrations, type D1Target, executeStatements, queryRows } from './wrangler.ts';
 
@@ -59,6 +60,15 @@ export async function importWordPress(options: ImportOptions): Promise<void> {
   const shownPagesDir = relative(process.cwd(), pagesDir) || pagesDir;
   const existingPosts = readExisting(options.contentDir, defaultLanguage);
   const existingPages = readExisting(pagesDir, defaultLanguage, 'page');
+  // Protected posts get their password's hash (the one already in their file when it still matches).
+  const hashes = new Map(
+    [...existingPosts, ...existingPages].map((file) => [file.post?.slug, file.post?.passwordHash ?? null]),
+  );
+  await hashImportedPasswords(
+    [...converted.posts, ...converted.pages],
+    (slug) => hashes.get(slug) ?? null,
+    defaultLanguage,
+  );
   const files = planFiles(converted.posts, existingPosts, { force: options.force, dir });
   const pageFiles = planFiles(converted.pages, existingPages, { force: options.force, dir: shownPagesDir });
   // Posts and pages share one set of addresses: neither may take what a file of the other folder has.

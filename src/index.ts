@@ -11,6 +11,7 @@ import { forgetOldMentionIpHashes } from './db/mentions';
 import { ADMIN_ROUTES, isAdminPath } from './routes/admin';
 import { archivesRoute, MONTH_PATH, periodRoute, YEAR_PATH } from './routes/archives';
 import { articleRoute } from './routes/article';
+import { articlePasswordRoute } from './routes/article-password';
 import { cachePurgeRoute } from './routes/cache-purge';
 import { canonicalRedirect } from './routes/canonical';
 import { commentFormAddressRoute, postCommentRoute } from './routes/comments';
@@ -64,6 +65,7 @@ router
   .get('/:slug/comments', commentFormAddressRoute)
   .post('/:slug/comments', postCommentRoute)
   .post('/:slug/trackback', trackbackRoute)
+  .post('/:slug/unlock', articlePasswordRoute)
   .post('/_causerie/cache/purge', cachePurgeRoute);
 
 async function handleRequest(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {

@@ -3,6 +3,7 @@
 // Every problem is reported as "file:line: message" so the author can fix it.
 
 import { type Document, isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
+import { isPasswordHash } from '../../src/admin/auth/password.ts';
 import { RESERVED_FIRST_SEGMENTS } from '../../src/reserved-paths.ts';
 import { slugify } from '../../src/slug.ts';
 import { collapseWhitespace } from '../../src/whitespace.ts';
@@ -31,6 +32,8 @@ export interface Post {
   draft: boolean;
   /** First on the home page, before newer articles. */
   pinned: boolean;
+  /** The hash of the password readers must type (`npm run content:password`); null: anyone may read. */
+  passwordHash: string | null;
   /**
    * An article's `comments` as written: false closes its comments when the
    * file is published, true opens them; null (no key, and every page) leaves
@@ -123,6 +126,7 @@ const KEYS = new Set([
   'image_height',
   'draft',
   'pinned',
+  'password',
   'comments',
   'excerpt',
   'translation',
@@ -149,6 +153,7 @@ const PAGE_KEYS = new Set([
   'comments',
   'draft',
   'author',
+  'password',
   // A page brought from WordPress: its ?page_id= and its old path answer 301 to it.
   'wordpress_id',
   'wordpress_path',
@@ -283,6 +288,12 @@ export function parsePost(
   if (typeof pinned !== 'boolean')
     problem('pinned', '"pinned" must be true or false (true puts the article first on the home page)');
   const comments = kind === 'page' ? null : readArticleComments(data, problem);
+  const passwordHash = optionalText('password') ?? null;
+  if (passwordHash !== null && !isPasswordHash(passwordHash))
+    problem(
+      'password',
+      '"password" must be the hash `npm run content:password` prints ("pbkdf2-sha256:…"), never the password itself',
+    );
   const writtenExcerpt = kind === 'page' ? null : optionalText('excerpt');
 
   const imageUrl = optionalText('image');
@@ -368,6 +379,7 @@ export function parsePost(
     imageSize,
     draft: draft as boolean,
     pinned: pinned as boolean,
+    passwordHash,
     comments,
     bodyHtml: rendered.html,
     excerpt: writtenExcerpt ? typeset(collapseWhitespace(writtenExcerpt)) : rendered.excerpt,

@@ -85,12 +85,13 @@ function articleUpsert(post: Post, sourceHash: string, now: number): string[] {
   const upsert = (bodyHtml: string, bodyText: string, hash: string) =>
     `INSERT INTO articles (slug, title, description, excerpt, language, body_html, image_url, image_alt,
   image_width, image_height, image_credit, image_credit_url, status, published_at, updated_at, source_hash, body_text,
-  translation_slug, legacy_wp_id, legacy_path, author_name, author_slug, pinned, kind, parent_id, menu_order${withComments ? ', comments_open' : ''})
+  translation_slug, legacy_wp_id, legacy_path, author_name, author_slug, pinned, password_hash, kind, parent_id, menu_order${withComments ? ', comments_open' : ''})
 VALUES (${list([
       post.slug,
       post.title,
       post.description,
-      post.excerpt,
+      // Listings show a protected article's title alone (src/views/article-list.ts).
+      post.passwordHash ? '' : post.excerpt,
       post.language,
       bodyHtml,
       post.image?.url ?? null,
@@ -110,6 +111,7 @@ VALUES (${list([
       post.author?.name ?? null,
       post.author?.slug ?? null,
       post.pinned,
+      post.passwordHash,
       page ? 'page' : 'article',
     ])}, ${page?.parent ? `(SELECT id FROM articles WHERE slug = ${sqlLiteral(page.parent)})` : 'NULL'}, ${sqlLiteral(page?.menuOrder ?? null)}${withComments ? `, ${sqlLiteral(commentsOpen)}` : ''})
 ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description,
@@ -123,10 +125,12 @@ ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.
   source_hash = excluded.source_hash, body_text = excluded.body_text,
   translation_slug = excluded.translation_slug, legacy_wp_id = excluded.legacy_wp_id,
   legacy_path = excluded.legacy_path, author_name = excluded.author_name, author_slug = excluded.author_slug,
-  pinned = excluded.pinned, kind = excluded.kind, parent_id = excluded.parent_id,
+  pinned = excluded.pinned, password_hash = excluded.password_hash, kind = excluded.kind, parent_id = excluded.parent_id,
   menu_order = excluded.menu_order${withComments ? ', comments_open = excluded.comments_open' : ''}
 WHERE articles.source_hash IS NOT ${sqlLiteral(sourceHash)}`;
-  const whole = upsert(post.bodyHtml, post.bodyText, sourceHash);
+  // A protected article's words stay out of the search index (search leaves the article out too).
+  const bodyText = post.passwordHash ? '' : post.bodyText;
+  const whole = upsert(post.bodyHtml, bodyText, sourceHash);
   if (new TextEncoder().encode(whole).length <= MAX_STATEMENT_BYTES) return [whole];
   const partial = `partial:${sourceHash}`;
   const where = `WHERE slug = ${sqlLiteral(post.slug)} AND source_hash = ${sqlLiteral(partial)}`;
@@ -137,7 +141,7 @@ WHERE articles.source_hash IS NOT ${sqlLiteral(sourceHash)}`;
   return [
     upsert('', '', partial),
     ...appends('body_html', post.bodyHtml),
-    ...appends('body_text', post.bodyText),
+    ...appends('body_text', bodyText),
     `UPDATE articles SET source_hash = ${sqlLiteral(sourceHash)} ${where}`,
   ];
 }

@@ -32,3 +32,11 @@ export async function lastGoodCopy(key: string): Promise<Response | null> {
   stale.headers.delete('cache-tag');
   return stale;
 }
+
+/**
+ * Drops this data centre's copy of a page that must no longer be served from
+ * any cache (a protected article's, kept while it was public).
+ */
+export function forgetLastGood(ctx: ExecutionContext, requestUrl: string, baseUrl: string): void {
+  ctx.waitUntil(caches.default.delete(lastGoodKey(requestUrl, baseUrl)));
+}

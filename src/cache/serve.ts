@@ -4,6 +4,7 @@
 // no-store, a commenter's personal view (they carry its cookie), 5xx.
 import { readSettings } from '../config';
 import { isDatabaseFailure } from '../db/errors';
+import { UNLOCK_COOKIE_PATTERN } from '../protected/unlock';
 import { cacheKey } from './key';
 import { keepLastGood, lastGoodCopy, lastGoodKey } from './last-good';
 import { memoryMatch, memoryPut } from './memory';
@@ -45,7 +46,9 @@ async function serveFresh(request: Request, env: Env, ctx: ExecutionContext, ren
   if (
     request.method !== 'GET' ||
     settings.mode === 'off' ||
-    PERSONAL_COOKIES.test(request.headers.get('cookie') ?? '')
+    PERSONAL_COOKIES.test(request.headers.get('cookie') ?? '') ||
+    // A protected article's reader: the answer is private whatever the cache holds.
+    UNLOCK_COOKIE_PATTERN.test(request.headers.get('cookie') ?? '')
   ) {
     return finish(request, await render(), settings, 'BYPASS');
   }

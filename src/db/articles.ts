@@ -81,7 +81,7 @@ export async function getPublishedArticlePage(
       .prepare(
         `SELECT id, slug, title, description, excerpt, language, body_html,
            image_url, image_alt, image_width, image_height, image_credit, image_credit_url,
-           published_at, updated_at, comments_open, kind, author_name, author_slug, ${PARENT_SLUG}
+           published_at, updated_at, comments_open, kind, author_name, author_slug, password_hash, ${PARENT_SLUG}
          FROM articles WHERE slug = ?1 AND status = 'published' AND published_at <= ?2`,
       )
       .bind(slug, now),
@@ -153,7 +153,7 @@ function selectRelatedArticles(db: Db, slug: string, now: number, limit: number)
       `WITH me AS (SELECT id FROM articles WHERE slug = ?1),
        candidate AS (
          SELECT id, slug, title, published_at FROM articles
-          WHERE kind = 'article' AND status = 'published' AND published_at <= ?2
+          WHERE kind = 'article' AND status = 'published' AND published_at <= ?2 AND password_hash IS NULL
           ORDER BY published_at DESC, id DESC LIMIT ?4)
        SELECT candidate.slug, candidate.title, candidate.published_at,
          (SELECT count(*) FROM article_tags theirs

@@ -118,6 +118,8 @@ export interface CommentTarget {
     tag_slugs: string | null;
     /** A child page's parent: the commenter goes back to /<parent_slug>/<slug>. */
     parent_slug: string | null;
+    /** Set for a password-protected article: only a reader who gave the password may comment. */
+    password_hash: string | null;
   } | null;
   /** The parent first, then its ancestors up to the thread's first comment. */
   parentChain: number[];
@@ -135,7 +137,7 @@ export async function getCommentTarget(
   const [article, chain, known, duplicate] = await db.batch([
     db
       .prepare(
-        `SELECT a.id, a.slug, a.comments_open,
+        `SELECT a.id, a.slug, a.comments_open, a.password_hash,
            (SELECT p.slug FROM articles p WHERE p.id = a.parent_id) AS parent_slug,
            (SELECT group_concat(t.slug) FROM article_tags at JOIN tags t ON t.id = at.tag_id
              WHERE at.article_id = a.id) AS tag_slugs

@@ -48,7 +48,7 @@ export async function listFeedArticles(db: Db, now: number, limit: number): Prom
   const { results } = await db
     .prepare(
       `SELECT ${FEED_COLUMNS} FROM articles a
-        WHERE a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?1
+        WHERE a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?1 AND a.password_hash IS NULL
         ORDER BY a.published_at DESC, a.id DESC LIMIT ?2`,
     )
     .bind(now, limit)
@@ -69,7 +69,7 @@ export async function getTagFeed(db: Db, tagSlug: string, now: number, limit: nu
       .prepare(
         `SELECT ${FEED_COLUMNS} FROM article_tags tagged CROSS JOIN articles a ON a.id = tagged.article_id
           WHERE tagged.tag_id = (SELECT id FROM tags WHERE slug = ?1)
-            AND a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?2
+            AND a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?2 AND a.password_hash IS NULL
           ORDER BY a.published_at DESC, a.id DESC LIMIT ?3`,
       )
       .bind(tagSlug, now, limit),
@@ -125,7 +125,7 @@ export async function getCommentFeed(
       .prepare(
         `SELECT id, slug, title, language, published_at, updated_at,
                 (SELECT parent.slug FROM articles parent WHERE parent.id = articles.parent_id) AS parent_slug
-           FROM articles WHERE slug = ?1 AND status = 'published' AND published_at <= ?2`,
+           FROM articles WHERE slug = ?1 AND status = 'published' AND published_at <= ?2 AND password_hash IS NULL`,
       )
       .bind(slug, now),
     db
@@ -134,7 +134,8 @@ export async function getCommentFeed(
          latest AS (
            SELECT c.id, c.parent_id, c.author_name, c.author_url, c.body, c.body_html, c.body_text, c.created_at, c.is_author
              FROM comments c
-            WHERE c.article_id = (SELECT id FROM articles WHERE slug = ?1 AND status = 'published' AND published_at <= ?2)
+            WHERE c.article_id = (SELECT id FROM articles
+                                   WHERE slug = ?1 AND status = 'published' AND published_at <= ?2 AND password_hash IS NULL)
               AND c.status = 'approved'
             ORDER BY c.created_at DESC, c.id DESC LIMIT ?3),
          ancestry (comment_id, id, parent_id, depth) AS (

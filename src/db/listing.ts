@@ -3,7 +3,7 @@ import type { Page } from './types';
 
 /** Columns of an article in a list, with its approved-comment count. */
 export const SUMMARY_COLUMNS = `a.id, a.slug, a.title, a.excerpt, a.language, a.published_at,
-  a.image_url, a.image_alt, a.image_width, a.image_height,
+  a.image_url, a.image_alt, a.image_width, a.image_height, a.password_hash IS NOT NULL AS protected,
   (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS comment_count`;
 
 export interface PageQuery {

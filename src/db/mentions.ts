@@ -15,7 +15,7 @@ export type Verification = 'queued' | 'verified' | 'failed' | 'gone';
 export const SHOWN_MENTION = `m.status = 'approved' AND (m.verification = 'verified'
   OR (m.verification = 'queued' AND m.verified_at IS NOT NULL))`;
 
-/** The article or page a mention may target: published and due. */
+/** The article or page a mention may target: published, due, and readable by all (not password-protected). */
 export async function findMentionableArticle(
   db: Db,
   slug: string,
@@ -25,7 +25,7 @@ export async function findMentionableArticle(
   return db
     .prepare(
       `SELECT a.id, a.slug, p.slug AS parent_slug FROM articles a LEFT JOIN articles p ON p.id = a.parent_id
-        WHERE a.slug = ?1 AND a.status = 'published' AND a.published_at <= ?2`,
+        WHERE a.slug = ?1 AND a.status = 'published' AND a.published_at <= ?2 AND a.password_hash IS NULL`,
     )
     .bind(slug, now)
     .first<{ id: number; slug: string; parent_slug: string | null }>();

@@ -31,7 +31,7 @@ const RANK = 'bm25(article_search, 10.0, 1.0, 4.0)';
 const EXCERPT_WORDS = 28;
 
 const PUBLISHED_MATCHES = `FROM article_search s JOIN articles a ON a.id = s.rowid
-  WHERE article_search MATCH ?1 AND a.status = 'published' AND a.published_at <= ?2`;
+  WHERE article_search MATCH ?1 AND a.status = 'published' AND a.published_at <= ?2 AND a.password_hash IS NULL`;
 
 /** `match` must come from parseSearchQuery (src/search/query.ts). */
 export async function searchPublishedArticles(db: Db, match: string, query: PageQuery): Promise<Page<SearchResultRow>> {

@@ -1,5 +1,5 @@
 // What the sitemap lists: published articles (not drafts, not dated in the
-// future) and the tags that have at least one of them, each with the time it
+// future, not password-protected) and the tags that have at least one of them, each with the time it
 // last changed. A large blog's sitemap comes in parts, read a slice at a time
 // in index order (articles_by_status_date, the tags' slug index) so that no
 // part needs a sort of the whole table.
@@ -37,7 +37,7 @@ export async function countSitemapEntries(db: Db, now: number): Promise<SitemapC
     db
       .prepare(
         `SELECT count(*) AS total, max(updated_at) AS newest FROM articles
-          WHERE status = 'published' AND published_at <= ?1`,
+          WHERE status = 'published' AND published_at <= ?1 AND password_hash IS NULL`,
       )
       .bind(now),
     db.prepare(`SELECT count(DISTINCT t.slug) AS total ${TAGS_WITH_PUBLISHED_ARTICLES}`).bind(now),
@@ -63,7 +63,7 @@ export async function listSitemapEntries(
         `SELECT slug, updated_at,
            (SELECT parent.slug FROM articles parent WHERE parent.id = articles.parent_id) AS parent_slug
           FROM articles
-          WHERE status = 'published' AND published_at <= ?1
+          WHERE status = 'published' AND published_at <= ?1 AND password_hash IS NULL
           ORDER BY published_at DESC, id DESC LIMIT ?2 OFFSET ?3`,
       )
       .bind(now, ranges.articles.limit, ranges.articles.offset),

@@ -15,6 +15,8 @@ export interface ArticleSummaryRow {
   comment_count: number;
   /** 1 where the list puts the article first because it is pinned (the home page). */
   pinned?: 0 | 1;
+  /** 1 for a password-protected article: lists show its title alone. */
+  protected?: 0 | 1;
 }
 
 export interface ArticleRow {
@@ -41,6 +43,8 @@ export interface ArticleRow {
   kind?: 'article' | 'page';
   /** A child page lives at /<parent_slug>/<slug>. */
   parent_slug?: string | null;
+  /** Set when readers need a password (src/routes/article-password.ts). */
+  password_hash?: string | null;
 }
 
 export interface TagRow {

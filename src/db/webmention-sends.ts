@@ -9,12 +9,14 @@ export interface DueScan {
   slug: string;
   status: string;
   body_html: string;
+  /** 1 for a password-protected article: its links are notified to no one. */
+  protected: 0 | 1;
 }
 
 export async function listDueScans(db: Db, now: number, limit: number): Promise<DueScan[]> {
   const { results } = await db
     .prepare(
-      `SELECT s.article_id, s.due_at, a.slug, a.status, a.body_html
+      `SELECT s.article_id, s.due_at, a.slug, a.status, a.body_html, a.password_hash IS NOT NULL AS protected
        FROM webmention_scans s JOIN articles a ON a.id = s.article_id
        WHERE s.due_at <= ?1 ORDER BY s.due_at LIMIT ?2`,
     )

@@ -9,12 +9,13 @@ import { commentFormPageCsp } from '../security/headers';
 import { renderArticlePage } from '../views/article';
 import { absoluteUrl, articlePath } from '../views/layout';
 import { WEBMENTION_PATH } from '../webmention/paths';
+import { PRIVATE_NO_STORE, protectedArticleAccess } from './article-password';
 import { ownPendingComments } from './own-pending';
 import { standalonePageResponse } from './page';
 import { parseCommentPageParam, parseSlug } from './params';
 import { errorPage, htmlResponse, nowSeconds, pageContext, redirect } from './respond';
 
-export async function articleRoute(request: IRequest, env: Env): Promise<Response> {
+export async function articleRoute(request: IRequest, env: Env, execution: ExecutionContext): Promise<Response> {
   const slug = parseSlug(request.params.slug);
   if ('error' in slug) return errorPage(env, slug.error);
   if ('redirectToSlug' in slug) return redirect(articlePath(slug.redirectToSlug) + new URL(request.url).search);
@@ -25,8 +26,10 @@ export async function articleRoute(request: IRequest, env: Env): Promise<Respons
   const commentsPage = { page: cpage.page, perPage: readSettings(env).comments.perPage };
   const db = withMenu(readSession(env, request), now);
   const data = await getPublishedArticlePage(db, slug.slug, now, commentsPage);
-  if (data?.article.kind === 'page') return standalonePageResponse(request, env, db, data, now);
+  if (data?.article.kind === 'page') return standalonePageResponse(request, env, execution, db, data, now);
   if (!data || cpage.page > data.commentPageCount) return errorPage(env, 404);
+  const access = await protectedArticleAccess(request, env, execution, data.article, now);
+  if (access instanceof Response) return access;
   const own = await ownPendingComments(request, env, db, data.article.id, now);
   const headers: Record<string, string> = {
     // The comment form loads our script and Turnstile.
@@ -36,7 +39,7 @@ export async function articleRoute(request: IRequest, env: Env): Promise<Respons
     // Webmention discovery: senders look at this header before the HTML.
     link: `<${absoluteUrl(readSettings(env), WEBMENTION_PATH)}>; rel="webmention"`,
   };
-  if (own.claimed) headers['cache-control'] = 'private, no-store';
+  if (own.claimed || access === 'unlocked') headers['cache-control'] = PRIVATE_NO_STORE;
   // The page speaks the article's language, interface included.
   const ctx = pageContext(env, data.article.language, db.menu());
   const page = htmlResponse(renderArticlePage(ctx, data, { ownPendingComments: own.comments }), 200, headers);

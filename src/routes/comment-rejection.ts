@@ -47,7 +47,8 @@ export async function rejectCommentForm(
     const parentId = form.values.parentId;
     const page = parentId === null ? 1 : await findCommentPage(env.DB, { slug, commentId: parentId, perPage });
     const data = await getPublishedArticlePage(env.DB, slug, nowSeconds(), { page, perPage });
-    if (data) {
+    // A protected article's page is shown to its readers alone: the form comes back on its own.
+    if (data && !data.article.password_hash) {
       const replyToName = data.comments.find((comment) => comment.id === form.values.parentId)?.author_name;
       const ctx = pageContext(env, data.article.language);
       const render = data.article.kind === 'page' ? renderStandalonePage : renderArticlePage;

@@ -14,6 +14,7 @@ import { readSettings } from '../config';
 import { findPublishedAddress } from '../db/articles';
 import { findCommentPage, getCommentTarget, insertComment } from '../db/comments';
 import { bookmarkCookie, readSession, writeSession } from '../db/session';
+import { isUnlocked } from '../protected/unlock';
 import { isCrossSitePost } from '../spam/origin';
 import { verifyTurnstileToken } from '../turnstile/verify';
 import { articlePath, contentPath } from '../views/layout';
@@ -78,6 +79,12 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
   }
   const article = target.article;
   if (!article) return errorPage(env, 404);
+  if (
+    article.password_hash &&
+    !(await isUnlocked(request, env, { ...article, password_hash: article.password_hash }, now))
+  ) {
+    return errorPage(env, 403, { 'cache-control': 'no-store' });
+  }
   if (!article.comments_open) return reject({ status: 403, notice: 'closed' });
   // The fields after the text (the hidden ones) were not read: nothing more to check.
   if (tooLarge) return reject({ status: 413, notice: 'too_large', partial: true });

@@ -15,6 +15,7 @@ import { RESERVED_FIRST_SEGMENTS } from '../reserved-paths';
 import { commentFormPageCsp } from '../security/headers';
 import { contentPath } from '../views/layout';
 import { renderStandalonePage } from '../views/page';
+import { PRIVATE_NO_STORE, protectedArticleAccess } from './article-password';
 import { ownPendingComments } from './own-pending';
 import { parseCommentPageParam, parseSlug } from './params';
 import { errorPage, htmlResponse, nowSeconds, pageContext, redirect } from './respond';
@@ -33,7 +34,7 @@ export const NOT_A_PARENT = RESERVED_FIRST_SEGMENTS;
 export const CHILD_PAGE_PATH = `/(?!(\\d{4}|${NOT_A_PARENT.join('|')})/):parent/(?!(comments|trackback)/?$):slug`;
 
 /** GET /<parent>/<slug>. */
-export async function childPageRoute(request: IRequest, env: Env): Promise<Response> {
+export async function childPageRoute(request: IRequest, env: Env, execution: ExecutionContext): Promise<Response> {
   const { parent: rawParent, slug: rawSlug } = request.params;
   const url = new URL(request.url);
   const parent = parseSlug(rawParent);
@@ -53,13 +54,14 @@ export async function childPageRoute(request: IRequest, env: Env): Promise<Respo
     perPage: readSettings(env).comments.perPage,
   });
   if (data?.article.kind !== 'page' || data.article.parent_slug !== parent.slug) return errorPage(env, 404);
-  return standalonePageResponse(request, env, db, data, now);
+  return standalonePageResponse(request, env, execution, db, data, now);
 }
 
 /** The page's response once its row is read: at its own address only, with the comments it shows. */
 export async function standalonePageResponse(
   request: IRequest,
   env: Env,
+  execution: ExecutionContext,
   db: MenuReadingDb,
   data: ArticlePageData,
   now: number,
@@ -68,12 +70,14 @@ export async function standalonePageResponse(
   const path = contentPath(data.article.slug, data.article.parent_slug);
   if (path !== url.pathname) return redirect(path + url.search);
   if (data.commentPage > data.commentPageCount) return errorPage(env, 404);
+  const access = await protectedArticleAccess(request, env, execution, data.article, now);
+  if (access instanceof Response) return access;
   const own = await ownPendingComments(request, env, db, data.article.id, now);
   const headers: Record<string, string> = {
     'content-security-policy': commentFormPageCsp(readSettings(env).comments.turnstileScriptUrl),
     'cache-tag': TAGS.article(data.article.id),
   };
-  if (own.claimed) headers['cache-control'] = 'private, no-store';
+  if (own.claimed || access === 'unlocked') headers['cache-control'] = PRIVATE_NO_STORE;
   const ctx = pageContext(env, data.article.language, db.menu());
   const page = htmlResponse(renderStandalonePage(ctx, data, { ownPendingComments: own.comments }), 200, headers);
   return ctx.settings.imageTransformations ? withImageSrcsets(page) : page;

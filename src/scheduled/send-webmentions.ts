@@ -58,7 +58,8 @@ export async function sendWebmentions(env: Env, now: number): Promise<SendRun> {
 }
 
 async function scanArticle(db: D1Database, scan: DueScan, baseUrl: string, now: number): Promise<void> {
-  if (scan.status !== 'published') return dropScan(db, scan);
+  // A protected article's page shows none of its links: a mention could not be verified, and would tell of it.
+  if (scan.status !== 'published' || scan.protected) return dropScan(db, scan);
   const links = outboundLinks(scan.body_html, `${baseUrl}${articlePath(scan.slug)}`, new URL(baseUrl).origin);
   const known = await listSendsOfArticle(db, scan.article_id);
   const linkedBefore = new Set(known.filter((row) => row.link_state === 'linked').map((row) => row.target_url));

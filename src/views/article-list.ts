@@ -11,10 +11,10 @@ ${articles.map(
   (article) => html`<li>
 <article class="${article.pinned ? 'summary pinned' : 'summary'}" lang="${article.language}">
 ${article.pinned ? html`<p class="pinned-label" lang="${locale.language}">${locale.t.archives.pinned}</p>` : ''}
-<h2><a href="${articlePath(article.slug)}">${article.title}</a></h2>
+<h2><a href="${articlePath(article.slug)}">${article.protected ? locale.t.protectedArticle.titlePrefix : ''}${article.title}</a></h2>
 <p class="post-meta"><time datetime="${isoDate(article.published_at)}">${locale.formatDate(article.published_at)}</time>
 · <a href="${articlePath(article.slug)}#comments">${locale.t.commentCount(article.comment_count, locale.formatNumber(article.comment_count))}</a></p>
-${article.excerpt ? html`<p>${article.excerpt}</p>` : ''}
+${article.excerpt && !article.protected ? html`<p>${article.excerpt}</p>` : ''}
 </article>
 </li>`,
 )}

@@ -48,6 +48,7 @@ import {
   setArticleCommentsOpen,
   updateComment,
 } from '../../src/db/moderation-edits';
+import { findArticleForPassword } from '../../src/db/protected';
 import { findDuePublications, markPublicationsCheckedUntil } from '../../src/db/schedule';
 import { searchPublishedArticles } from '../../src/db/search';
 import { countSitemapEntries, listSitemapEntries } from '../../src/db/sitemap';
@@ -138,6 +139,8 @@ it('serves every page query from an index, never a full table scan', async () =>
   await getPublishedArticlePage(db, 'indexed', now(), { page: 2, perPage: 5 });
   // GET /<slug>/comments: where the form lives, a child page's parent included.
   await findPublishedAddress(db, 'a-child', now());
+  // POST /<slug>/unlock: a protected article's password hash and address.
+  await findArticleForPassword(db, 'a-child', now());
   await listPublishedArticlesByTag(db, 'web', query);
   // The FTS5 MATCH shows as "SCAN s VIRTUAL TABLE INDEX …": the index itself, then articles by id.
   await searchPublishedArticles(db, '"title"*', query);

@@ -134,6 +134,16 @@ describe('sending Webmentions', () => {
     expect((await sendsOf(future))[0]?.outcome).toBe('sent');
   });
 
+  it('notifies no one of a password-protected article’s links: its page shows none of them', async () => {
+    const host = site();
+    await stubPage(`${host}/p`, { headers: { link: `<${host}/wm>; rel="webmention"` } });
+    const id = await insertArticle({ slug: 'envoi-protege', bodyHtml: `<a href="${host}/p">x</a>` });
+    await env.DB.prepare("UPDATE articles SET password_hash = 'pbkdf2-sha256:100000:x:y' WHERE id = ?1").bind(id).run();
+    await runCron(now());
+    expect(await sendsOf(id)).toEqual([]);
+    expect(await posts(host)).toEqual([]);
+  });
+
   it('sends nothing when WEBMENTION_SEND is false', async () => {
     const host = site();
     await stubPage(`${host}/p`, { headers: { link: `<${host}/wm>; rel="webmention"` } });

@@ -92,6 +92,7 @@ const ROUTES: Record<string, () => Probe[]> = {
     { path: `/${SLUG}/comments`, method: 'POST', form: comment({ body: `Merci ${crypto.randomUUID()}` }) },
   ],
   'POST /:slug/trackback': () => [{ path: `/${SLUG}/trackback`, method: 'POST', form: { url: 'javascript:x' } }],
+  'POST /:slug/unlock': () => [{ path: `/${SLUG}/unlock`, method: 'POST', form: { password: 'pas le bon' } }],
   'POST /_causerie/cache/purge': () => [{ path: '/_causerie/cache/purge', method: 'POST' }],
   'GET /feed.xml': () => [{ path: '/feed.xml' }],
   'GET /atom.xml': () => [{ path: '/atom.xml' }],

@@ -17,7 +17,7 @@ export interface ExistingFile {
   name: string;
   source: string;
   /** The file as content:publish reads it (null when it does not parse: content:publish will say why). */
-  post: Pick<Post, 'slug' | 'legacy'> | null;
+  post: (Pick<Post, 'slug' | 'legacy'> & Partial<Pick<Post, 'passwordHash'>>) | null;
 }
 
 export class ImportConflict extends Error {

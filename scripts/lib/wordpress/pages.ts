@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import { normaliseLegacyPath, PostError, parsePost, slugify } from '../post.ts';
 import { bodyContext, convertBody } from './body.ts';
 import type { ExistingFile } from './files.ts';
+import { PROTECTED_NOTE } from './passwords.ts';
 import { exportLanguage, type ImportedPost, importedTitle, type PostOptions, slugOf } from './posts.ts';
 import { htmlToLine } from './text.ts';
 import { WxrError, type WxrExport, type WxrItem } from './wxr.ts';
@@ -83,8 +84,10 @@ export function convertPage(
   const notes: string[] = [];
   const language = exportLanguage(wxr, options.defaultLanguage);
   const title = importedTitle(item, language, notes);
+  // A draft until hashImportedPasswords gives it its hash: never public without its password.
   const draft = DRAFT_STATUSES.has(item.status) || item.password !== '';
-  if (item.password !== '') notes.push('password-protected on WordPress: imported as a draft');
+  const isProtected = item.password !== '' && !DRAFT_STATUSES.has(item.status);
+  if (isProtected) notes.push(PROTECTED_NOTE);
   if (item.meta.get('_thumbnail_id')?.trim()) notes.push('featured image of a page: left out');
   const body = convertBody(
     item.content,
@@ -116,7 +119,17 @@ export function convertPage(
     throw error;
   }
   const legacyPath = path ? normaliseLegacyPath(path) : null;
-  return { where: item.where, wordpressId: item.postId, slug, markdown, draft, legacyPath, link: item.link, notes };
+  return {
+    where: item.where,
+    wordpressId: item.postId,
+    slug,
+    markdown,
+    draft,
+    legacyPath,
+    link: item.link,
+    notes,
+    ...(isProtected ? { protection: { password: item.password, frontMatter, body: body.html, kind: 'page' } } : {}),
+  };
 }
 
 /** The page's old path as the Worker sees it: WordPress.com sometimes writes "//greek/…". */

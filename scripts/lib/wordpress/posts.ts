@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { normaliseLegacyPath, PostError, parsePost, slugify } from '../post.ts';
 import { type BodyContext, bodyContext, convertBody, imageUrl } from './body.ts';
 import { isoSeconds, wordpressDate } from './dates.ts';
+import { PROTECTED_NOTE, type Protection } from './passwords.ts';
 import { htmlToLine, truncate } from './text.ts';
 import { WxrError, type WxrExport, type WxrItem } from './wxr.ts';
 
@@ -21,6 +22,8 @@ export interface ImportedPost {
   /** The post's old address, which its pingbacks and trackbacks point to. */
   link: string;
   notes: string[];
+  /** Set while a published password-protected post waits for its hash (scripts/lib/wordpress/passwords.ts). */
+  protection?: Protection;
 }
 
 export interface PostOptions {
@@ -61,8 +64,10 @@ export function convertPost(item: WxrItem, wxr: WxrExport, slug: string, options
 
   const title = importedTitle(item, language, notes);
 
+  // A draft until hashImportedPasswords gives it its hash: never public without its password.
   const draft = DRAFT_STATUSES.has(item.status) || item.password !== '';
-  if (item.password !== '') notes.push('password-protected on WordPress: imported as a draft');
+  const isProtected = item.password !== '' && !DRAFT_STATUSES.has(item.status);
+  if (isProtected) notes.push(PROTECTED_NOTE);
   const body = convertBody(
     item.content,
     options.body ?? bodyContext(wxr.baseUrl),
@@ -98,7 +103,20 @@ export function convertPost(item: WxrItem, wxr: WxrExport, slug: string, options
     throw error;
   }
   const legacyPath = path ? normaliseLegacyPath(path) : null;
-  return { where: item.where, wordpressId: item.postId, slug, markdown, draft, legacyPath, link: item.link, notes };
+  const protection: Protection | undefined = isProtected
+    ? { password: item.password, frontMatter, body: body.html, kind: 'article' }
+    : undefined;
+  return {
+    where: item.where,
+    wordpressId: item.postId,
+    slug,
+    markdown,
+    draft,
+    legacyPath,
+    link: item.link,
+    notes,
+    ...(protection ? { protection } : {}),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 // The desk's password, stored in the ADMIN_PASSWORD_HASH secret as
 // "pbkdf2-sha256:<iterations>:<salt>:<hash>" (salt and hash in base64url).
+// A protected article's password (front matter `password`) is hashed the same way.
 // The format has no "$": wrangler may expand it when it reads .dev.vars.
 // Web Crypto only, and no imports: `npm run admin:password` runs this file in
 // Node to make the hash that the Worker checks.
@@ -91,3 +92,10 @@ function fromBase64Url(text: string): Uint8Array | null {
     return null;
   }
 }
+
+// The same scheme under the names of what it also protects: an article's password.
+export {
+  hashAdminPassword as hashPassword,
+  isAdminPasswordHash as isPasswordHash,
+  verifyAdminPassword as verifyPassword,
+};

@@ -2,6 +2,7 @@
 import { archivesEn } from './archives';
 import { authorsEn } from './authors';
 import { mentionsEn } from './mentions';
+import { protectedEn } from './protected';
 import { pluralEn, type Strings } from './strings';
 
 export const en: Strings = {
@@ -37,6 +38,7 @@ export const en: Strings = {
   leaveComment: 'Leave a comment',
   mentions: mentionsEn,
   authors: authorsEn,
+  protectedArticle: protectedEn,
   archives: archivesEn,
   form: {
     intro: 'Your email address will not be published. Fields marked * are required.',

@@ -2,6 +2,7 @@
 import { archivesFr } from './archives';
 import { authorsFr } from './authors';
 import { mentionsFr } from './mentions';
+import { protectedFr } from './protected';
 import { pluralFr, type Strings } from './strings';
 
 export const fr: Strings = {
@@ -39,6 +40,7 @@ export const fr: Strings = {
   leaveComment: 'Laisser un commentaire',
   mentions: mentionsFr,
   authors: authorsFr,
+  protectedArticle: protectedFr,
   archives: archivesFr,
   form: {
     intro: 'Votre adresse e-mail ne sera pas publiée. Les champs marqués * sont obligatoires.',

@@ -2,6 +2,7 @@
 import type { ArchiveStrings } from './archives';
 import type { AuthorStrings } from './authors';
 import type { MentionStrings } from './mentions';
+import type { ProtectedStrings } from './protected';
 
 export interface FormStrings {
   intro: string;
@@ -103,6 +104,8 @@ export interface Strings {
   mentions: MentionStrings;
   /** Bylines and authors' pages (a blog with several authors). */
   authors: AuthorStrings;
+  /** Password-protected articles (src/routes/article-password.ts). */
+  protectedArticle: ProtectedStrings;
   form: FormStrings;
   tagHeading: (name: string) => string;
   tagArticleCount: (count: number, formatted: string) => string;

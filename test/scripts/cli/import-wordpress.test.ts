@@ -245,11 +245,21 @@ describe('import:wordpress', () => {
       freshPages,
     ]);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Posts: 58 (2 draft(s))');
+    // The password-protected post is published, asking for its password: one draft left.
+    expect(result.stdout).toContain('Posts: 58 (1 draft(s))');
     expect(result.stdout).toContain('Pages: 21 (0 draft(s))');
     expect(result.stdout).toContain('Left out: 70 nav_menu_item.');
     expect(result.stdout).toContain(
-      'Published 58 article(s) and 21 page(s) to the local D1 (2 draft(s)); 79 new or changed',
+      'Published 58 article(s) and 21 page(s) to the local D1 (1 draft(s)); 79 new or changed',
+    );
+    const [protectedPost] = d1Rows<{ status: string; password_hash: string }>(
+      fresh,
+      "SELECT status, password_hash FROM articles WHERE slug = 'template-password-protected'",
+    );
+    expect(protectedPost?.status).toBe('published');
+    expect(protectedPost?.password_hash).toMatch(/^pbkdf2-sha256:100000:/);
+    expect(readFileSync(join(freshPosts, 'template-password-protected.md'), 'utf8')).toMatch(
+      new RegExp(`^password: "?${protectedPost?.password_hash}"?$`, 'm'),
     );
     expect(result.stdout).toContain('Comments: 29 in the export (26 approved, 3 pending): 29 new.');
     expect(result.stdout).toContain('Mentions: 4 in the export (2 trackback, 2 pingback): 4 new.');
