@@ -77,7 +77,7 @@ describe('WordPress blocks on the blog', () => {
 
   it('shows a cover with its image and the text after it', async () => {
     expect(await articleBody('cover')).toMatch(
-      /<div class="cover"><img alt="" src="https:\/\/wpthemetestdata\.files\.wordpress\.com\/[^"]+"[^>]*><div>\s*<p class="text-center">Content<\/p>/,
+      /<div class="cover"><img alt="" src="https:\/\/wpthemetestdata\.files\.wordpress\.com\/[^"]+"[^>]*><span><\/span><div>\s*<p class="text-center">Content<\/p>/,
     );
   });
 
