@@ -19,7 +19,12 @@ import { type ConvertedExport, convertExport, renamedLines, reparentedLines } fr
 import { type ExistingFile, ImportConflict, type PlannedFile, planFiles } from './lib/wordpress/files.ts';
 import { otherFolderConflicts } from './lib/wordpress/pages.ts';
 import { hashImportedPasswords } from './lib/wordpress/passwords.ts';
-import { buildCommentStatements, buildMentionStatements } from './lib/wordpress/sql.ts';
+import {
+  buildCommentStatements,
+  buildMentionStatements,
+  buildRedirectStatements,
+  redirectKey,
+} from './lib/wordpress/sql.ts';
 import { applyMigrations, type D1Target, executeStatements, queryRows } from './wrangler.ts';
 
 export interface ImportOptions {
@@ -36,7 +41,8 @@ export interface ImportOptions {
 }
 
 const IMPORTED_KEYS_SQL = `SELECT 'comment' AS kind, source_key FROM comments WHERE source_key >= 'wordpress:' AND source_key < 'wordpress;'
-UNION ALL SELECT 'mention', source_key FROM mentions WHERE source_key >= 'wordpress:' AND source_key < 'wordpress;'`;
+UNION ALL SELECT 'mention', source_key FROM mentions WHERE source_key >= 'wordpress:' AND source_key < 'wordpress;'
+UNION ALL SELECT 'redirect', json_array(address, tag_slug, wordpress_id, location) FROM legacy_redirects`;
 
 export async function importWordPress(options: ImportOptions): Promise<void> {
   const log = options.log ?? console.log;
@@ -83,7 +89,7 @@ export async function importWordPress(options: ImportOptions): Promise<void> {
     for (const file of files) log(`  would write ${dir}/${file.name} (${file.state})`);
     for (const file of pageFiles) log(`  would write ${shownPagesDir}/${file.name} (${file.state})`);
     log(
-      `Dry run: nothing written. Would publish ${files.length} article(s) and ${pageFiles.length} page(s), then add the comments and mentions not imported before.`,
+      `Dry run: nothing written. Would publish ${files.length} article(s) and ${pageFiles.length} page(s), then add the comments, mentions and old category, tag and attachment addresses (${converted.redirects.length}) not imported before.`,
     );
     return;
   }
@@ -141,6 +147,8 @@ async function write(
       ),
     );
   const before = importedKeys();
+  // Old category, tag and attachment addresses: only those new or leading elsewhere now.
+  const redirects = converted.redirects.filter((redirect) => !before.has(`redirect ${redirectKey(redirect)}`));
   const statements = [
     // Each author's old addresses (/author/<login>/, ?author=<id>) lead to their page.
     ...buildAuthorStatements(
@@ -149,12 +157,16 @@ async function write(
     ),
     ...buildCommentStatements(converted.comments.filter((comment) => !before.has(`comment ${comment.key}`))),
     ...buildMentionStatements(converted.mentions.filter((mention) => !before.has(`mention ${mention.key}`))),
+    ...buildRedirectStatements(redirects),
   ];
   if (statements.length > 0) executeStatements(options.target, [...statements, BUMP_CACHE_VERSION_SQL]);
   const after = statements.length > 0 ? importedKeys() : before;
   const added = (kind: string) => [...after].filter((key) => key.startsWith(`${kind} `) && !before.has(key)).length;
   log(`Comments: ${countBy(converted.comments, (c) => c.status)}: ${added('comment')} new.`);
   log(`Mentions: ${countBy(converted.mentions, (m) => m.kind)}: ${added('mention')} new.`);
+  log(
+    `Old addresses (categories, tags, attachments): ${converted.redirects.length} in the export: ${added('redirect')} new or changed.`,
+  );
 
   const changedFiles = [...files, ...pageFiles].some((file) => file.state !== 'unchanged');
   if ((changedFiles || statements.length > 0) && !options.target.persistTo)

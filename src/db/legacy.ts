@@ -45,3 +45,26 @@ export async function findSlugByLegacyPath(
     .bind(path, now, slug, first === 'legacy-path' ? 0 : 1)
     .first<LegacyTarget>();
 }
+
+/** An old address the importer recorded (legacy_redirects), with its article resolved when it names one. */
+export interface StoredRedirect {
+  tag_slug: string | null;
+  location: string | null;
+  /** The published article or page with the row's wordpress_id; null when there is none (or no id). */
+  slug: string | null;
+  parent_slug: string | null;
+}
+
+/** Where the importer said `address` leads ("/tag/mustread", "?cat=12", "?attachment_id=611"). */
+export async function findStoredRedirect(db: Db, address: string, now: number): Promise<StoredRedirect | null> {
+  return db
+    .prepare(
+      `SELECT r.tag_slug, r.location, articles.slug, ${PARENT_SLUG}
+         FROM legacy_redirects r
+         LEFT JOIN articles ON articles.legacy_wp_id = r.wordpress_id
+              AND articles.status = 'published' AND articles.published_at <= ?2
+        WHERE r.address = ?1`,
+    )
+    .bind(address, now)
+    .first<StoredRedirect>();
+}

@@ -8,7 +8,14 @@
 //                                              else the published article with that slug
 //   …/slug/feed[/atom]                         that article's comments feed
 //   /feed, /feed/rss2, /comments/feed, /?feed= /feed.xml (…/atom: /atom.xml)
-//   /category/x[/feed][/page/N], /tag/x/feed   /tag/x, its feed, its pages
+//   /category/x[/feed][/page/N], /tag/x/feed   /tag/x, its feed, its pages; when the importer
+//     (/category/a/b, /?cat=N,                 recorded the address (legacy_redirects: a WordPress
+//      /?category_name=x)                      slug that is not the name's, a nested category,
+//                                              a term id), the tag it recorded
+//   /tag/x (no such tag here)                  the tag the importer recorded for it
+//   /?attachment_id=N, /?p=N (an attachment),  the post or page the file belonged to (recorded
+//   an attachment's own permalink              by the importer); 404 for a file of no post
+//   /slug/2, /2012/03/14/slug/2                part 2 of a <!--nextpage--> post: /slug#page-2
 //   /page/N, /?paged=N                         /?page=N
 //   /2012/03/14[/page/N]                       /2012/03 (the day's month, first page)
 //   /2012/page/N, /2012/03/page/N              /2012?page=N, /2012/03?page=N
@@ -32,6 +39,7 @@ import { slugify } from '../slug';
 import { type FeedFormat, feedPath } from '../views/feeds/links';
 import { contentPath, pagePath, tagPath } from '../views/layout';
 import { type AuthorAddress, authorAddressRoute } from './author';
+import { nextPageLocation, storedRedirectLocation } from './legacy-redirects';
 import { parseSlug } from './params';
 import { errorPage, nowSeconds } from './respond';
 
@@ -42,6 +50,8 @@ export type LegacyAddress =
   | { kind: 'location'; location: string }
   | { kind: 'post-id'; id: number; view: ArticleView }
   | { kind: 'post-path'; path: string; slug: string | null; view: ArticleView }
+  // An address the importer may have recorded (legacy_redirects); else `fallback`, or a 404.
+  | { kind: 'recorded'; address: string; feed: FeedFormat | null; page: number; fallback: string | null }
   | { kind: 'unknown-post' }
   | AuthorAddress;
 
@@ -91,7 +101,10 @@ export function parseLegacyAddress(pathname: string, search: string): LegacyAddr
     const location = feed
       ? feedPath({ kind: 'tag', slug: taxonomy, name: '' }, feed)
       : pagePath(tagPath(taxonomy), page);
-    return { kind: 'location', location };
+    const address = legacyPathKey(base);
+    return address === null
+      ? { kind: 'location', location }
+      : { kind: 'recorded', address, feed, page, fallback: location };
   }
   const dateArchive = /^(\/[0-9]{4}(?:\/[0-9]{2})?)(\/[0-9]{2})?$/.exec(base);
   if (dateArchive && (feed || paged || dateArchive[2])) {
@@ -130,11 +143,30 @@ function parseQueryAddress(search: string): LegacyAddress | null {
   if (words !== undefined) return { kind: 'location', location: `/search?q=${words.slice(2)}` };
   const paged = query.get('paged');
   const page = paged !== null && /^[0-9]{1,7}$/.test(paged) ? Number(paged) : 1;
+  const attachment = query.get('attachment_id');
+  if (attachment !== null) {
+    if (!POST_ID.test(attachment)) return { kind: 'unknown-post' };
+    return { kind: 'recorded', address: `?attachment_id=${attachment}`, feed: null, page: 1, fallback: null };
+  }
+  const category = query.get('cat');
+  if (category !== null && POST_ID.test(category))
+    return { kind: 'recorded', address: `?cat=${category}`, feed, page, fallback: null };
+  const categoryName = query.get('category_name');
   const tag = query.get('tag');
-  const tagSlug = tag === null ? '' : slugify(tag.split(/[,+ ]/)[0] as string);
-  if (tagSlug !== '') {
+  const term = categoryName
+    ? { prefix: '/category/', name: categoryName }
+    : tag
+      ? { prefix: '/tag/', name: tag }
+      : null;
+  // ?tag= and ?category_name= name WordPress slugs: the first of "a,b" or "a+b".
+  const termSlug = term === null ? '' : (term.name.split(/[,+ ]/)[0] as string);
+  const tagSlug = slugify(termSlug);
+  if (term !== null && tagSlug !== '') {
     const location = feed ? feedPath({ kind: 'tag', slug: tagSlug, name: '' }, feed) : pagePath(tagPath(tagSlug), page);
-    return { kind: 'location', location };
+    const address = legacyPathKey(term.prefix + encodeURIComponent(termSlug));
+    return address === null
+      ? { kind: 'location', location }
+      : { kind: 'recorded', address, feed, page, fallback: location };
   }
   if (feed !== null) return { kind: 'location', location: feedPath({ kind: 'blog' }, feed) };
   const authorId = query.get('author');
@@ -182,10 +214,20 @@ export async function legacyRoute(address: LegacyAddress, request: Request, env:
   if (address.kind === 'author') return authorAddressRoute(address, request, env);
   const db = readSession(env, request);
   const now = nowSeconds();
+  if (address.kind === 'recorded') {
+    const view = { feed: address.feed, page: address.page };
+    const location = (await storedRedirectLocation(db, address.address, view, now)) ?? address.fallback;
+    return location === null ? errorPage(env, 404) : permanentRedirect(location);
+  }
   const target =
     address.kind === 'post-id'
       ? await findSlugByLegacyId(db, address.id, now)
       : await findSlugByLegacyPath(db, address.path, address.slug, now);
+  if (target === null && address.kind === 'post-id' && address.view === 'article') {
+    // "?p=611" where 611 was an attachment: the post it belonged to.
+    const attachment = await storedRedirectLocation(db, `?attachment_id=${address.id}`, { feed: null, page: 1 }, now);
+    if (attachment !== null) return permanentRedirect(attachment);
+  }
   if (target === null) return errorPage(env, 404);
   const location =
     address.view === 'article'
@@ -201,8 +243,8 @@ export async function legacyRoute(address: LegacyAddress, request: Request, env:
  */
 export async function redirectFromOldPath(request: Request, env: Env, notFound: Response): Promise<Response> {
   if (notFound.status !== 404 || request.method !== 'GET') return notFound;
-  const owner = await oldAddressOwner(request, env, new URL(request.url).pathname);
-  return owner === null ? notFound : permanentRedirect(owner);
+  const target = await oldAddressTarget(request, env, new URL(request.url).pathname);
+  return target === null ? notFound : permanentRedirect(target);
 }
 
 /** Another spelling of `pathname` ("/Old-Slug/"): to the article it was the old address of, or else to `location`. */
@@ -212,8 +254,26 @@ export async function redirectToCanonical(
   pathname: string,
   location: string,
 ): Promise<Response> {
+  const target = await oldAddressTarget(request, env, pathname);
+  return permanentRedirect(target ?? location);
+}
+
+/**
+ * Where an old address that no route answers leads: the article it was the
+ * address of, else what the importer recorded for it (/tag/mustread, an
+ * attachment's page), else the part of a split post it names (/slug/2).
+ */
+async function oldAddressTarget(request: Request, env: Env, pathname: string): Promise<string | null> {
   const owner = await oldAddressOwner(request, env, pathname);
-  return permanentRedirect(owner ?? location);
+  if (owner !== null) return owner;
+  const key = legacyPathKey(pathname);
+  if (key === null) return null;
+  const db = readSession(env, request);
+  const now = nowSeconds();
+  const stored = await storedRedirectLocation(db, key, { feed: null, page: 1 }, now);
+  // "/tag/classic" recorded as the tag "classic": its own address, answered 404 (an emptied tag, a page past the last): no loop.
+  if (stored !== null) return stored === key ? null : stored;
+  return nextPageLocation(db, key, now);
 }
 
 /**

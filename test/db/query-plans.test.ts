@@ -15,7 +15,7 @@ import { findPublishedAddress, getPublishedArticlePage, listPublishedArticles } 
 import { findWordPressAuthor, lookUpAuthor } from '../../src/db/authors';
 import { findCommentPage, getCommentTarget, listPendingCommentsByIds } from '../../src/db/comments';
 import { getCommentFeed, getTagFeed, listFeedArticles } from '../../src/db/feeds';
-import { findSlugByLegacyId, findSlugByLegacyPath } from '../../src/db/legacy';
+import { findSlugByLegacyId, findSlugByLegacyPath, findStoredRedirect } from '../../src/db/legacy';
 import {
   countMentionsByStatus,
   countPendingMentions,
@@ -296,8 +296,12 @@ it('serves the sitemap and the old WordPress addresses from indexes, in index or
   await findSlugByLegacyId(db, 1287, now());
   await findSlugByLegacyPath(db, '/2012/03/14/indexed', 'indexed', now());
   await findSlugByLegacyPath(db, '/indexed', 'indexed', now(), 'slug');
-  expect(recorded).toHaveLength(7);
+  // An address the WordPress importer recorded, its attachment's post by legacy_wp_id.
+  await findStoredRedirect(db, '?attachment_id=611', now());
+  expect(recorded).toHaveLength(8);
   await expectIndexedPlans(recorded);
+  expect(await planOf(recorded[7] as Recorded)).toContain('SEARCH r USING PRIMARY KEY (address=?)');
+  expect(await planOf(recorded[7] as Recorded)).toContain('USING INDEX articles_by_legacy_wp_id (legacy_wp_id=?)');
   // A sitemap part is read a slice at a time: sorting the whole blog for each would not scale.
   for (const { sql, params } of recorded.slice(2, 4)) {
     const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)

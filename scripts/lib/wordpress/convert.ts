@@ -14,6 +14,7 @@ import {
   type PostOptions,
   slugOf,
 } from './posts.ts';
+import { type LegacyRedirect, legacyRedirects } from './redirects.ts';
 import { htmlToLine } from './text.ts';
 import { parseWxr, WxrError, type WxrExport, type WxrItem } from './wxr.ts';
 
@@ -26,6 +27,8 @@ export interface ConvertedExport {
   reparented: ReparentedPage[];
   comments: ImportedComment[];
   mentions: ImportedMention[];
+  /** Old category, tag and attachment addresses and where they lead (the legacy_redirects table). */
+  redirects: LegacyRedirect[];
   /** What was left out, e.g. "page" → 3, "comment of type note" → 1. */
   skipped: Map<string, number>;
   /** Posts whose slug is one of the blog's own addresses, and the slug they were given instead. */
@@ -69,6 +72,7 @@ export function convertExport(xml: string, options: ConvertOptions): ConvertedEx
     reparented: [],
     comments: [],
     mentions: [],
+    redirects: [],
     skipped,
     renamed: [],
     notes: [],
@@ -174,6 +178,9 @@ export function convertExport(xml: string, options: ConvertOptions): ConvertedEx
     }
   }
   if (problems.length > 0) throw new WxrError(problems.join('\n'));
+  const addresses = legacyRedirects(wxr, result);
+  result.redirects = addresses.redirects;
+  result.notes.push(...addresses.notes);
   return result;
 }
 

@@ -4,6 +4,7 @@
 import { formatComment } from '../../../src/comments/format.ts';
 import { type SqlValue, sqlLiteral } from '../sql.ts';
 import type { ImportedComment, ImportedMention } from './comments.ts';
+import type { LegacyRedirect } from './redirects.ts';
 
 const list = (values: SqlValue[]) => values.map(sqlLiteral).join(', ');
 
@@ -56,4 +57,31 @@ SELECT a.id, ${list([
   FROM articles a WHERE a.slug = ${sqlLiteral(mention.articleSlug)}
 ON CONFLICT DO NOTHING`,
   );
+}
+
+/** Rows per statement: a few hundred bytes each, far below D1's 100 KB statement limit. */
+const REDIRECTS_PER_STATEMENT = 100;
+
+/** Old addresses and where they lead: added, or updated when the export says otherwise now. */
+export function buildRedirectStatements(redirects: LegacyRedirect[]): string[] {
+  const statements: string[] = [];
+  for (let start = 0; start < redirects.length; start += REDIRECTS_PER_STATEMENT) {
+    const rows = redirects
+      .slice(start, start + REDIRECTS_PER_STATEMENT)
+      .map((row) => `(${list([row.address, row.tagSlug, row.wordpressId, row.location])})`);
+    statements.push(`INSERT INTO legacy_redirects (address, tag_slug, wordpress_id, location) VALUES
+${rows.join(',\n')}
+ON CONFLICT (address) DO UPDATE SET tag_slug = excluded.tag_slug, wordpress_id = excluded.wordpress_id,
+  location = excluded.location`);
+  }
+  return statements;
+}
+
+/**
+ * A redirect as the importer compares it with the row it wrote before (SQLite's
+ * json_array of the same four columns, see import-wordpress.ts): equal when it
+ * leads to the same place.
+ */
+export function redirectKey(row: LegacyRedirect): string {
+  return JSON.stringify([row.address, row.tagSlug, row.wordpressId, row.location]);
 }

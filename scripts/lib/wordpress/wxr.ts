@@ -15,6 +15,8 @@ export interface WxrExport {
   /** wp:author_login → the author's display name and e-mail ('' when missing). */
   authorProfiles: Map<string, WxrAuthorProfile>;
   items: WxrItem[];
+  /** The blog's categories and tags (wp:category, wp:tag): their WordPress slugs, names and ids. */
+  terms: WxrTerm[];
   /** Broken items and comments, each naming its element; the items are left out of `items`. */
   problems: string[];
 }
@@ -53,6 +55,17 @@ export interface WxrItem {
   comments: WxrComment[];
 }
 
+export interface WxrTerm {
+  taxonomy: 'category' | 'post_tag';
+  /** wp:term_id, the number of "?cat=12"; 0 when the export leaves it out. */
+  id: number;
+  /** wp:category_nicename or wp:tag_slug, as written (percent-encoded when it has accents). */
+  slug: string;
+  /** The parent category's slug ('' for a top-level one and for tags). */
+  parent: string;
+  name: string;
+}
+
 export interface WxrComment {
   /** "item #3 (wp:post_id 42) > wp:comment #2 (wp:comment_id 7)", for messages. */
   where: string;
@@ -78,7 +91,7 @@ export class WxrError extends Error {
 
 type Node = Record<string, unknown>;
 
-const LISTS = new Set(['item', 'wp:comment', 'wp:postmeta', 'category', 'wp:author']);
+const LISTS = new Set(['item', 'wp:comment', 'wp:postmeta', 'category', 'wp:author', 'wp:category', 'wp:tag']);
 
 export function parseWxr(xml: string): WxrExport {
   const valid = XMLValidator.validate(xml);
@@ -141,8 +154,32 @@ export function parseWxr(xml: string): WxrExport {
     authors,
     authorProfiles,
     items,
+    terms: readTerms(channel),
     problems,
   };
+}
+
+function readTerms(channel: Node): WxrTerm[] {
+  const id = (node: Node) => {
+    const raw = text(node, 'wp:term_id').trim();
+    return /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
+  };
+  return [
+    ...list(channel, 'wp:category').map((node) => ({
+      taxonomy: 'category' as const,
+      id: id(node),
+      slug: text(node, 'wp:category_nicename').trim(),
+      parent: text(node, 'wp:category_parent').trim(),
+      name: text(node, 'wp:cat_name'),
+    })),
+    ...list(channel, 'wp:tag').map((node) => ({
+      taxonomy: 'post_tag' as const,
+      id: id(node),
+      slug: text(node, 'wp:tag_slug').trim(),
+      parent: '',
+      name: text(node, 'wp:tag_name'),
+    })),
+  ].filter((term) => term.slug !== '');
 }
 
 function readItem(item: Node, number: number): WxrItem {

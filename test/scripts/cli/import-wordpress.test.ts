@@ -73,6 +73,7 @@ describe('import:wordpress', () => {
     expect(result.stdout).toContain('Left out: 1 nav_menu_item.');
     expect(result.stdout).toMatch(/would write .*accueillir-les-nouveaux-venus\.md \(new\)/);
     expect(result.stdout).toContain('Dry run: nothing written.');
+    expect(result.stdout).toMatch(/old category, tag and attachment addresses \([1-9]\d*\) not imported before/);
     expect(existsSync(posts)).toBe(false);
     expect(counts()).toEqual({ articles: 0, comments: 0, mentions: 0 });
   });
@@ -85,6 +86,9 @@ describe('import:wordpress', () => {
     );
     expect(result.stdout).toContain('Comments: 8 in the export (5 approved, 1 spam, 1 pending, 1 trash): 8 new.');
     expect(result.stdout).toContain('Mentions: 2 in the export (1 pingback, 1 trackback): 2 new.');
+    expect(result.stdout).toMatch(
+      /Old addresses \(categories, tags, attachments\): ([1-9]\d*) in the export: \1 new or changed\./,
+    );
     expect(Object.keys(fileHashes())).toEqual([
       'accueillir-les-nouveaux-venus.md',
       'brouillon-les-trolls-sympathiques.md',
@@ -163,6 +167,9 @@ describe('import:wordpress', () => {
     expect(result.stdout).toMatch(/: 0 new, 0 changed, 3 unchanged\./);
     expect(result.stdout).toContain('Comments: 8 in the export (5 approved, 1 spam, 1 pending, 1 trash): 0 new.');
     expect(result.stdout).toContain('Mentions: 2 in the export (1 pingback, 1 trackback): 0 new.');
+    expect(result.stdout).toMatch(
+      /Old addresses \(categories, tags, attachments\): [1-9]\d* in the export: 0 new or changed\./,
+    );
     expect(fileHashes()).toEqual(files);
     expect(counts()).toEqual(rows);
   });
@@ -269,6 +276,20 @@ describe('import:wordpress', () => {
       { slug: 'template-comments', legacy_wp_id: 1148, legacy_path: '/2012/01/03/template-comments' },
     ]);
     expect(d1Rows(fresh, 'SELECT count(*) AS comments FROM comments')).toEqual([{ comments: 29 }]);
+    // The old addresses no rule can guess, recorded for the Worker (legacy_redirects).
+    expect(result.stdout).toContain(
+      'Old addresses (categories, tags, attachments): 326 in the export: 326 new or changed.',
+    );
+    expect(
+      d1Rows(
+        fresh,
+        "SELECT address, tag_slug, wordpress_id, location FROM legacy_redirects WHERE address IN ('/category/uncategorized', '/tag/mustread', '?attachment_id=611') ORDER BY address",
+      ),
+    ).toEqual([
+      { address: '/category/uncategorized', tag_slug: null, wordpress_id: null, location: '/archives' },
+      { address: '/tag/mustread', tag_slug: 'must-read', wordpress_id: null, location: null },
+      { address: '?attachment_id=611', tag_slug: null, wordpress_id: 555, location: null },
+    ]);
     // Two authors: each keeps their name, their old address, and the badge on their replies (by e-mail: no ids).
     expect(result.stdout).toContain(
       'Authors: Theme Buster (/author/theme-buster, was themedemos), Theme Reviewer (/author/theme-reviewer, was themereviewteam)',
