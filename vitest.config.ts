@@ -31,6 +31,7 @@ const NODE_TESTS = [
   'test/scripts/post.test.ts',
   'test/scripts/turnstile-test-keys.test.ts',
   'test/scripts/typography.test.ts',
+  'test/scripts/wordpress-blocks.test.ts',
   'test/scripts/wordpress-body.test.ts',
   'test/scripts/wordpress-convert.test.ts',
   'test/scripts/wordpress-media.test.ts',

@@ -22,10 +22,21 @@ export const LAYOUT_CLASSES: ReadonlySet<string> = new Set([
   // Sections side by side on wide screens, one under the other on phones.
   'columns-2',
   'columns-3',
+  // Four or more: as many side by side as fit.
+  'columns-4',
   'callout',
   'pullquote',
-  // On a link: shown as a button.
+  // On a link: shown as a button; a block of them side by side.
   'button',
+  'buttons',
+  // An image with text laid over it.
+  'cover',
+  // Poetry: line breaks and indentation kept, in the text's font.
+  'verse',
+  // A table with every other row shaded.
+  'stripes',
+  // The numbered notes at the end of an article.
+  'footnotes',
 ]);
 
 /** The language of a code block, as Markdown's fences write it (the HTML standard's convention). */

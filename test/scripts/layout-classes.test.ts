@@ -1,5 +1,6 @@
 // Publishing lets only the layout classes through (scripts/lib/layout.ts):
 // an author's HTML keeps its markup, but no other class and no style.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { keepLayoutClasses, LAYOUT_CLASSES } from '../../scripts/lib/layout.ts';
 import { renderMarkdown } from '../../scripts/lib/markdown.ts';
@@ -15,6 +16,12 @@ describe('classes in published articles', () => {
     expect(keepLayoutClasses('<figure class="align-right gallery-2"><img src="/a.png" alt=""></figure>')).toBe(
       '<figure class="align-right gallery-2"><img src="/a.png" alt=""></figure>',
     );
+  });
+
+  it('lets through only classes the blog’s stylesheet styles', () => {
+    const css = readFileSync(new URL('../../public/style.css', import.meta.url), 'utf8');
+    const unstyled = [...LAYOUT_CLASSES].filter((name) => !new RegExp(`\\.${name}(?![\\w-])`).test(css));
+    expect(unstyled).toEqual([]);
   });
 
   it('removes classes outside the set, and the attribute when none is left', () => {

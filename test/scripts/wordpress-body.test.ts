@@ -42,11 +42,11 @@ describe('a post body', () => {
     expect(html).toBe('<p>Un.</p>\n<p>Deux.</p>');
   });
 
-  it('turns a [caption] shortcode into a figure with its caption, in both of its forms', () => {
+  it('turns a [caption] shortcode into a figure with its caption and alignment, in both of its forms', () => {
     const img = '<img src="https://ancien.example/a.jpg" alt="Un café" width="640" height="427" />';
     expect(
       body(`[caption id="attachment_12" align="aligncenter" width="640"]<a href="/a.jpg">${img}</a> Le café[/caption]`),
-    ).toBe(`<figure><a href="/a.jpg">${img}</a><figcaption>Le café</figcaption></figure>`);
+    ).toBe(`<figure class="align-center"><a href="/a.jpg">${img}</a><figcaption>Le café</figcaption></figure>`);
     expect(body(`Avant\n\n[caption id="" caption="L’ancien style" width="300"]${img}[/caption]`)).toBe(
       `<p>Avant</p>\n<figure>${img}<figcaption>L’ancien style</figcaption></figure>`,
     );

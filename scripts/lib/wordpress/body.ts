@@ -1,7 +1,9 @@
 // A WordPress post body (content:encoded) made into the body of a Markdown
 // file: what readers saw on the old blog, with nothing that could run.
 import sanitizeHtml from 'sanitize-html';
+import { LAYOUT_CLASSES } from '../layout.ts';
 import { autop } from './autop.ts';
+import { BLOCK_ID, dynamicBlockNotes, layOutBlocks, markBlockPlaces } from './blocks.ts';
 import { LeftOutElements } from './left-out.ts';
 import {
   absoluteHttps,
@@ -87,6 +89,8 @@ const ALLOWED_TAGS = [
   'td',
   'div',
   'span',
+  'details',
+  'summary',
   ...PLAYER_TAGS,
 ];
 
@@ -105,7 +109,10 @@ const sanitizeOptions = (context: BodyContext, leftOut: LeftOutElements, notes: 
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: {
     ...PLAYER_ATTRIBUTES,
-    a: ['href', 'title'],
+    // Ids only as blocks.ts writes them (footnotes, page parts): see transformTags.
+    '*': ['id'],
+    a: ['href', 'title', 'download'],
+    details: ['open'],
     img: ['src', 'alt', 'width', 'height', 'title'],
     blockquote: ['cite'],
     q: ['cite'],
@@ -116,8 +123,8 @@ const sanitizeOptions = (context: BodyContext, leftOut: LeftOutElements, notes: 
   },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['https'], audio: ['https'], video: ['https'], source: ['https'], track: ['https'] },
-  // The galleries of [gallery] (shortcodes.ts), as authors' galleries are written.
-  allowedClasses: { ul: ['gallery', 'gallery-2', 'gallery-3', 'gallery-4'] },
+  // The blog's layout classes, no other: blocks.ts maps WordPress's to them, [gallery] (shortcodes.ts) writes them.
+  allowedClasses: { '*': [...LAYOUT_CLASSES] },
   selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source', 'track'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
@@ -154,9 +161,11 @@ const sanitizeOptions = (context: BodyContext, leftOut: LeftOutElements, notes: 
       return { tagName, attribs: src ? { src } : {} };
     },
     // Called with every element's final name: those not allowed are removed, and named in the notes.
+    // Ids are kept only as blocks.ts writes them: the page's own ids (#comments…) stay unique.
     '*': (tagName, attribs) => {
       if (!ALLOWED_TAGS.includes(tagName)) leftOut.add(tagName, attribs);
-      return { tagName, attribs };
+      const { id, ...others } = attribs;
+      return { tagName, attribs: id !== undefined && BLOCK_ID.test(id) ? attribs : others };
     },
   },
   // An image whose address was refused (data:, javascript:) is nothing to show.
@@ -174,16 +183,24 @@ export function imageUrl(src: string, baseUrl: string): string {
 const HTML_BLOCK_START =
   /^<(?:address|article|aside|blockquote|caption|details|div|dl|dt|dd|figcaption|figure|footer|h[1-6]|header|hr|li|nav|ol|p|section|table|tbody|td|tfoot|th|thead|tr|ul)[\s/>]/i;
 
-/** `postId`: the post's wp:post_id, whose attached files [gallery] and [audio] show when they name none. */
-export function convertBody(content: string, context: BodyContext, postId = 0): ConvertedBody {
-  const notes: string[] = [];
+/**
+ * `postId`: the post's wp:post_id, whose attached files [gallery] and [audio] show when they name none.
+ * `footnotes`: the post's meta of that name, where the block editor keeps footnote texts.
+ */
+export function convertBody(content: string, context: BodyContext, postId = 0, footnotes = ''): ConvertedBody {
+  const notes: string[] = dynamicBlockNotes(content);
   // Gutenberg's block markers are HTML comments; a post made with blocks is
   // already HTML and WordPress does not run wpautop on it.
   const isBlockEditor = /<!--\s*wp:/.test(content);
-  let html = content.replace(/<!--\s*\/?wp:[\s\S]*?-->/g, '').replace(/<!--\s*(?:more|nextpage)\b[\s\S]*?-->/g, '');
+  let html = markBlockPlaces(content)
+    .replace(/<!--\s*\/?wp:[\s\S]*?-->/g, '')
+    .replace(/<!--\s*more\b[\s\S]*?-->/g, '');
   if (!isBlockEditor) html = autop(html);
   html = expandCaptions(html);
   html = linkEmbeds(html);
+  const laidOut = layOutBlocks(html, footnotes);
+  notes.push(...laidOut.notes);
+  html = laidOut.html;
   html = expandShortcodes(html, context, postId, notes);
   const leftOut = new LeftOutElements();
   const clean = withFallbackLinks(sanitizeHtml(html, sanitizeOptions(context, leftOut, notes)));
@@ -207,7 +224,8 @@ export function expandCaptions(html: string): string {
         const image = media?.[1] ?? '';
         const rest = inner.slice(media?.[0].length ?? 0).replace(/^(?:\s|<br \/>)+|(?:\s|<br \/>)+$/g, '');
         const caption = /\bcaption="([^"]*)"/.exec(attributes)?.[1] ?? rest;
-        return `<figure>${image}${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
+        const align = /\balign="(align(?:left|right|center))"/.exec(attributes)?.[1];
+        return `<figure${align ? ` class="${align}"` : ''}>${image}${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
       },
     );
 }

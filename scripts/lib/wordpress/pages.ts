@@ -89,7 +89,12 @@ export function convertPage(
   const isProtected = item.password !== '' && !DRAFT_STATUSES.has(item.status);
   if (isProtected) notes.push(PROTECTED_NOTE);
   if (item.meta.get('_thumbnail_id')?.trim()) notes.push('featured image of a page: left out');
-  const body = convertBody(item.content, options.body ?? bodyContext(wxr.baseUrl), item.postId);
+  const body = convertBody(
+    item.content,
+    options.body ?? bodyContext(wxr.baseUrl),
+    item.postId,
+    item.meta.get('footnotes'),
+  );
   notes.push(...body.notes);
 
   const frontMatter: Record<string, unknown> = { title, slug };

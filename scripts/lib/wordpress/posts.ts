@@ -68,7 +68,12 @@ export function convertPost(item: WxrItem, wxr: WxrExport, slug: string, options
   const draft = DRAFT_STATUSES.has(item.status) || item.password !== '';
   const isProtected = item.password !== '' && !DRAFT_STATUSES.has(item.status);
   if (isProtected) notes.push(PROTECTED_NOTE);
-  const body = convertBody(item.content, options.body ?? bodyContext(wxr.baseUrl), item.postId);
+  const body = convertBody(
+    item.content,
+    options.body ?? bodyContext(wxr.baseUrl),
+    item.postId,
+    item.meta.get('footnotes'),
+  );
   notes.push(...body.notes);
   if (body.html === '<p></p>') notes.push('empty body');
 
