@@ -24,17 +24,17 @@ const read = (files: SourceFile[], published?: Map<string, string>) =>
 
 describe('every problem of a file, each on its line', () => {
   it('reports an unknown key, a bad date and a bad language of one file together, in line order', async () => {
-    const { posts, errors } = await read([file('trois', 'title: Trois\nlanguage: de\nauthor: Élise\ndate: hier')]);
+    const { posts, errors } = await read([file('trois', 'title: Trois\nlanguage: de\nauteur: Élise\ndate: hier')]);
     expect(posts).toEqual([]);
     expect(errors).toHaveLength(1);
     expect(errors[0]?.problems).toEqual([
       { line: 3, reason: 'language must be "fr" or "en", not "de"' },
-      { line: 4, reason: expect.stringMatching(/^unknown front matter key "author"/) },
+      { line: 4, reason: expect.stringMatching(/^unknown front matter key "auteur"/) },
       { line: 5, reason: expect.stringMatching(/^"hier" is not a date/) },
     ]);
     expect(errors[0]?.message.split('\n')).toEqual([
       'content/posts/trois.md:3: language must be "fr" or "en", not "de"',
-      expect.stringMatching(/^content\/posts\/trois\.md:4: unknown front matter key "author"/),
+      expect.stringMatching(/^content\/posts\/trois\.md:4: unknown front matter key "auteur"/),
       expect.stringMatching(/^content\/posts\/trois\.md:5: "hier" is not a date/),
     ]);
   });
