@@ -122,6 +122,9 @@ export default defineConfig({
           name: 'node',
           include: NODE_TESTS,
           environment: 'node',
+          // Converting a whole WordPress export takes about a second; beside the
+          // worker project on a busy 2-CPU machine, a test with a few has passed 5 s.
+          testTimeout: 20_000,
         },
       },
       {
