@@ -133,7 +133,7 @@ describe('content:publish', () => {
   it('lists every broken file, not only the first', () => {
     writePost(
       'delta.md',
-      '---\ntitle: Delta\ndate: 2026-01-01\nauthor: Élise\nimage: /images/absente.svg\nimage_alt: Rien\n---\nCorps.\n',
+      '---\ntitle: Delta\ndate: 2026-01-01\nauteur: Élise\nimage: /images/absente.svg\nimage_alt: Rien\n---\nCorps.\n',
     );
     writePost('epsilon.md', '---\ntitle: Epsilon\ndate: 2026-01-01\nlanguage: de\n---\nCorps.\n');
     writePost('zeta.md', '---\ntitle: Zeta\ndate: 2026-01-01\n---\nCorps.\n\n![Plan](../media/absent.png)\n');
@@ -141,7 +141,7 @@ describe('content:publish', () => {
     expect(result.status).toBe(1);
     const delta = relative(ROOT, join(posts, 'delta.md'));
     // Every problem of every file, each on its own line.
-    expect(result.stderr).toContain(`${delta}:4: unknown front matter key "author"`);
+    expect(result.stderr).toContain(`${delta}:4: unknown front matter key "auteur"`);
     expect(result.stderr).toContain(
       `${delta}:5: image /images/absente.svg not found: put the file at ${join('public', 'images', 'absente.svg')}`,
     );
