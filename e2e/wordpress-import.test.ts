@@ -14,11 +14,11 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type Blog, startBlog } from '../scripts/bench/runtime.ts';
 import { bundleWorker } from '../scripts/bundle.ts';
 import { writeStandInUploads } from '../test/support/wordpress-uploads.ts';
-import { useChromium } from './support.ts';
+import { expectCleanVisit, useChromium } from './support.ts';
 
 const EXPORT = join('test', 'data', 'wordpress', 'themeunittestdata.wordpress.xml');
 const chromium = useChromium();
@@ -71,13 +71,21 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+const visitors: Parameters<typeof expectCleanVisit>[0][] = [];
+
 async function open(path: string, width = 1024): Promise<Page> {
   const visitor = await chromium.visitor({ viewport: { width, height: 900 } });
+  visitors.push(visitor);
   const page = await visitor.context.newPage();
   const response = await page.goto(at(path));
   expect(response?.status(), path).toBe(200);
   return page;
 }
+
+// Like every journey: no script error, no CSP report, no request leaving the machine.
+afterEach(() => {
+  for (const visitor of visitors.splice(0)) expectCleanVisit(visitor);
+});
 
 describe('a WordPress.com blog imported with its uploads folder', () => {
   test('the home page lists the sticky post first', async () => {
