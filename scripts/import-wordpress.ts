@@ -12,37 +12,22 @@
 // whole export is read and checked first; one broken element and nothing is
 // written (every broken element is named at once). The D1 migrations are
 // applied before the first write, so it works on a fresh clone's empty database.
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { unstable_readConfig } from 'wrangler';
 import { tagsForArticleChange } from '../src/cache/tags.ts';
 import { BUMP_CACHE_VERSION_SQL, requestCachePurge } from './cache-purge.ts';
 import { publish } from './content-publish.ts';
-import { PostError, type PostKind, parsePost } from './lib/post.ts';
 import { buildAuthorStatements, WORDPRESS_AUTHORS_SQL, type WordPressAuthorRow } from './lib/wordpress/authors.ts';
-import {
-  type ConvertedExport,
-  type ConvertOptions,
-  convertExport,
-  renamedLines,
-  reparentedLines,
-} from './lib/wordpress/convert.ts';
-import { type FetchMediaOptions, fetchToMedia } from './lib/wordpress/fetch-media.ts';
-import { type ExistingFile, ImportConflict, type PlannedFile, planFiles } from './lib/wordpress/files.ts';
-import {
-  copyFromUploads,
-  exportSchemes,
-  MEDIA_SUBFOLDER,
-  type MediaResult,
-  mediaPathFor,
-  mediaReport,
-  ownFiles,
-  ownHosts,
-} from './lib/wordpress/media.ts';
+import { type ConvertedExport, type ConvertOptions, convertExport } from './lib/wordpress/convert.ts';
+import type { FetchMediaOptions } from './lib/wordpress/fetch-media.ts';
+import { ImportConflict, type PlannedFile, planFiles, readExisting } from './lib/wordpress/files.ts';
+import { gatherMedia, mediaFolder } from './lib/wordpress/import-media.ts';
 import { otherFolderConflicts } from './lib/wordpress/pages.ts';
 import { hashImportedPasswords } from './lib/wordpress/passwords.ts';
+import { countBy, summary } from './lib/wordpress/report.ts';
 import {
   buildCommentStatements,
   buildMentionStatements,
@@ -144,22 +129,12 @@ export async function importWordPress(options: ImportOptions): Promise<void> {
 
   let mediaLines: string[] = [];
   if (media) {
-    const hosts = ownHosts(converted.wxr);
-    const wanted = ownFiles(asked, hosts, exportSchemes(converted.wxr));
-    let copied: MediaResult | null = null;
-    if (options.uploadsDir) copied = copyFromUploads(wanted, options.uploadsDir, media.dir, options.dryRun);
-    else if (!options.dryRun) {
-      log(`Fetching ${wanted.size} file(s) of the blog from the old site…`);
-      copied = await fetchToMedia(wanted, media.dir, options.fetchMedia);
-    } else mediaLines = [`Media: would fetch ${wanted.size} file(s) of the blog from the old site.`];
-    if (copied) {
-      converted = convertExport(xml, { ...convertOptions, mediaPath: mediaPathFor(copied, hosts, media.prefix) });
+    const gathered = await gatherMedia(converted.wxr, asked, media, options, log);
+    mediaLines = gathered.lines;
+    if (gathered.mediaPath) {
+      converted = convertExport(xml, { ...convertOptions, mediaPath: gathered.mediaPath });
       [files, pageFiles] = await planned(converted);
-      const used = [...converted.posts, ...converted.pages].map((post) => ({
-        where: `${post.where} (${post.slug})`,
-        markdown: post.markdown,
-      }));
-      mediaLines = mediaReport(copied, options.dryRun ? 'to copy' : options.uploadsDir ? 'copied' : 'fetched', used);
+      mediaLines = gathered.report(converted);
     }
   }
 
@@ -179,28 +154,6 @@ export async function importWordPress(options: ImportOptions): Promise<void> {
   } catch (error) {
     throw new PartialImport(error instanceof Error ? error.message : String(error));
   }
-}
-
-/**
- * Where the blog's files are copied (content/media/wordpress) and how the
- * posts and pages name that folder ("../media/wordpress"); null without
- * --uploads or --fetch-media.
- */
-function mediaFolder(options: ImportOptions, pagesDir: string): { dir: string; prefix: string } | null {
-  if (!options.uploadsDir && !options.fetchMedia) return null;
-  if (options.uploadsDir && options.fetchMedia)
-    throw new Error('give --uploads DIR or --fetch-media, not both: the files come from one place');
-  if (options.uploadsDir && !(existsSync(options.uploadsDir) && statSync(options.uploadsDir).isDirectory()))
-    throw new Error(
-      `--uploads ${options.uploadsDir}: no such folder (give a copy of the old blog's wp-content/uploads)`,
-    );
-  const dir = join(dirname(options.contentDir), 'media', MEDIA_SUBFOLDER);
-  const prefix = relative(options.contentDir, dir).split(sep).join('/');
-  if (relative(pagesDir, dir).split(sep).join('/') !== prefix)
-    throw new Error(
-      `the pages folder (${pagesDir}) must sit beside the posts folder (${options.contentDir}) when media are copied: both name content/media/${MEDIA_SUBFOLDER} the same way`,
-    );
-  return { dir, prefix };
 }
 
 /** Raised once files were written: running the same import again finishes the job. */
@@ -278,72 +231,6 @@ async function write(
   const changedFiles = [...files, ...pageFiles].some((file) => file.state !== 'unchanged');
   if ((changedFiles || statements.length > 0) && !options.target.persistTo)
     await requestCachePurge(options.target, tagsForArticleChange(), log);
-}
-
-/** Every content/posts (or content/pages) file, read as content:publish would; a broken one stops the import. */
-function readExisting(contentDir: string, defaultLanguage: 'fr' | 'en', kind: PostKind = 'article'): ExistingFile[] {
-  if (!existsSync(contentDir)) return [];
-  const broken: string[] = [];
-  const files = readdirSync(contentDir)
-    .filter((name) => name.endsWith('.md'))
-    .sort()
-    .map((name): ExistingFile => {
-      const source = readFileSync(join(contentDir, name), 'utf8');
-      try {
-        return { name, source, post: parsePost(name, source, defaultLanguage, undefined, kind) };
-      } catch (error) {
-        if (!(error instanceof PostError)) throw error;
-        const shown = relative(process.cwd(), join(contentDir, name));
-        for (const problem of error.problems) broken.push(`${shown}:${problem.line}: ${problem.reason}`);
-        return { name, source, post: null };
-      }
-    });
-  if (broken.length > 0)
-    throw new Error(`content:publish would refuse these files; fix them before importing:\n${broken.join('\n')}`);
-  return files;
-}
-
-function summary(
-  exportFile: string,
-  converted: ConvertedExport,
-  where: { files: PlannedFile[]; dir: string; pageFiles: PlannedFile[]; pagesDir: string },
-): string {
-  const { wxr, posts, pages, notes, skipped } = converted;
-  const states = (files: PlannedFile[]) =>
-    (['new', 'changed', 'unchanged'] as const)
-      .map((state) => `${files.filter((file) => file.state === state).length} ${state}`)
-      .join(', ');
-  const drafts = (rows: { draft: boolean }[]) => rows.filter((row) => row.draft).length;
-  const lines = [
-    `WordPress export ${exportFile}${wxr.title ? ` ("${wxr.title}")` : ''}:`,
-    `  Posts: ${posts.length} (${drafts(posts)} draft(s)) → ${where.dir}: ${states(where.files)}.`,
-    `  Pages: ${pages.length} (${drafts(pages)} draft(s)) → ${where.pagesDir}: ${states(where.pageFiles)}.`,
-  ];
-  if (converted.authors.size > 0)
-    lines.push(
-      `  Authors: ${[...converted.authors.values()].map((author) => `${author.name} (/author/${author.slug}, was ${author.login})`).join(', ')}: each post and page names its author.`,
-    );
-  if (skipped.size > 0)
-    lines.push(`  Left out: ${[...skipped].map(([what, count]) => `${count} ${what}`).join(', ')}.`);
-  if (converted.renamed.length > 0)
-    lines.push(
-      '  Renamed (the blog itself answers at these addresses):',
-      ...renamedLines(converted).map((line) => `    ${line}`),
-    );
-  if (converted.reparented.length > 0)
-    lines.push(
-      '  Re-parented (pages nest one level deep here):',
-      ...reparentedLines(converted).map((line) => `    ${line}`),
-    );
-  if (notes.length > 0) lines.push('  Notes:', ...notes.map((note) => `    ${note}`));
-  return lines.join('\n');
-}
-
-function countBy<T>(rows: T[], key: (row: T) => string): string {
-  const counts = new Map<string, number>();
-  for (const row of rows) counts.set(key(row), (counts.get(key(row)) ?? 0) + 1);
-  const detail = [...counts].map(([name, count]) => `${count} ${name}`).join(', ');
-  return `${rows.length} in the export${detail ? ` (${detail})` : ''}`;
 }
 
 async function main(): Promise<void> {

@@ -1,8 +1,10 @@
 // Which content/posts files an import writes, and whether it may: a file is
 // overwritten only when an earlier import of the same WordPress post made it
 // (its front matter has the same wordpress_id), or with --force.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import type { Post } from '../post.ts';
+import { type Post, PostError, type PostKind, parsePost } from '../post.ts';
 import type { ImportedPost } from './posts.ts';
 
 export type FileState = 'new' | 'changed' | 'unchanged';
@@ -81,4 +83,31 @@ function wordpressIdOf(source: string): number | null {
   } catch {
     return null;
   }
+}
+
+/** Every content/posts (or content/pages) file, read as content:publish would; a broken one stops the import. */
+export function readExisting(
+  contentDir: string,
+  defaultLanguage: 'fr' | 'en',
+  kind: PostKind = 'article',
+): ExistingFile[] {
+  if (!existsSync(contentDir)) return [];
+  const broken: string[] = [];
+  const files = readdirSync(contentDir)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name): ExistingFile => {
+      const source = readFileSync(join(contentDir, name), 'utf8');
+      try {
+        return { name, source, post: parsePost(name, source, defaultLanguage, undefined, kind) };
+      } catch (error) {
+        if (!(error instanceof PostError)) throw error;
+        const shown = relative(process.cwd(), join(contentDir, name));
+        for (const problem of error.problems) broken.push(`${shown}:${problem.line}: ${problem.reason}`);
+        return { name, source, post: null };
+      }
+    });
+  if (broken.length > 0)
+    throw new Error(`content:publish would refuse these files; fix them before importing:\n${broken.join('\n')}`);
+  return files;
 }
