@@ -29,6 +29,7 @@ const TYPES: Readonly<Record<string, MediaType>> = {
   opus: { contentType: 'audio/ogg', kind: 'audio' },
   wav: { contentType: 'audio/wav', kind: 'audio' },
   m4v: { contentType: 'video/mp4', kind: 'video' },
+  mov: { contentType: 'video/quicktime', kind: 'video' },
   mp4: { contentType: 'video/mp4', kind: 'video' },
   ogv: { contentType: 'video/ogg', kind: 'video' },
   webm: { contentType: 'video/webm', kind: 'video' },

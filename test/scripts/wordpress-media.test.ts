@@ -91,7 +91,7 @@ describe('copying from a copy of wp-content/uploads', () => {
     'https://ancien.example/wp-content/uploads/2011/07/photo-300x200.jpg',
     'https://ancien.example/wp-content/uploads/2011/07/photo-1024x683.jpg?w=1024',
     'https://ancien.example/wp-content/uploads/2011/07/absente.png',
-    'https://ancien.example/wp-content/uploads/2011/07/film.mov',
+    'https://ancien.example/wp-content/uploads/2011/07/film.wmv',
     'https://ailleurs.example/wp-content/uploads/2011/07/photo.jpg',
   ];
 
@@ -100,14 +100,14 @@ describe('copying from a copy of wp-content/uploads', () => {
     const media = join(tmp, 'content', 'media', 'wordpress');
     write(uploads, '2011/07/photo.jpg', standInFile('photo.jpg'));
     write(uploads, '2011/07/photo-300x200.jpg', standInFile('photo-300x200.jpg'));
-    write(uploads, '2011/07/film.mov', standInFile('film.mov'));
+    write(uploads, '2011/07/film.wmv', standInFile('film.wmv'));
     const wanted = ownFiles(urls, SELF_HOSTED);
     expect([...wanted.keys()]).toEqual([
       '2011/07/photo.jpg',
       '2011/07/photo-300x200.jpg',
       '2011/07/photo-1024x683.jpg',
       '2011/07/absente.png',
-      '2011/07/film.mov',
+      '2011/07/film.wmv',
     ]);
 
     const result = copyFromUploads(wanted, uploads, media);
@@ -117,10 +117,10 @@ describe('copying from a copy of wp-content/uploads', () => {
       '2011/07/photo-300x200.jpg': { state: 'copied', stored: '2011/07/photo-300x200.jpg' },
       '2011/07/photo-1024x683.jpg': { state: 'copied', stored: '2011/07/photo.jpg' },
       '2011/07/absente.png': { state: 'missing', reason: `not in ${uploads}` },
-      '2011/07/film.mov': { state: 'not-served', reason: 'not a kind of file the blog serves' },
+      '2011/07/film.wmv': { state: 'not-served', reason: 'not a kind of file the blog serves' },
     });
     expect(readImageSize(readFileSync(join(media, '2011/07/photo-300x200.jpg')))).toEqual({ width: 300, height: 200 });
-    expect(existsSync(join(media, '2011/07/film.mov'))).toBe(false);
+    expect(existsSync(join(media, '2011/07/film.wmv'))).toBe(false);
 
     const mediaPath = mediaPathFor(result, SELF_HOSTED, '../media/wordpress');
     expect(urls.map(mediaPath)).toEqual([
@@ -152,14 +152,14 @@ describe('copying from a copy of wp-content/uploads', () => {
       },
       {
         where: 'item #2 (wp:post_id 11) (film)',
-        markdown: '<a href="https://ancien.example/wp-content/uploads/2011/07/film.mov">',
+        markdown: '<a href="https://ancien.example/wp-content/uploads/2011/07/film.wmv">',
       },
       { where: 'item #3 (wp:post_id 12) (autre)', markdown: '<p>Rien.</p>' },
     ]);
     expect(report).toEqual([
       'Media: 5 file(s) of the blog referenced: 0 copied, 3 already in content/media/wordpress, 2 left at their old address.',
       `  https://ancien.example/wp-content/uploads/2011/07/absente.png: not in ${uploads}; used by item #1 (wp:post_id 10) (vacances)`,
-      '  https://ancien.example/wp-content/uploads/2011/07/film.mov: not a kind of file the blog serves; used by item #2 (wp:post_id 11) (film)',
+      '  https://ancien.example/wp-content/uploads/2011/07/film.wmv: not a kind of file the blog serves; used by item #2 (wp:post_id 11) (film)',
     ]);
   });
 
