@@ -14,7 +14,8 @@ import { normalizedPageUrl } from '../cache/key';
 import { serveWithCache } from '../cache/serve';
 import { readSettings } from '../config';
 import { isAdminPath } from './admin';
-import { legacyRoute, parseLegacyAddress, redirectToCanonical } from './legacy';
+import { legacyRoute, redirectToCanonical } from './legacy';
+import { parseLegacyAddress } from './legacy-address';
 
 // Folders of public/: Workers static assets serve them before the Worker
 // runs, and their file names are case-sensitive, so nothing here rewrites them.
