@@ -4,14 +4,13 @@
 // /level-1/level-2/level-3/) is kept as wordpress_path, so it still leads there.
 // A page enters the header's menu only when WordPress gave it a menu order
 // above 0: 0 is WordPress's default, "no order".
-import { stringify } from 'yaml';
-import { normaliseLegacyPath, PostError, parsePost, slugify } from '../post.ts';
+import { normaliseLegacyPath, slugify } from '../post.ts';
 import { bodyContext, convertBody } from './body.ts';
 import type { ExistingFile } from './files.ts';
 import { PROTECTED_NOTE } from './passwords.ts';
-import { exportLanguage, type ImportedPost, importedTitle, type PostOptions, slugOf } from './posts.ts';
+import { exportLanguage, type ImportedPost, importedFile, importedTitle, type PostOptions, slugOf } from './posts.ts';
 import { htmlToLine } from './text.ts';
-import { WxrError, type WxrExport, type WxrItem } from './wxr.ts';
+import type { WxrExport, WxrItem } from './wxr.ts';
 
 const DRAFT_STATUSES = new Set(['draft', 'pending', 'private']);
 
@@ -111,25 +110,12 @@ export function convertPage(
   const path = oldPagePath(item.link);
   if (path) frontMatter.wordpress_path = path;
 
-  const markdown = `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${body.html}\n`;
-  try {
-    parsePost(`${slug}.md`, markdown, options.defaultLanguage, undefined, 'page');
-  } catch (error) {
-    if (error instanceof PostError) throw new WxrError(`${item.where}: ${error.reason}`);
-    throw error;
-  }
-  const legacyPath = path ? normaliseLegacyPath(path) : null;
-  return {
-    where: item.where,
-    wordpressId: item.postId,
-    slug,
-    markdown,
-    draft,
-    legacyPath,
-    link: item.link,
-    notes,
-    ...(isProtected ? { protection: { password: item.password, frontMatter, body: body.html, kind: 'page' } } : {}),
-  };
+  return importedFile(
+    item,
+    'page',
+    { slug, frontMatter, body: body.html, draft, path, notes, isProtected },
+    options.defaultLanguage,
+  );
 }
 
 /** The page's old path as the Worker sees it: WordPress.com sometimes writes "//greek/…". */

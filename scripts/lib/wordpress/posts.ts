@@ -3,7 +3,7 @@
 // anything is written, so a post the publish step would refuse stops the
 // import instead.
 import { stringify } from 'yaml';
-import { normaliseLegacyPath, PostError, parsePost, slugify } from '../post.ts';
+import { normaliseLegacyPath, PostError, type PostKind, parsePost, slugify } from '../post.ts';
 import { type BodyContext, bodyContext, convertBody, imageUrl } from './body.ts';
 import { isoSeconds, wordpressDate } from './dates.ts';
 import { PROTECTED_NOTE, type Protection } from './passwords.ts';
@@ -95,27 +95,52 @@ export function convertPost(item: WxrItem, wxr: WxrExport, slug: string, options
   if (path) frontMatter.wordpress_path = path;
   if ((frontMatter.tags as string[]).length === 0) delete frontMatter.tags;
 
-  const markdown = `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${body.html}\n`;
+  return importedFile(
+    item,
+    'article',
+    { slug, frontMatter, body: body.html, draft, path, notes, isProtected },
+    options.defaultLanguage,
+  );
+}
+
+/**
+ * The file an imported post or page becomes, checked as content:publish will
+ * read it (a problem names the item), with what the import keeps of it.
+ */
+export function importedFile(
+  item: WxrItem,
+  kind: PostKind,
+  file: {
+    slug: string;
+    frontMatter: Record<string, unknown>;
+    body: string;
+    draft: boolean;
+    /** Its old path (wordpress_path), when it had one besides "/?p=ID". */
+    path: string | null;
+    notes: string[];
+    /** Published with a password: its hash is added later (passwords.ts). */
+    isProtected: boolean;
+  },
+  defaultLanguage: 'fr' | 'en',
+): ImportedPost {
+  const { slug, frontMatter, body } = file;
+  const markdown = `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${body}\n`;
   try {
-    parsePost(`${slug}.md`, markdown, options.defaultLanguage);
+    parsePost(`${slug}.md`, markdown, defaultLanguage, undefined, kind);
   } catch (error) {
     if (error instanceof PostError) throw new WxrError(`${item.where}: ${error.reason}`);
     throw error;
   }
-  const legacyPath = path ? normaliseLegacyPath(path) : null;
-  const protection: Protection | undefined = isProtected
-    ? { password: item.password, frontMatter, body: body.html, kind: 'article' }
-    : undefined;
   return {
     where: item.where,
     wordpressId: item.postId,
     slug,
     markdown,
-    draft,
-    legacyPath,
+    draft: file.draft,
+    legacyPath: file.path ? normaliseLegacyPath(file.path) : null,
     link: item.link,
-    notes,
-    ...(protection ? { protection } : {}),
+    notes: file.notes,
+    ...(file.isProtected ? { protection: { password: item.password, frontMatter, body, kind } } : {}),
   };
 }
 
