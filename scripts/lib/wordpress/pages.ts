@@ -5,14 +5,18 @@
 // A page enters the header's menu only when WordPress gave it a menu order
 // above 0: 0 is WordPress's default, "no order".
 import { normaliseLegacyPath, slugify } from '../post.ts';
-import { bodyContext, convertBody } from './body.ts';
 import type { ExistingFile } from './files.ts';
-import { PROTECTED_NOTE } from './passwords.ts';
-import { exportLanguage, type ImportedPost, importedFile, importedTitle, type PostOptions, slugOf } from './posts.ts';
+import {
+  exportLanguage,
+  type ImportedPost,
+  importedBody,
+  importedFile,
+  importedTitle,
+  type PostOptions,
+  slugOf,
+} from './posts.ts';
 import { htmlToLine } from './text.ts';
 import type { WxrExport, WxrItem } from './wxr.ts';
-
-const DRAFT_STATUSES = new Set(['draft', 'pending', 'private']);
 
 /** A page moved up the tree: Causerie keeps one level of children. */
 export interface ReparentedPage {
@@ -83,18 +87,8 @@ export function convertPage(
   const notes: string[] = [];
   const language = exportLanguage(wxr, options.defaultLanguage);
   const title = importedTitle(item, language, notes);
-  // A draft until hashImportedPasswords gives it its hash: never public without its password.
-  const draft = DRAFT_STATUSES.has(item.status) || item.password !== '';
-  const isProtected = item.password !== '' && !DRAFT_STATUSES.has(item.status);
-  if (isProtected) notes.push(PROTECTED_NOTE);
   if (item.meta.get('_thumbnail_id')?.trim()) notes.push('featured image of a page: left out');
-  const body = convertBody(
-    item.content,
-    options.body ?? bodyContext(wxr.baseUrl),
-    item.postId,
-    item.meta.get('footnotes'),
-  );
-  notes.push(...body.notes);
+  const { draft, isProtected, body } = importedBody(item, wxr, options, notes);
 
   const frontMatter: Record<string, unknown> = { title, slug };
   if (parent) frontMatter.parent = parent;

@@ -64,17 +64,7 @@ export function convertPost(item: WxrItem, wxr: WxrExport, slug: string, options
 
   const title = importedTitle(item, language, notes);
 
-  // A draft until hashImportedPasswords gives it its hash: never public without its password.
-  const draft = DRAFT_STATUSES.has(item.status) || item.password !== '';
-  const isProtected = item.password !== '' && !DRAFT_STATUSES.has(item.status);
-  if (isProtected) notes.push(PROTECTED_NOTE);
-  const body = convertBody(
-    item.content,
-    options.body ?? bodyContext(wxr.baseUrl),
-    item.postId,
-    item.meta.get('footnotes'),
-  );
-  notes.push(...body.notes);
+  const { draft, isProtected, body } = importedBody(item, wxr, options, notes);
   if (body.html === '<p></p>') notes.push('empty body');
 
   const frontMatter: Record<string, unknown> = {
@@ -101,6 +91,25 @@ export function convertPost(item: WxrItem, wxr: WxrExport, slug: string, options
     { slug, frontMatter, body: body.html, draft, path, notes, isProtected },
     options.defaultLanguage,
   );
+}
+
+/**
+ * The body of a post or page, and whether it stays a draft: a published
+ * protected item is one until hashImportedPasswords gives it its hash, so it
+ * is never public without its password. Its notes go into `notes`.
+ */
+export function importedBody(item: WxrItem, wxr: WxrExport, options: PostOptions, notes: string[]) {
+  const draft = DRAFT_STATUSES.has(item.status) || item.password !== '';
+  const isProtected = item.password !== '' && !DRAFT_STATUSES.has(item.status);
+  if (isProtected) notes.push(PROTECTED_NOTE);
+  const body = convertBody(
+    item.content,
+    options.body ?? bodyContext(wxr.baseUrl),
+    item.postId,
+    item.meta.get('footnotes'),
+  );
+  notes.push(...body.notes);
+  return { draft, isProtected, body };
 }
 
 /**
