@@ -10,15 +10,18 @@
  */
 const UNSAFE = /[\p{Cc}\p{Zl}\p{Zp}]|(?!\u200d)\p{Cf}/gu;
 
+/** Runs of white space but the no-break spaces French typography puts in titles and in our own strings. */
+const BREAKING_SPACES = /[^\S\u00a0\u202f]+/g;
+
 export const HEADER_TEXT_MAX = 150;
 
 /**
  * One line of plain text for a subject or a display name: controls become a
- * space, runs of white space one space, trimmed, and at most `max` characters
+ * space, runs of (breaking) white space one space, trimmed, and at most `max` characters
  * (code points, never half a surrogate pair), cut with an ellipsis.
  */
 export function headerText(text: string, max = HEADER_TEXT_MAX): string {
-  const line = text.normalize('NFC').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  const line = text.normalize('NFC').replace(UNSAFE, ' ').replace(BREAKING_SPACES, ' ').trim();
   const chars = [...line];
   if (chars.length <= max) return line;
   return `${chars
