@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { signPendingClaim } from '../../src/comments/pending-token';
-import { toBase64Url } from '../../src/signing';
 import {
   type NotificationClaim,
   signNotificationToken,
   TOKEN_LIFETIME_SECONDS,
   verifyNotificationToken,
 } from '../../src/notifications/tokens';
+import { toBase64Url } from '../../src/signing';
 
 const SECRET = 'test-comment-token-key';
 const NOW = 1_800_000_000;
