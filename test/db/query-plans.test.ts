@@ -48,6 +48,14 @@ import {
   setArticleCommentsOpen,
   updateComment,
 } from '../../src/db/moderation-edits';
+import {
+  claimNotification,
+  getCommentMailContext,
+  markNotificationFailed,
+  markNotificationSent,
+  markNotificationSkipped,
+  recordNotificationAttempt,
+} from '../../src/db/notifications';
 import { findArticleForPassword } from '../../src/db/protected';
 import { findDuePublications, markPublicationsCheckedUntil } from '../../src/db/schedule';
 import { searchPublishedArticles } from '../../src/db/search';
@@ -351,6 +359,31 @@ it('serves every query of Webmention (receiving, the desk, sending) from an inde
   await recordSendOutcome(db, send, { outcome: 'sent', endpoint: null, attempts: 1, nextAttemptAt: now() }, now());
   expect(recorded.length).toBeGreaterThanOrEqual(18);
   await expectIndexedPlans(recorded);
+});
+
+it('serves every query of the notification consumers from an index, subscriptions and the confirmation check included', async () => {
+  const recorded: Recorded[] = [];
+  const db = recordingDb(recorded);
+  const comment = (await env.DB.prepare('SELECT max(id) AS id FROM comments').first<{ id: number }>())?.id ?? 1;
+  const key = { kind: 'reply' as const, commentId: comment, recipient: 'reader@example.org' };
+  const row = await claimNotification(db, key, now());
+  if (!row) throw new Error('no notification row was written');
+  await recordNotificationAttempt(db, row.id, 'send failed');
+  await markNotificationSkipped(db, row.id, 'disabled');
+  await markNotificationSent(db, row.id, now());
+  await markNotificationFailed(db, key, 'retries exhausted');
+  await getCommentMailContext(db, { commentId: comment, recipient: 'reader@example.org' });
+  expect(recorded).toHaveLength(7);
+  await expectIndexedPlans(recorded);
+  const context = recorded.at(-1) as Recorded;
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${context.sql}`)
+    .bind(...context.params)
+    .all<{ detail: string }>();
+  const details = results.map(({ detail }) => detail).join('\n');
+  expect(details).toContain('USING COVERING INDEX subscriptions_by_comment (comment_id=? AND scope=? AND email=?)');
+  expect(details).toContain('USING COVERING INDEX subscriptions_by_article (article_id=? AND scope=? AND email=?)');
+  expect(details).toContain('USING INDEX notifications_by_recipient (recipient=? AND kind=?)');
+  await env.DB.prepare('DELETE FROM notifications').run();
 });
 
 async function expectIndexedPlans(recorded: Recorded[]): Promise<void> {

@@ -73,11 +73,16 @@ async function scene(
   return { articleId, slug, parentId, replyId };
 }
 
-async function deliver(queue: string, bodies: unknown[], options: { attempts?: number; env?: Env } = {}) {
+async function deliver(
+  queue: string,
+  bodies: unknown[],
+  options: { attempts?: number; env?: Env; before?: (batch: MessageBatch) => void } = {},
+) {
   const batch = createMessageBatch(
     queue,
     bodies.map((body, i) => ({ id: `message-${i}`, timestamp: new Date(), attempts: options.attempts ?? 1, body })),
   );
+  options.before?.(batch);
   const ctx = createExecutionContext();
   if (!worker.queue) throw new Error('the Worker exports no queue handler');
   await worker.queue(batch, options.env ?? env);
@@ -174,7 +179,20 @@ describe('reply notifications', () => {
   it('retries a send the binding refused, keeps the error, then sends once', async () => {
     const s = await scene();
     send.mockRejectedValueOnce(new Error('upstream 503'));
-    const first = await deliver(QUEUE, [replyMessage(s)]);
+    // getQueueResult does not report a retry's delay (the test harness drops retry()'s options): watched here.
+    const retries: unknown[] = [];
+    const first = await deliver(QUEUE, [replyMessage(s)], {
+      before: (batch) => {
+        for (const message of batch.messages) {
+          const retry = message.retry.bind(message);
+          message.retry = (options) => {
+            retries.push(options);
+            retry(options);
+          };
+        }
+      },
+    });
+    expect(retries).toEqual([{ delaySeconds: 30 }]);
     expect(first.explicitAcks).toEqual([]);
     expect(first.retryMessages.map(({ msgId }) => msgId)).toEqual(['message-0']);
     expect(await rowOf(replyMessage(s))).toMatchObject({
