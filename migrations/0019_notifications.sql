@@ -46,7 +46,7 @@ CREATE TABLE notifications (
 );
 -- The idempotency key, comment first so that it also serves the cascade from comments.
 CREATE UNIQUE INDEX notifications_by_key ON notifications (comment_id, kind, recipient);
--- An address's recent e-mails (the hourly cap, "was a confirmation already sent").
-CREATE INDEX notifications_by_recipient ON notifications (recipient, kind, created_at);
+-- What an address was sent: the hourly cap, "was a confirmation already sent".
+CREATE INDEX notifications_by_recipient ON notifications (recipient, kind, state, sent_at);
 -- The desk's log, newest first.
 CREATE INDEX notifications_by_date ON notifications (created_at DESC, id DESC);

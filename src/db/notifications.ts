@@ -79,6 +79,17 @@ export async function markNotificationFailed(db: Db, key: NotificationKey, fallb
     .run();
 }
 
+/** How many reply notifications an address was sent since `since` (the hourly cap). */
+export async function countRepliesSentSince(db: Db, recipient: string, since: number): Promise<number> {
+  const row = await db
+    .prepare(
+      "SELECT count(*) AS sent FROM notifications WHERE recipient = ?1 AND kind = 'reply' AND state = 'sent' AND sent_at > ?2",
+    )
+    .bind(recipient, since)
+    .first<{ sent: number }>();
+  return row?.sent ?? 0;
+}
+
 export interface CommentMailContext {
   id: number;
   parent_id: number | null;

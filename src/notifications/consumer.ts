@@ -4,13 +4,16 @@
 // from what D1 says now, sent through the EMAIL binding, and the row marked.
 // A failed send is retried by the queue (the error kept on the row); after
 // max_retries the message reaches causerie-notifications-dlq, whose consumer
-// marks the row 'failed'. A crash between a send and its mark can still send
+// marks the row 'failed'. An address sent REPLIES_PER_HOUR replies within the
+// hour gets the next ones later: the message is queued again with a delay
+// (a new message, so waiting spends none of its retries). A crash between a send and its mark can still send
 // twice: the queue delivers at least once, and so does this.
 import { readSettings } from '../config';
 import { findCommentPage } from '../db/comments';
 import {
   type CommentMailContext,
   claimNotification,
+  countRepliesSentSince,
   getCommentMailContext,
   markNotificationFailed,
   markNotificationSent,
@@ -39,6 +42,11 @@ export type SkipReason =
   | 'already_confirmed'
   | 'confirmation_already_sent';
 
+/** At most this many reply notifications to one address in an hour; the rest waits. */
+export const REPLIES_PER_HOUR = 20;
+/** How long a reply over the cap waits before it is looked at again. */
+export const CAPPED_DELAY_SECONDS = 15 * 60;
+
 // Retried sends wait longer each time: 30 s, 60 s, 120 s… at most 15 minutes.
 const retryDelaySeconds = (attempts: number) => Math.min(900, 30 * 2 ** Math.max(0, attempts - 1));
 
@@ -51,7 +59,8 @@ export async function handleNotificationBatch(batch: MessageBatch<unknown>, env:
       continue;
     }
     try {
-      await deliver(notification, env, Math.floor(Date.now() / 1000));
+      const outcome = await deliver(notification, env, Math.floor(Date.now() / 1000));
+      if (outcome === 'capped') await env.NOTIFICATIONS.send(notification, { delaySeconds: CAPPED_DELAY_SECONDS });
       message.ack();
     } catch (error) {
       console.error('notifications: send failed, retrying', notification.kind, notification.commentId, error);
@@ -69,15 +78,19 @@ export async function handleDeadNotifications(batch: MessageBatch<unknown>, env:
   }
 }
 
-async function deliver(notification: NotificationMessage, env: Env, now: number): Promise<void> {
+async function deliver(notification: NotificationMessage, env: Env, now: number): Promise<'done' | 'capped'> {
   const row = await claimNotification(env.DB, notification, now);
   // The comment is gone (deleted for good): nothing to send, nothing to record.
-  if (row?.state !== 'queued') return;
+  if (row?.state !== 'queued') return 'done';
+  if (notification.kind === 'reply' && notificationsEnabled(env)) {
+    const sent = await countRepliesSentSince(env.DB, notification.recipient, now - 3600);
+    if (sent >= REPLIES_PER_HOUR) return 'capped';
+  }
   try {
     const mail = await compose(notification, env, now);
     if (typeof mail === 'string') {
       await markNotificationSkipped(env.DB, row.id, mail);
-      return;
+      return 'done';
     }
     await env.EMAIL.send(mail);
   } catch (error) {
@@ -85,6 +98,7 @@ async function deliver(notification: NotificationMessage, env: Env, now: number)
     throw error;
   }
   await markNotificationSent(env.DB, row.id, now);
+  return 'done';
 }
 
 async function compose(notification: NotificationMessage, env: Env, now: number): Promise<OutgoingMail | SkipReason> {

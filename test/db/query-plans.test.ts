@@ -50,6 +50,7 @@ import {
 } from '../../src/db/moderation-edits';
 import {
   claimNotification,
+  countRepliesSentSince,
   getCommentMailContext,
   markNotificationFailed,
   markNotificationSent,
@@ -372,8 +373,9 @@ it('serves every query of the notification consumers from an index, subscription
   await markNotificationSkipped(db, row.id, 'disabled');
   await markNotificationSent(db, row.id, now());
   await markNotificationFailed(db, key, 'retries exhausted');
+  await countRepliesSentSince(db, 'reader@example.org', now() - 3600);
   await getCommentMailContext(db, { commentId: comment, recipient: 'reader@example.org' });
-  expect(recorded).toHaveLength(7);
+  expect(recorded).toHaveLength(8);
   await expectIndexedPlans(recorded);
   const context = recorded.at(-1) as Recorded;
   const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${context.sql}`)
@@ -382,7 +384,14 @@ it('serves every query of the notification consumers from an index, subscription
   const details = results.map(({ detail }) => detail).join('\n');
   expect(details).toContain('USING COVERING INDEX subscriptions_by_comment (comment_id=? AND scope=? AND email=?)');
   expect(details).toContain('USING COVERING INDEX subscriptions_by_article (article_id=? AND scope=? AND email=?)');
-  expect(details).toContain('USING INDEX notifications_by_recipient (recipient=? AND kind=?)');
+  expect(details).toContain('USING INDEX notifications_by_recipient (recipient=? AND kind=? AND state=?)');
+  const cap = recorded.at(-2) as Recorded;
+  const capPlan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${cap.sql}`)
+    .bind(...cap.params)
+    .all<{ detail: string }>();
+  expect(capPlan.results.map(({ detail }) => detail)).toEqual([
+    'SEARCH notifications USING COVERING INDEX notifications_by_recipient (recipient=? AND kind=? AND state=? AND sent_at>?)',
+  ]);
   await env.DB.prepare('DELETE FROM notifications').run();
 });
 

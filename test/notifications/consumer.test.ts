@@ -4,6 +4,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import worker from '../../src/index';
+import { CAPPED_DELAY_SECONDS, REPLIES_PER_HOUR } from '../../src/notifications/consumer';
 import type { OutgoingMail } from '../../src/notifications/messages';
 import type { NotificationMessage } from '../../src/notifications/queue-message';
 import { verifyNotificationToken } from '../../src/notifications/tokens';
@@ -225,6 +226,32 @@ describe('reply notifications', () => {
     await deliver(QUEUE, [replyMessage(s)], { attempts: 4 });
     expect(send).toHaveBeenCalledTimes(3);
     expect((await rowOf(replyMessage(s)))?.state).toBe('failed');
+  });
+
+  it('holds back replies to an address sent 20 within the hour: queued again for later, its retries untouched', async () => {
+    const s = await scene();
+    const recent = now() - 600;
+    // 20 replies sent to the subscriber, the first over an hour ago.
+    for (let i = 0; i < REPLIES_PER_HOUR; i++) {
+      const other = await insertComment({ articleId: s.articleId, parentId: s.parentId, email: REPLIER });
+      await env.DB.prepare(
+        `INSERT INTO notifications (kind, comment_id, recipient, state, attempts, created_at, sent_at)
+         VALUES ('reply', ?1, ?2, 'sent', 1, ?3, ?3)`,
+      )
+        .bind(other, SUBSCRIBER, i === 0 ? now() - 3700 : recent)
+        .run();
+    }
+    const requeue = vi.spyOn(env.NOTIFICATIONS, 'send').mockResolvedValue(undefined as never);
+    // 19 within the hour (one is older): this one goes out.
+    await deliver(QUEUE, [replyMessage(s)]);
+    expect(send).toHaveBeenCalledTimes(1);
+    // Now 20 within the hour: the next waits.
+    const next = await scene();
+    const result = await deliver(QUEUE, [replyMessage(next)]);
+    expect(result.explicitAcks).toEqual(['message-0']);
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(requeue).toHaveBeenCalledWith(replyMessage(next), { delaySeconds: CAPPED_DELAY_SECONDS });
+    expect(await rowOf(replyMessage(next))).toMatchObject({ state: 'queued', attempts: 0, reason: null });
   });
 
   it('sends nothing and says why when notifications are off (no MAIL_FROM)', async () => {
