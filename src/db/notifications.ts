@@ -137,3 +137,25 @@ export async function getCommentMailContext(
     .bind(query.commentId, query.recipient)
     .first<CommentMailContext>();
 }
+
+/**
+ * Who is told of a reply: the confirmed addresses following its parent's
+ * thread or its article, not its own author; none unless it is public.
+ */
+export async function listReplyRecipients(db: Db, replyId: number): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `WITH reply AS (
+         SELECT parent_id, article_id, lower(author_email) AS author FROM comments WHERE id = ?1 AND status = 'approved'),
+       followers AS (
+         SELECT s.email FROM reply JOIN subscriptions s ON s.comment_id = reply.parent_id AND s.scope = 'thread'
+         UNION
+         SELECT s.email FROM reply JOIN subscriptions s ON s.article_id = reply.article_id AND s.scope = 'article')
+       SELECT followers.email FROM followers JOIN subscriber_addresses a ON a.email = followers.email
+        WHERE a.confirmed_at IS NOT NULL AND followers.email <> (SELECT author FROM reply)
+        ORDER BY followers.email`,
+    )
+    .bind(replyId)
+    .all<{ email: string }>();
+  return results.map(({ email }) => email);
+}

@@ -52,6 +52,7 @@ import {
   claimNotification,
   countRepliesSentSince,
   getCommentMailContext,
+  listReplyRecipients,
   markNotificationFailed,
   markNotificationSent,
   markNotificationSkipped,
@@ -135,6 +136,8 @@ const CTE_SCANS = [
   'SCAN ancestry',
   // The comment feed's newest comments (at most 50).
   'SCAN latest',
+  // The followers of one reply's thread and article.
+  'SCAN followers',
 ];
 
 it('serves every page query from an index, never a full table scan', async () => {
@@ -308,6 +311,7 @@ it('serves the sitemap and the old WordPress addresses from indexes, in index or
   // An address the WordPress importer recorded, its attachment's post by legacy_wp_id.
   await findStoredRedirect(db, '?attachment_id=611', now());
   expect(recorded).toHaveLength(8);
+
   await expectIndexedPlans(recorded);
   expect(await planOf(recorded[7] as Recorded)).toContain('SEARCH r USING PRIMARY KEY (address=?)');
   expect(await planOf(recorded[7] as Recorded)).toContain('USING INDEX articles_by_legacy_wp_id (legacy_wp_id=?)');
@@ -373,9 +377,21 @@ it('serves every query of the notification consumers from an index, subscription
   await markNotificationSkipped(db, row.id, 'disabled');
   await markNotificationSent(db, row.id, now());
   await markNotificationFailed(db, key, 'retries exhausted');
+  await listReplyRecipients(db, comment);
   await countRepliesSentSince(db, 'reader@example.org', now() - 3600);
   await getCommentMailContext(db, { commentId: comment, recipient: 'reader@example.org' });
-  expect(recorded).toHaveLength(8);
+  expect(recorded).toHaveLength(9);
+  const recipients = recorded.at(-3) as Recorded;
+  const recipientsPlan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${recipients.sql}`)
+    .bind(...recipients.params)
+    .all<{ detail: string }>();
+  expect(recipientsPlan.results.map(({ detail }) => detail)).toEqual(
+    expect.arrayContaining([
+      'SEARCH s USING COVERING INDEX subscriptions_by_comment (comment_id=? AND scope=?)',
+      'SEARCH s USING COVERING INDEX subscriptions_by_article (article_id=? AND scope=?)',
+      'SEARCH a USING INDEX sqlite_autoindex_subscriber_addresses_1 (email=?)',
+    ]),
+  );
   await expectIndexedPlans(recorded);
   const context = recorded.at(-1) as Recorded;
   const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${context.sql}`)
