@@ -68,14 +68,25 @@ export async function recordNotificationAttempt(db: Db, id: number, reason: stri
     .run();
 }
 
-/** Retries exhausted (the dead-letter queue): 'failed', with the last error recorded, if any. */
-export async function markNotificationFailed(db: Db, key: NotificationKey, fallbackReason: string): Promise<void> {
+/**
+ * Retries exhausted (the dead-letter queue): 'failed', with the last error
+ * recorded, if any. Written even if no attempt got as far as the row (D1
+ * failing every time), so that the desk still shows the failure.
+ */
+export async function markNotificationFailed(
+  db: Db,
+  key: NotificationKey,
+  fallbackReason: string,
+  now: number,
+): Promise<void> {
   await db
     .prepare(
-      `UPDATE notifications SET state = 'failed', reason = coalesce(reason, ?4)
-        WHERE comment_id = ?1 AND kind = ?2 AND recipient = ?3 AND state = 'queued'`,
+      `INSERT INTO notifications (kind, comment_id, recipient, state, reason, created_at)
+       SELECT ?1, ?2, ?3, 'failed', ?4, ?5 WHERE EXISTS (SELECT 1 FROM comments WHERE id = ?2)
+       ON CONFLICT (comment_id, kind, recipient) DO UPDATE SET state = 'failed', reason = coalesce(reason, excluded.reason)
+        WHERE state = 'queued'`,
     )
-    .bind(key.commentId, key.kind, key.recipient, reasonText(fallbackReason))
+    .bind(key.kind, key.commentId, key.recipient, reasonText(fallbackReason), now)
     .run();
 }
 

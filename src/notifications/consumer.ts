@@ -73,7 +73,9 @@ export async function handleNotificationBatch(batch: MessageBatch<unknown>, env:
 export async function handleDeadNotifications(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   for (const message of batch.messages) {
     const notification = readNotificationMessage(message.body);
-    if (notification) await markNotificationFailed(env.DB, notification, 'retries exhausted');
+    if (notification) {
+      await markNotificationFailed(env.DB, notification, 'retries exhausted', Math.floor(Date.now() / 1000));
+    }
     message.ack();
   }
 }

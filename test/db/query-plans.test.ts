@@ -376,7 +376,7 @@ it('serves every query of the notification consumers from an index, subscription
   await recordNotificationAttempt(db, row.id, 'send failed');
   await markNotificationSkipped(db, row.id, 'disabled');
   await markNotificationSent(db, row.id, now());
-  await markNotificationFailed(db, key, 'retries exhausted');
+  await markNotificationFailed(db, key, 'retries exhausted', now());
   await listReplyRecipients(db, comment);
   await countRepliesSentSince(db, 'reader@example.org', now() - 3600);
   await getCommentMailContext(db, { commentId: comment, recipient: 'reader@example.org' });

@@ -254,6 +254,13 @@ describe('reply notifications', () => {
     expect(await rowOf(replyMessage(next))).toMatchObject({ state: 'queued', attempts: 0, reason: null });
   });
 
+  it('records a dead letter as failed even when no attempt reached D1', async () => {
+    const s = await scene();
+    await deliver(DLQ, [replyMessage(s)]);
+    expect(await rowOf(replyMessage(s))).toMatchObject({ state: 'failed', reason: 'retries exhausted', attempts: 0 });
+    expect(send).not.toHaveBeenCalled();
+  });
+
   it('sends nothing and says why when notifications are off (no MAIL_FROM)', async () => {
     const s = await scene();
     const result = await deliver(QUEUE, [replyMessage(s)], { env: { ...env, MAIL_FROM: '' } });
