@@ -82,7 +82,8 @@ export async function handleDeadNotifications(batch: MessageBatch<unknown>, env:
 
 async function deliver(notification: NotificationMessage, env: Env, now: number): Promise<'done' | 'capped'> {
   const row = await claimNotification(env.DB, notification, now);
-  // The comment is gone (deleted for good): nothing to send, nothing to record.
+  // Already sent, skipped or failed (the queue delivered it again), or the comment
+  // was deleted for good: nothing to send, nothing to record.
   if (row?.state !== 'queued') return 'done';
   if (notification.kind === 'reply' && notificationsEnabled(env)) {
     const sent = await countRepliesSentSince(env.DB, notification.recipient, now - 3600);
