@@ -71,6 +71,8 @@ function readDeployConfig(): DeployConfig {
     accountId: config.account_id,
     d1Databases: config.d1_databases,
     r2Buckets: config.r2_buckets,
+    sendEmail: config.send_email,
+    queues: config.queues,
     vars: config.vars as Record<string, unknown>,
     requiredSecrets: config.secrets?.required ?? [],
   };

@@ -8,6 +8,8 @@ import { forgetOldIpHashes } from './db/comments';
 import { withD1Deadline } from './db/deadline';
 import { isDatabaseFailure } from './db/errors';
 import { forgetOldMentionIpHashes } from './db/mentions';
+import { handleDeadNotifications, handleNotificationBatch } from './notifications/consumer';
+import { NOTIFICATION_DEAD_LETTER_QUEUE, NOTIFICATION_QUEUE } from './notifications/queue-message';
 import { ADMIN_ROUTES, isAdminPath } from './routes/admin';
 import { archivesRoute, MONTH_PATH, periodRoute, YEAR_PATH } from './routes/archives';
 import { articleRoute } from './routes/article';
@@ -166,6 +168,19 @@ export default {
       default:
         // A schedule changed in wrangler.toml but not here: fail loudly rather than do the wrong job.
         throw new Error(`No job for the Cron Trigger "${controller.cron}"`);
+    }
+  },
+
+  /** The consumers of wrangler.toml [[queues.consumers]], told apart by their queue's name. */
+  async queue(batch, env): Promise<void> {
+    switch (batch.queue) {
+      case NOTIFICATION_QUEUE:
+        return handleNotificationBatch(batch, withD1Deadline(env));
+      case NOTIFICATION_DEAD_LETTER_QUEUE:
+        return handleDeadNotifications(batch, withD1Deadline(env));
+      default:
+        // A queue renamed in wrangler.toml but not here: every message is retried, then dead-lettered.
+        throw new Error(`No consumer for the queue "${batch.queue}"`);
     }
   },
 } satisfies ExportedHandler<Env>;

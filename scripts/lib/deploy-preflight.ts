@@ -14,19 +14,41 @@ export interface DeployConfig {
   d1Databases: ReadonlyArray<{ binding: string; database_name?: string; database_id?: string }>;
   /** [[r2_buckets]]: the MEDIA bucket the articles' files are served from. */
   r2Buckets?: ReadonlyArray<{ binding: string; bucket_name?: string }>;
+  /** [[send_email]]: the EMAIL binding notifications are sent through. */
+  sendEmail?: ReadonlyArray<{ name: string }>;
+  /** [[queues.producers]] and [[queues.consumers]]: the notification queue and its dead letters. */
+  queues?: {
+    producers?: ReadonlyArray<{ binding: string; queue: string }>;
+    consumers?: ReadonlyArray<{ queue: string; dead_letter_queue?: string }>;
+  };
   vars: Readonly<Record<string, unknown>>;
   /** `[secrets] required`: wrangler deploy refuses to deploy while one is missing. */
   requiredSecrets: readonly string[];
 }
 
 /** Where the Worker keeps its data, one line each, as a dry run lists them. */
-export function describeStorage(config: Pick<DeployConfig, 'd1Databases' | 'r2Buckets'>): string[] {
+export function describeStorage(
+  config: Pick<DeployConfig, 'd1Databases' | 'r2Buckets' | 'sendEmail' | 'queues'> & { vars?: DeployConfig['vars'] },
+): string[] {
+  const from = typeof config.vars?.MAIL_FROM === 'string' ? config.vars.MAIL_FROM.trim() : '';
+  const producers = config.queues?.producers ?? [];
   return [
     ...config.d1Databases.map(
       (db) => `D1 database ${db.database_name ?? '(no name)'} (binding ${db.binding}): articles, pages, comments`,
     ),
     ...(config.r2Buckets ?? []).map(
       (bucket) => `R2 bucket ${bucket.bucket_name ?? '(no name)'} (binding ${bucket.binding}): the articles' media`,
+    ),
+    ...producers.map(
+      (producer) => `Queue ${producer.queue} (binding ${producer.binding}): e-mail notifications to send`,
+    ),
+    ...(config.queues?.consumers ?? []).map(
+      (consumer) =>
+        `Queue ${consumer.queue}: consumed by this Worker${consumer.dead_letter_queue ? `, dead letters to ${consumer.dead_letter_queue}` : ''}`,
+    ),
+    ...(config.sendEmail ?? []).map(
+      (sender) =>
+        `E-mail sending (binding ${sender.name}): ${from ? `from ${from}` : 'off (MAIL_FROM is empty in [vars])'}`,
     ),
   ];
 }

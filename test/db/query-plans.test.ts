@@ -48,6 +48,16 @@ import {
   setArticleCommentsOpen,
   updateComment,
 } from '../../src/db/moderation-edits';
+import {
+  claimNotification,
+  countRepliesSentSince,
+  getCommentMailContext,
+  listReplyRecipients,
+  markNotificationFailed,
+  markNotificationSent,
+  markNotificationSkipped,
+  recordNotificationAttempt,
+} from '../../src/db/notifications';
 import { findArticleForPassword } from '../../src/db/protected';
 import { findDuePublications, markPublicationsCheckedUntil } from '../../src/db/schedule';
 import { searchPublishedArticles } from '../../src/db/search';
@@ -126,6 +136,8 @@ const CTE_SCANS = [
   'SCAN ancestry',
   // The comment feed's newest comments (at most 50).
   'SCAN latest',
+  // The followers of one reply's thread and article.
+  'SCAN followers',
 ];
 
 it('serves every page query from an index, never a full table scan', async () => {
@@ -299,6 +311,7 @@ it('serves the sitemap and the old WordPress addresses from indexes, in index or
   // An address the WordPress importer recorded, its attachment's post by legacy_wp_id.
   await findStoredRedirect(db, '?attachment_id=611', now());
   expect(recorded).toHaveLength(8);
+
   await expectIndexedPlans(recorded);
   expect(await planOf(recorded[7] as Recorded)).toContain('SEARCH r USING PRIMARY KEY (address=?)');
   expect(await planOf(recorded[7] as Recorded)).toContain('USING INDEX articles_by_legacy_wp_id (legacy_wp_id=?)');
@@ -351,6 +364,51 @@ it('serves every query of Webmention (receiving, the desk, sending) from an inde
   await recordSendOutcome(db, send, { outcome: 'sent', endpoint: null, attempts: 1, nextAttemptAt: now() }, now());
   expect(recorded.length).toBeGreaterThanOrEqual(18);
   await expectIndexedPlans(recorded);
+});
+
+it('serves every query of the notification consumers from an index, subscriptions and the confirmation check included', async () => {
+  const recorded: Recorded[] = [];
+  const db = recordingDb(recorded);
+  const comment = (await env.DB.prepare('SELECT max(id) AS id FROM comments').first<{ id: number }>())?.id ?? 1;
+  const key = { kind: 'reply' as const, commentId: comment, recipient: 'reader@example.org' };
+  const row = await claimNotification(db, key, now());
+  if (!row) throw new Error('no notification row was written');
+  await recordNotificationAttempt(db, row.id, 'send failed');
+  await markNotificationSkipped(db, row.id, 'disabled');
+  await markNotificationSent(db, row.id, now());
+  await markNotificationFailed(db, key, 'retries exhausted', now());
+  await listReplyRecipients(db, comment);
+  await countRepliesSentSince(db, 'reader@example.org', now() - 3600);
+  await getCommentMailContext(db, { commentId: comment, recipient: 'reader@example.org' });
+  expect(recorded).toHaveLength(9);
+  const recipients = recorded.at(-3) as Recorded;
+  const recipientsPlan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${recipients.sql}`)
+    .bind(...recipients.params)
+    .all<{ detail: string }>();
+  expect(recipientsPlan.results.map(({ detail }) => detail)).toEqual(
+    expect.arrayContaining([
+      'SEARCH s USING COVERING INDEX subscriptions_by_comment (comment_id=? AND scope=?)',
+      'SEARCH s USING COVERING INDEX subscriptions_by_article (article_id=? AND scope=?)',
+      'SEARCH a USING INDEX sqlite_autoindex_subscriber_addresses_1 (email=?)',
+    ]),
+  );
+  await expectIndexedPlans(recorded);
+  const context = recorded.at(-1) as Recorded;
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${context.sql}`)
+    .bind(...context.params)
+    .all<{ detail: string }>();
+  const details = results.map(({ detail }) => detail).join('\n');
+  expect(details).toContain('USING COVERING INDEX subscriptions_by_comment (comment_id=? AND scope=? AND email=?)');
+  expect(details).toContain('USING COVERING INDEX subscriptions_by_article (article_id=? AND scope=? AND email=?)');
+  expect(details).toContain('USING INDEX notifications_by_recipient (recipient=? AND kind=? AND state=?)');
+  const cap = recorded.at(-2) as Recorded;
+  const capPlan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${cap.sql}`)
+    .bind(...cap.params)
+    .all<{ detail: string }>();
+  expect(capPlan.results.map(({ detail }) => detail)).toEqual([
+    'SEARCH notifications USING COVERING INDEX notifications_by_recipient (recipient=? AND kind=? AND state=? AND sent_at>?)',
+  ]);
+  await env.DB.prepare('DELETE FROM notifications').run();
 });
 
 async function expectIndexedPlans(recorded: Recorded[]): Promise<void> {

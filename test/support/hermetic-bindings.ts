@@ -17,7 +17,7 @@ export interface HermeticEnv {
   /** wrangler.toml's [vars] as the author has them, which must be valid settings too. */
   configVars: Record<string, unknown>;
   secretNames: string[];
-  /** Its other bindings (D1, assets, rate limiters), which no file can fill. */
+  /** Its other bindings (D1, R2, assets, rate limiters, e-mail, queues), which no file can fill. */
   otherNames: string[];
 }
 
@@ -55,6 +55,8 @@ export function hermeticEnv(configPath: string, overrides: Record<string, unknow
       ...config.r2_buckets.map((bucket: { binding: string }) => bucket.binding),
       ...(config.assets?.binding ? [config.assets.binding] : []),
       ...config.ratelimits.map((limiter: { name: string }) => limiter.name),
+      ...config.send_email.map((sender: { name: string }) => sender.name),
+      ...(config.queues.producers ?? []).map((producer: { binding: string }) => producer.binding),
     ],
   };
 }

@@ -41,4 +41,6 @@ export const TEST_SETTINGS: Readonly<Record<string, unknown>> = {
   WEBMENTION_MAX_BYTES: 1048576,
   WEBMENTION_DOH_URL: 'https://cloudflare-dns.com/dns-query',
   WEBMENTION_SEND: true,
+  // On in the suite (wrangler.toml ships it empty, off): test/notifications/ turns it off where that is the subject.
+  MAIL_FROM: 'causerie@example.org',
 };

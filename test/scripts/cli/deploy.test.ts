@@ -296,6 +296,15 @@ describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh
     expect(result.stdout).toContain(
       "The Worker's storage:\n  D1 database causerie (binding DB): articles, pages, comments\n  R2 bucket causerie-media (binding MEDIA): the articles' media",
     );
+    // The notification queues and the e-mail binding, off while MAIL_FROM is empty.
+    expect(result.stdout).toContain(
+      [
+        '  Queue causerie-notifications (binding NOTIFICATIONS): e-mail notifications to send',
+        '  Queue causerie-notifications: consumed by this Worker, dead letters to causerie-notifications-dlq',
+        '  Queue causerie-notifications-dlq: consumed by this Worker',
+        '  E-mail sending (binding EMAIL): off (MAIL_FROM is empty in [vars])',
+      ].join('\n'),
+    );
     // The plan is still shown, in order, and nothing of it ran.
     const steps = result.stdout.split('\n').filter((line) => /^\s+\[\d\/9\]/.test(line));
     expect(steps.map((line) => line.slice(line.indexOf(': ') + 2))).toEqual(
