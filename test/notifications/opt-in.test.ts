@@ -93,7 +93,9 @@ describe('the form', () => {
     );
     const english = await (await callWorker('/subscribe')).text();
     expect(english).toContain('<label for="comment-notify-replies">E-mail me replies to my comment</label>');
-    expect(english).toContain('<label for="comment-notify-article">E-mail me every new comment on this article</label>');
+    expect(english).toContain(
+      '<label for="comment-notify-article">E-mail me every new comment on this article</label>',
+    );
   });
 
   it('offers nothing when notifications are off, and subscribes nobody even if a box is posted', async () => {
