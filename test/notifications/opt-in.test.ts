@@ -34,10 +34,10 @@ const uniqueEmail = () => `lectrice-${crypto.randomUUID().slice(0, 8)}@example.o
 /** The form as a browser posts it; `notify` holds the ticked boxes. */
 function post(
   slug: string,
-  fields: Record<string, string> & { notify?: string[] },
+  fields: Record<string, string | string[]>,
   extraEnv: Record<string, unknown> = {},
 ): Promise<Response> {
-  const { notify = [], ...rest } = fields;
+  const { notify = [], ...rest } = fields as Record<string, string> & { notify?: string[] };
   const body = new URLSearchParams({
     author: 'Camille Martin',
     email: 'camille@example.org',
