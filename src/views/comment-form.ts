@@ -104,10 +104,9 @@ ${ctx.settings.comments.offerNotifications ? renderNotifyBoxes(ctx, values) : ''
  */
 function renderNotifyBoxes(ctx: PageContext, values: CommentFormValues): SafeHtml {
   const f = ctx.locale.t.form;
+  // The label wraps its box: named without an id, and the whole line is the target.
   const box = (value: string, checked: boolean, label: string) =>
-    html`<p class="field-check"><input type="checkbox" id="comment-notify-${value}" name="${NOTIFY_FIELD}" value="${value}"${
-      checked ? html` checked` : ''
-    }> <label for="comment-notify-${value}">${label}</label></p>\n`;
+    html`<p><label><input type="checkbox" name="${NOTIFY_FIELD}" value="${value}"${checked ? html` checked` : ''}> ${label}</label></p>\n`;
   return html`${box(NOTIFY_REPLIES, values.notifyReplies, f.notifyReplies)}${box(NOTIFY_ARTICLE, values.notifyArticle, f.notifyArticle)}`;
 }
 

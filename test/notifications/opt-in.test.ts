@@ -86,16 +86,14 @@ describe('the form', () => {
   it('offers the two boxes, unticked, when notifications are on, in the article’s language', async () => {
     const html = await (await callWorker('/abonnement')).text();
     expect(html).toContain(
-      '<input type="checkbox" id="comment-notify-replies" name="notify" value="replies"> <label for="comment-notify-replies">Me prévenir par e-mail des réponses à mon commentaire</label>',
+      '<p><label><input type="checkbox" name="notify" value="replies"> Me prévenir par e-mail des réponses à mon commentaire</label></p>',
     );
     expect(html).toContain(
-      '<input type="checkbox" id="comment-notify-article" name="notify" value="article"> <label for="comment-notify-article">Me prévenir par e-mail de tous les nouveaux commentaires sur cet article</label>',
+      '<p><label><input type="checkbox" name="notify" value="article"> Me prévenir par e-mail de tous les nouveaux commentaires sur cet article</label></p>',
     );
     const english = await (await callWorker('/subscribe')).text();
-    expect(english).toContain('<label for="comment-notify-replies">E-mail me replies to my comment</label>');
-    expect(english).toContain(
-      '<label for="comment-notify-article">E-mail me every new comment on this article</label>',
-    );
+    expect(english).toContain('value="replies"> E-mail me replies to my comment</label>');
+    expect(english).toContain('value="article"> E-mail me every new comment on this article</label>');
   });
 
   it('offers nothing when notifications are off, and subscribes nobody even if a box is posted', async () => {
