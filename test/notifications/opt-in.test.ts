@@ -160,11 +160,12 @@ describe('posting with a box ticked', () => {
 
   it('queues no confirmation for an address already confirmed, which stays confirmed', async () => {
     const email = uniqueEmail();
+    const confirmedAt = now() - 100;
     await env.DB.prepare('INSERT INTO subscriber_addresses (email, confirmed_at, created_at) VALUES (?1, ?2, ?2)')
-      .bind(email, now() - 100)
+      .bind(email, confirmedAt)
       .run();
     const id = idFrom(await post('abonnement', { email, notify: ['replies'] }));
-    expect(await subscriptionsOf(email)).toEqual([{ scope: 'thread', comment_id: id, confirmed_at: now() - 100 }]);
+    expect(await subscriptionsOf(email)).toEqual([{ scope: 'thread', comment_id: id, confirmed_at: confirmedAt }]);
     expect(sendBatch).not.toHaveBeenCalled();
   });
 
