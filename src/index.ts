@@ -9,6 +9,7 @@ import { withD1Deadline } from './db/deadline';
 import { isDatabaseFailure } from './db/errors';
 import { forgetOldMentionIpHashes } from './db/mentions';
 import { handleDeadNotifications, handleNotificationBatch } from './notifications/consumer';
+import { drainNotificationOutbox } from './notifications/hand-over';
 import { NOTIFICATION_DEAD_LETTER_QUEUE, NOTIFICATION_QUEUE } from './notifications/queue-message';
 import { ADMIN_ROUTES, isAdminPath } from './routes/admin';
 import { archivesRoute, MONTH_PATH, periodRoute, YEAR_PATH } from './routes/archives';
@@ -152,6 +153,7 @@ export default {
           publishScheduledArticles(env, ctx, now),
           retryQueuedMentions(env, ctx, now),
           sendWebmentions(env, now),
+          drainNotificationOutbox(withD1Deadline(env), now),
         ]);
         const failed = runs.find((run) => run.status === 'rejected');
         if (failed) throw failed.reason;

@@ -175,7 +175,17 @@ FROM comments c WHERE c.id IN (${list}) OR c.parent_id IN (${list}) ORDER BY c.i
 
 export function buildSetStatusStatements(ids: readonly number[], status: CommentStatus): string[] {
   if (ids.length === 0) return [];
+  // The CLI cannot reach the notifications' queue: comments it makes public go
+  // to the outbox (migrations/0020), which the Worker's every-minute Cron
+  // Trigger hands over. Before the UPDATE: only those not approved yet.
+  const outbox =
+    status === 'approved'
+      ? [
+          `INSERT INTO notification_outbox (comment_id, created_at) SELECT id, CAST(strftime('%s', 'now') AS INTEGER) FROM comments WHERE id IN (${idList(ids)}) AND status <> 'approved' ON CONFLICT (comment_id) DO NOTHING`,
+        ]
+      : [];
   return [
+    ...outbox,
     `UPDATE comments SET status = ${sqlLiteral(status)} WHERE id IN (${idList(ids)}) AND status <> ${sqlLiteral(status)}`,
   ];
 }

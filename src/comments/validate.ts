@@ -7,6 +7,8 @@ import { characterCount, hasVisibleText, normalizeLine, normalizeText } from './
 export const FIELDS = ['author', 'email', 'url', 'body'] as const;
 export type CommentField = (typeof FIELDS)[number];
 export type FieldError = 'required' | 'too_long' | 'invalid';
+/** The comment form's: also 'required_to_notify', no address and a notification box ticked. */
+export type CommentFormError = FieldError | 'required_to_notify';
 
 export interface CommentFormValues {
   author: string;
@@ -14,6 +16,9 @@ export interface CommentFormValues {
   url: string;
   body: string;
   parentId: number | null;
+  /** The boxes "e-mail me replies to my comment" and "… every new comment on this article". */
+  notifyReplies: boolean;
+  notifyArticle: boolean;
 }
 
 export interface ParsedCommentForm {
@@ -25,6 +30,9 @@ export interface ParsedCommentForm {
 }
 
 export const HONEYPOT_FIELD = 'contact_me_by_fax_only';
+export const NOTIFY_FIELD = 'notify';
+export const NOTIFY_REPLIES = 'replies';
+export const NOTIFY_ARTICLE = 'article';
 export const TOKEN_FIELD = 'cf-turnstile-response';
 
 export const LIMITS = { author: 100, email: 254, url: 2000, body: 10_000 } as const;
@@ -45,7 +53,7 @@ const PER_FIELD_OVERHEAD = 128;
  */
 export const COMMENT_FORM_MAX_BYTES = (() => {
   const characters = { ...LIMITS, parent_id: 16, [TOKEN_FIELD]: MAX_TOKEN_LENGTH, [HONEYPOT_FIELD]: 0 };
-  const fields = Object.values(characters);
+  const fields = [...Object.values(characters), NOTIFY_REPLIES.length, NOTIFY_ARTICLE.length];
   return fields.reduce((sum, limit) => sum + limit * WORST_BYTES_PER_CHARACTER + PER_FIELD_OVERHEAD, 0);
 })();
 
@@ -63,6 +71,8 @@ export function parseCommentForm(form: FormData): ParsedCommentForm {
     url: normalizeLine(field('url')),
     body: normalizeText(field('body')),
     parentId: parseParentId(field('parent_id')),
+    notifyReplies: form.getAll(NOTIFY_FIELD).includes(NOTIFY_REPLIES),
+    notifyArticle: form.getAll(NOTIFY_FIELD).includes(NOTIFY_ARTICLE),
   };
   const errors: ParsedCommentForm['errors'] = {};
   const check = (name: CommentField, error: FieldError | null) => {
@@ -78,6 +88,17 @@ export function parseCommentForm(form: FormData): ParsedCommentForm {
   }
   check('body', lengthError(values.body, LIMITS.body, true));
   return { values, errors, honeypot: field(HONEYPOT_FIELD) !== '', token: field(TOKEN_FIELD).trim() };
+}
+
+/** The public form: a ticked notification box without an address says what the address is for. */
+export function parsePublicCommentForm(
+  form: FormData,
+): Omit<ParsedCommentForm, 'errors'> & { errors: Partial<Record<CommentField, CommentFormError>> } {
+  const parsed = parseCommentForm(form);
+  const notify = parsed.values.notifyReplies || parsed.values.notifyArticle;
+  if (notify && parsed.errors.email === 'required')
+    return { ...parsed, errors: { ...parsed.errors, email: 'required_to_notify' } };
+  return parsed;
 }
 
 function lengthError(value: string, max: number, required: boolean): FieldError | null {

@@ -3,6 +3,7 @@
 import type { FormattedComment } from '../comments/format';
 import type { ModerationCommentRow, ModerationStatus, TouchedArticle } from './moderation';
 import type { Db } from './session';
+import { authorReplyOutboxStatement, outboxHeldCommentStatement, outboxIds } from './subscriptions';
 import type { Page } from './types';
 
 /** A comment as the edit and reply pages show it: the queue's row, less its judging details. */
@@ -98,8 +99,10 @@ export async function insertAuthorReply(
     formatted: FormattedComment;
     now: number;
   },
-): Promise<number | null> {
-  const [, inserted] = await db.batch([
+): Promise<{ id: number | null; published: number[] }> {
+  // Both become public: the held comment (if it was) and the reply go to the notifications' outbox.
+  const [approving, , inserted, outboxed] = await db.batch([
+    outboxHeldCommentStatement(db, reply.replyTo, reply.now),
     db.prepare(`UPDATE comments SET status = 'approved' WHERE id = ?1 AND status = 'pending'`).bind(reply.replyTo),
     db
       .prepare(
@@ -117,8 +120,10 @@ export async function insertAuthorReply(
         reply.formatted.html,
         reply.formatted.text,
       ),
+    authorReplyOutboxStatement(db, reply.now),
   ]);
-  return (inserted?.results[0] as { id: number } | undefined)?.id ?? null;
+  const id = (inserted?.results[0] as { id: number } | undefined)?.id ?? null;
+  return { id, published: [...outboxIds(approving), ...outboxIds(outboxed)] };
 }
 
 export interface DeskArticleRow {

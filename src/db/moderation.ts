@@ -2,6 +2,7 @@
 // author needs to judge them, and the status changes and deletions it makes.
 // Ids travel as one JSON array bound to json_each, never spliced into SQL.
 import type { Db } from './session';
+import { outboxApprovalStatement, outboxIds } from './subscriptions';
 import type { Page } from './types';
 
 export const MODERATION_STATUSES = ['pending', 'approved', 'spam', 'trash'] as const;
@@ -115,15 +116,30 @@ export interface ModerationResult {
   articles: TouchedArticle[];
 }
 
-export async function setCommentsStatus(db: Db, ids: number[], status: ModerationStatus): Promise<ModerationResult> {
+/**
+ * Comments approved now (and not before) go to the notifications' outbox in
+ * the same batch: `published` lists them, for the caller to hand over.
+ */
+export async function setCommentsStatus(
+  db: Db,
+  ids: number[],
+  status: ModerationStatus,
+  now = Math.floor(Date.now() / 1000),
+): Promise<ModerationResult & { published: number[] }> {
   const list = JSON.stringify(ids);
-  const [touched, update] = await db.batch([
+  const outbox = status === 'approved' ? [outboxApprovalStatement(db, ids, now)] : [];
+  const [touched, ...written] = await db.batch([
     db.prepare(TOUCHED_ARTICLES).bind(list),
+    ...outbox,
     db
       .prepare('UPDATE comments SET status = ?2 WHERE id IN (SELECT value FROM json_each(?1)) AND status <> ?2')
       .bind(list, status),
   ]);
-  return { changed: update?.meta.changes ?? 0, articles: (touched?.results ?? []) as TouchedArticle[] };
+  return {
+    changed: written.at(-1)?.meta.changes ?? 0,
+    articles: (touched?.results ?? []) as TouchedArticle[],
+    published: outbox.length > 0 ? outboxIds(written[0]) : [],
+  };
 }
 
 /**

@@ -154,7 +154,13 @@ export async function getCommentMailContext(
  * thread or its article, not its own author; none unless it is public.
  */
 export async function listReplyRecipients(db: Db, replyId: number): Promise<string[]> {
-  const { results } = await db
+  const { results } = await replyRecipientsStatement(db, replyId).all<{ email: string }>();
+  return results.map(({ email }) => email);
+}
+
+/** listReplyRecipients' statement, for a batch (rows of { email }). */
+export function replyRecipientsStatement(db: Db, replyId: number): D1PreparedStatement {
+  return db
     .prepare(
       `WITH reply AS (
          SELECT parent_id, article_id, lower(author_email) AS author FROM comments WHERE id = ?1 AND status = 'approved'),
@@ -166,7 +172,5 @@ export async function listReplyRecipients(db: Db, replyId: number): Promise<stri
         WHERE a.confirmed_at IS NOT NULL AND followers.email <> (SELECT author FROM reply)
         ORDER BY followers.email`,
     )
-    .bind(replyId)
-    .all<{ email: string }>();
-  return results.map(({ email }) => email);
+    .bind(replyId);
 }

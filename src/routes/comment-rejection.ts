@@ -1,7 +1,7 @@
 // A rejected comment comes back as the article page with the form filled in,
 // the problem explained and focused. If D1 itself is failing, the form is
 // shown on its own page so that nothing typed is lost.
-import type { CommentField, CommentFormValues, FieldError } from '../comments/validate';
+import type { CommentField, CommentFormError, CommentFormValues } from '../comments/validate';
 import { readSettings } from '../config';
 import { getPublishedArticlePage } from '../db/articles';
 import { findCommentPage } from '../db/comments';
@@ -27,7 +27,7 @@ export async function rejectCommentForm(
   env: Env,
   slug: string,
   values: CommentFormValues,
-  errors: Partial<Record<CommentField, FieldError>>,
+  errors: Partial<Record<CommentField, CommentFormError>>,
   rejection: FormRejection,
 ): Promise<Response> {
   const form = {

@@ -9,11 +9,13 @@ import { clientIp, hashIp } from '../comments/ip';
 import { decideModeration } from '../comments/moderation';
 import { pendingCookieFromRequest, pendingCookieHeader, readPendingClaim } from '../comments/pending-token';
 import { attachmentPoint } from '../comments/threads';
-import { COMMENT_FORM_MAX_BYTES, parseCommentForm } from '../comments/validate';
+import { COMMENT_FORM_MAX_BYTES, parsePublicCommentForm } from '../comments/validate';
 import { readSettings } from '../config';
 import { findPublishedAddress } from '../db/articles';
 import { findCommentPage, getCommentTarget, insertComment } from '../db/comments';
 import { bookmarkCookie, readSession, writeSession } from '../db/session';
+import { handOverLater } from '../notifications/hand-over';
+import { newCommentNotifications } from '../notifications/subscribe';
 import { isUnlocked } from '../protected/unlock';
 import { isCrossSitePost } from '../spam/origin';
 import { verifyTurnstileToken } from '../turnstile/verify';
@@ -55,7 +57,7 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
   else return formBodyErrorPage(env, body.error);
   const tooLarge = !('form' in body);
 
-  const { values, errors, honeypot, token } = parseCommentForm(received);
+  const { values, errors, honeypot, token } = parsePublicCommentForm(received);
   const reject = (rejection: FormRejection) => rejectCommentForm(env, slug.slug, values, errors, rejection);
   const now = nowSeconds();
   const db = writeSession(env);
@@ -119,6 +121,14 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
   );
   // A comment published at once bumps the cache version in the same batch (see insertComment).
   const bump = decision.status === 'approved' ? [cacheVersionBump(db)] : [];
+  // Its subscriptions and its place in the notifications' outbox go in that batch too.
+  const notifications = newCommentNotifications(env, db, {
+    values,
+    articleId: article.id,
+    createdAt: now,
+    status: decision.status,
+    turnstileVerified: verdict.outcome === 'passed',
+  });
   let id: number | null;
   try {
     const written = await insertComment(
@@ -137,7 +147,7 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
         ipHash,
         createdAt: now,
       },
-      bump,
+      [...bump, ...notifications.statements],
     );
     id = written.id;
     rememberCacheVersion(written.sameBatch[0]);
@@ -153,6 +163,7 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
   if (id === null) return reject({ status: 409, notice: values.parentId ? 'parent_gone' : 'closed', dropParent: true });
 
   if (decision.status === 'spam') return redirect(`${path}#comments`, 303);
+  if (notifications.handOver) handOverLater(env, ctx, db, [id]);
   // Like WordPress, send the commenter to the comments page that shows the new comment.
   const page = await findCommentPage(db, {
     slug: article.slug,

@@ -2,15 +2,15 @@
 // by screen readers, the first problem focused, everything typed kept.
 // parent_id comes first: browsers send fields in page order, and a body cut
 // off at the server's cap then still says which comment it answers.
-import type { CommentField, CommentFormValues, FieldError } from '../comments/validate';
-import { HONEYPOT_FIELD, LIMITS } from '../comments/validate';
+import type { CommentField, CommentFormError, CommentFormValues } from '../comments/validate';
+import { HONEYPOT_FIELD, LIMITS, NOTIFY_ARTICLE, NOTIFY_FIELD, NOTIFY_REPLIES } from '../comments/validate';
 import { html, type SafeHtml } from './html';
 import type { FormNotice } from './i18n';
 import type { PageContext } from './layout';
 
 export interface CommentFormState {
   values: CommentFormValues;
-  errors: Partial<Record<CommentField, FieldError>>;
+  errors: Partial<Record<CommentField, CommentFormError>>;
   notice?: FormNotice;
   /** Name of the commenter being replied to, when parentId is set. */
   replyToName?: string;
@@ -19,7 +19,7 @@ export interface CommentFormState {
 }
 
 export const EMPTY_FORM: CommentFormState = {
-  values: { author: '', email: '', url: '', body: '', parentId: null },
+  values: { author: '', email: '', url: '', body: '', parentId: null, notifyReplies: false, notifyArticle: false },
   errors: {},
 };
 
@@ -89,13 +89,25 @@ ${field('email', f.email, (a) => html`<input type="email" ${a} maxlength="${LIMI
 ${field('url', f.url, (a) => html`<input type="url" ${a} maxlength="${LIMITS.url}" autocomplete="url" value="${values.url}">`, false)}
 ${field('body', f.body, (a) => html`<textarea ${a} rows="8"${partial ? html` data-partial` : ''}>${values.body}</textarea>`, true, f.formattingHint)}
 ${renderBodyCounter(ctx)}
-<p class="hp" aria-hidden="true"><label for="comment-hp">${f.honeypot}</label> <input id="comment-hp" type="text" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off" value=""></p>
+${ctx.settings.comments.offerNotifications ? renderNotifyBoxes(ctx, values) : ''}<p class="hp" aria-hidden="true"><label for="comment-hp">${f.honeypot}</label> <input id="comment-hp" type="text" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off" value=""></p>
 <div id="turnstile-widget" class="turnstile-widget" data-action="comment"></div>
 <div id="comment-form-status" class="comment-form-status" role="status" tabindex="-1" data-loading="${f.turnstile.loading}" data-failed="${f.turnstile.failed}" data-error="${f.turnstile.error}" data-retry="${f.turnstile.retry}" data-draft-restored="${f.draftRestored}"></div>
 <noscript><p class="noscript-notice">${f.noScript}</p></noscript>
 <p class="form-submit"><button type="submit">${f.submit}</button></p>
 </form>
 </section>`;
+}
+
+/**
+ * The opt-in, unticked unless the reader ticked it before an error. Each box
+ * needs the e-mail field: its error says so (see parsePublicCommentForm).
+ */
+function renderNotifyBoxes(ctx: PageContext, values: CommentFormValues): SafeHtml {
+  const f = ctx.locale.t.form;
+  // The label wraps its box: named without an id, and the whole line is the target.
+  const box = (value: string, checked: boolean, label: string) =>
+    html`<p><label><input type="checkbox" name="${NOTIFY_FIELD}" value="${value}"${checked ? html` checked` : ''}> ${label}</label></p>\n`;
+  return html`${box(NOTIFY_REPLIES, values.notifyReplies, f.notifyReplies)}${box(NOTIFY_ARTICLE, values.notifyArticle, f.notifyArticle)}`;
 }
 
 /**

@@ -13,6 +13,7 @@ const settings: CommentSettings = {
   perPage: 50,
   blocklist: { words: ['casino', 'Crédit rapide'], emails: ['bad@example.org'], ips: ['192.0.2.66'] },
   ipHashRetentionDays: 90,
+  offerNotifications: false,
 };
 
 const facts: ModerationFacts = {

@@ -62,6 +62,16 @@ import { findArticleForPassword } from '../../src/db/protected';
 import { findDuePublications, markPublicationsCheckedUntil } from '../../src/db/schedule';
 import { searchPublishedArticles } from '../../src/db/search';
 import { countSitemapEntries, listSitemapEntries } from '../../src/db/sitemap';
+import {
+  authorReplyOutboxStatement,
+  confirmRecipientsStatement,
+  deleteFromOutbox,
+  listOutbox,
+  outboxApprovalStatement,
+  outboxHeldCommentStatement,
+  outboxNewCommentStatement,
+  subscribeNewCommentStatements,
+} from '../../src/db/subscriptions';
 import { listPublishedArticlesByTag } from '../../src/db/tags';
 import {
   dropScan,
@@ -409,6 +419,32 @@ it('serves every query of the notification consumers from an index, subscription
     'SEARCH notifications USING COVERING INDEX notifications_by_recipient (recipient=? AND kind=? AND state=? AND sent_at>?)',
   ]);
   await env.DB.prepare('DELETE FROM notifications').run();
+});
+
+it('serves the opt-in, the outbox and the hand-over from indexes', async () => {
+  const recorded: Recorded[] = [];
+  const db = recordingDb(recorded);
+  const comment = { email: 'reader@example.org', articleId: 1, createdAt: now() };
+  subscribeNewCommentStatements(db, { ...comment, scopes: ['thread', 'article'] });
+  outboxNewCommentStatement(db, comment);
+  outboxApprovalStatement(db, [1, 2], now());
+  outboxHeldCommentStatement(db, 1, now());
+  authorReplyOutboxStatement(db, now());
+  confirmRecipientsStatement(db, 1);
+  await listOutbox(db, now(), 50);
+  await deleteFromOutbox(db, [1, 2]);
+  expect(recorded).toHaveLength(10);
+  await expectIndexedPlans(recorded);
+  // "The comment just inserted" is the largest id, read from the primary key's end.
+  for (const index of [0, 1, 2, 3, 6]) {
+    expect(await planOf(recorded[index] as Recorded)).toContain('SEARCH comments USING INTEGER PRIMARY KEY (rowid=?)');
+  }
+  expect(await planOf(recorded[7] as Recorded)).toContain(
+    'SEARCH s USING COVERING INDEX subscriptions_by_comment (comment_id=?)',
+  );
+  expect(await planOf(recorded[8] as Recorded)).toBe(
+    'SEARCH notification_outbox USING COVERING INDEX notification_outbox_by_date (created_at<?)',
+  );
 });
 
 async function expectIndexedPlans(recorded: Recorded[]): Promise<void> {

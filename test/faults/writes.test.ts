@@ -113,13 +113,16 @@ describe('a comment published at once', () => {
     const { db, calls } = faultyDb({ breakInBatch: (sql) => sql.includes('cache_state') });
     const typed = { author: 'Lectrice fidèle', email: KNOWN, url: '', body: 'Cette fois la panne tombe au milieu.' };
     await expectFormKept(await post(typed, { db }), typed);
-    // The batch reached D1 with both statements: the insert ran, then was rolled back.
-    expect(calls.some((call) => call.method === 'batch' && writesComment(call.sql) && call.sql.length === 2)).toBe(
+    // The batch reached D1 with the insert, the bump and the comment's place in the notifications'
+    // outbox: the insert ran, then was rolled back.
+    expect(calls.some((call) => call.method === 'batch' && writesComment(call.sql) && call.sql.length === 3)).toBe(
       true,
     );
     const rows = await env.DB.prepare('SELECT id FROM comments WHERE body = ?1').bind(typed.body).all();
     expect(rows.results).toEqual([]);
     expect(await cacheVersion()).toBe(before);
+    const outbox = await env.DB.prepare('SELECT count(*) AS n FROM notification_outbox').first<{ n: number }>();
+    expect(outbox?.n).toBe(0);
   });
 });
 

@@ -59,7 +59,12 @@ describe('approve, spam, trash', () => {
     expect(outcome.missing).toEqual([missing]);
 
     const results = await execute(buildSetStatusStatements(outcome.found, 'approved'));
-    expect(results.map((result) => result.meta.changes)).toEqual([2]);
+    // The two newly approved comments go to the notifications' outbox first, then their status changes.
+    expect(results.map((result) => result.meta.changes)).toEqual([2, 2]);
+    const outbox = await env.DB.prepare('SELECT comment_id FROM notification_outbox WHERE comment_id IN (?1, ?2, ?3)')
+      .bind(a, b, untouched)
+      .all<{ comment_id: number }>();
+    expect(outbox.results.map(({ comment_id }) => comment_id).sort((x, y) => x - y)).toEqual([a, b]);
     expect((await comment(a))?.status).toBe('approved');
     expect((await comment(b))?.status).toBe('approved');
     expect((await comment(untouched))?.status).toBe('pending');

@@ -7,6 +7,7 @@ import { attachmentPoint } from '../../comments/threads';
 import { LIMITS, parseCommentForm } from '../../comments/validate';
 import { readSettings } from '../../config';
 import { getCommentForEdit, getReplyTarget, insertAuthorReply, updateComment } from '../../db/moderation-edits';
+import { handOverLater } from '../../notifications/hand-over';
 import { renderCommentEditPage, renderReplyPage } from '../../views/admin/comment-edit';
 import { queuePath } from '../../views/admin/queue';
 import type { AdminCall } from './guard';
@@ -80,7 +81,7 @@ export async function replyRoute(call: AdminCall): Promise<Response> {
       : null;
   if (error) return adminHtml(renderReplyPage(call.page, call.session, { comment, body, error }), 422);
   const settings = readSettings(call.env);
-  await insertAuthorReply(call.env.DB, {
+  const { published } = await insertAuthorReply(call.env.DB, {
     replyTo: comment.id,
     // Threads stop nesting at COMMENT_MAX_DEPTH, for the author too.
     parentId: attachmentPoint(target.chain, settings.comments.maxDepth),
@@ -90,5 +91,6 @@ export async function replyRoute(call: AdminCall): Promise<Response> {
     now: call.now,
   });
   await purgeTouchedArticles(call.env, call.ctx, [target]);
+  handOverLater(call.env, call.ctx, call.env.DB, published);
   return adminRedirect(`${queuePath(comment.status)}&done=reply#comment-${comment.id}`);
 }

@@ -6,6 +6,7 @@ import {
   listCommentsForModeration,
   setCommentsStatus,
 } from '../../db/moderation';
+import { handOverLater } from '../../notifications/hand-over';
 import { queuePath, renderModerationQueue } from '../../views/admin/queue';
 import type { ModerationAction } from '../../views/admin/strings';
 import { MODERATION_ACTIONS, moderateQueue, parsePage, parseStatus, QUEUE_PAGE_SIZE } from './bulk';
@@ -36,7 +37,12 @@ export function moderateRoute(call: AdminCall): Promise<Response> {
   return moderateQueue(call, {
     name: 'comments',
     path: queuePath,
-    setStatus: setCommentsStatus,
+    // Comments that became public: their notifications are handed to the queue after the response.
+    setStatus: async (db, ids, status) => {
+      const result = await setCommentsStatus(db, ids, status, call.now);
+      handOverLater(call.env, call.ctx, db, result.published);
+      return result;
+    },
     deleteForGood: deleteCommentsForGood,
     listForDeletion: listCommentsForDeletion,
   });

@@ -58,10 +58,14 @@ export const en: Strings = {
     cancelReply: 'Cancel reply',
     closed: 'Comments are closed on this post.',
     awaitingModeration: 'Your comment is awaiting moderation. Only you can see it for now.',
+    notifyReplies: 'E-mail me replies to my comment',
+    notifyArticle: 'E-mail me every new comment on this article',
     errors: {
       author: { required: 'Enter your name.', too_long: 'Your name must be at most 100 characters long.' },
       email: {
         required: 'Enter your email address (it will not be published).',
+        required_to_notify:
+          'Enter your email address to receive notifications (it will not be published), or untick the box.',
         invalid: 'This email address does not look valid, for example name@example.com.',
         too_long: 'The email address must be at most 254 characters long.',
       },

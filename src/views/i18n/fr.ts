@@ -61,10 +61,14 @@ export const fr: Strings = {
     cancelReply: 'Annuler la réponse',
     closed: 'Les commentaires sont fermés pour cet article.',
     awaitingModeration: 'Votre commentaire est en attente de modération. Vous seul le voyez pour l’instant.',
+    notifyReplies: 'Me prévenir par e-mail des réponses à mon commentaire',
+    notifyArticle: 'Me prévenir par e-mail de tous les nouveaux commentaires sur cet article',
     errors: {
       author: { required: 'Indiquez votre nom.', too_long: 'Votre nom ne doit pas dépasser 100 caractères.' },
       email: {
         required: 'Indiquez votre adresse e-mail (elle ne sera pas publiée).',
+        required_to_notify:
+          'Indiquez votre adresse e-mail pour recevoir les notifications (elle ne sera pas publiée), ou décochez la case.',
         invalid: 'Cette adresse e-mail ne semble pas valide, par exemple prenom@exemple.fr.',
         too_long: 'L’adresse e-mail ne doit pas dépasser 254 caractères.',
       },

@@ -23,7 +23,13 @@ export interface FormStrings {
   cancelReply: string;
   closed: string;
   awaitingModeration: string;
-  errors: Record<'author' | 'email' | 'url' | 'body', Partial<Record<'required' | 'too_long' | 'invalid', string>>>;
+  /** The opt-in boxes, shown when e-mail notifications are on. */
+  notifyReplies: string;
+  notifyArticle: string;
+  errors: Record<
+    'author' | 'email' | 'url' | 'body',
+    Partial<Record<'required' | 'too_long' | 'invalid' | 'required_to_notify', string>>
+  >;
   notices: Record<FormNotice, string>;
   /** The live counter under the comment (browser script); %s is the formatted number. */
   counter: { remaining: PluralText; over: PluralText };

@@ -68,6 +68,13 @@ describe('npm run comments', () => {
     expect(approved.stdout).toMatch(/^2 +\S+ +approved +animer +Julien .* #1 +Une réponse$/m);
     expect(approved.stdout).toContain('3 approved comments.');
     expect(comments('list').stdout).toContain('1 pending comment.');
+    // It cannot reach the notifications' queue: the comment waits in the outbox for the Worker's cron.
+    const [outboxed] = rows('SELECT comment_id, created_at FROM notification_outbox') as {
+      comment_id: number;
+      created_at: number;
+    }[];
+    expect(outboxed?.comment_id).toBe(1);
+    expect(Math.abs((outboxed?.created_at ?? 0) - Date.now() / 1000)).toBeLessThan(120);
   });
 
   it('marks as spam, reports ids that do not exist, and exits 1 for them', () => {
