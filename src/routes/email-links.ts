@@ -27,8 +27,8 @@ import {
   type UnsubscribeChoice,
 } from '../views/email-links';
 import type { LinkPurpose, LinkRefusal } from '../views/i18n/email-links';
-import { htmlResponse, nowSeconds, pageContext } from './respond';
 import { readerLanguage } from './reader-language';
+import { htmlResponse, nowSeconds, pageContext } from './respond';
 
 const EMAIL_LINK_PREFIX = '/_causerie/email/';
 

@@ -30,8 +30,12 @@ function button(action: string, label: string): SafeHtml {
 
 export function renderConfirmAsk(ctx: PageContext, ask: { email: string; title: string; action: string }): string {
   const t = strings(ctx);
-  return page(ctx, t.confirmTitle, html`<p>${t.confirmAsk(ask.email, ask.title)}</p>
-${button(ask.action, t.confirmButton)}`);
+  return page(
+    ctx,
+    t.confirmTitle,
+    html`<p>${t.confirmAsk(ask.email, ask.title)}</p>
+${button(ask.action, t.confirmButton)}`,
+  );
 }
 
 export interface Confirmed {
@@ -63,8 +67,12 @@ ${button(confirmed.stopAction, t.stopNow)}`,
 /** A confirmation link whose comment or subscriptions are gone. */
 export function renderConfirmGone(ctx: PageContext): string {
   const t = strings(ctx);
-  return page(ctx, t.goneTitle, html`<p>${t.goneText}</p>
-<p><a href="/">${ctx.locale.t.backHome}</a></p>`);
+  return page(
+    ctx,
+    t.goneTitle,
+    html`<p>${t.goneText}</p>
+<p><a href="/">${ctx.locale.t.backHome}</a></p>`,
+  );
 }
 
 export interface UnsubscribeChoice {
@@ -80,8 +88,12 @@ export function renderUnsubscribeAsk(
   const t = strings(ctx);
   const label = (scope: UnsubscribeScope) =>
     scope === 'thread' ? t.stop.thread : scope === 'article' ? t.stop.article(ask.articleTitle ?? '') : t.stop.all;
-  return page(ctx, t.unsubscribeTitle, html`<p>${t.unsubscribeAsk(ask.email)}</p>
-${ask.choices.map((choice) => button(choice.action, label(choice.scope)))}`);
+  return page(
+    ctx,
+    t.unsubscribeTitle,
+    html`<p>${t.unsubscribeAsk(ask.email)}</p>
+${ask.choices.map((choice) => button(choice.action, label(choice.scope)))}`,
+  );
 }
 
 export function renderUnsubscribed(
@@ -97,14 +109,22 @@ export function renderUnsubscribed(
         : done.articleTitle === null
           ? t.unsubscribed.articleGone
           : t.unsubscribed.article(done.articleTitle);
-  return page(ctx, t.unsubscribedTitle, html`<p>${said}</p>
-${done.scope === 'all' ? html`<p>${t.keptConfirmation}</p>\n` : ''}<p><a href="/">${ctx.locale.t.backHome}</a></p>`);
+  return page(
+    ctx,
+    t.unsubscribedTitle,
+    html`<p>${said}</p>
+${done.scope === 'all' ? html`<p>${t.keptConfirmation}</p>\n` : ''}<p><a href="/">${ctx.locale.t.backHome}</a></p>`,
+  );
 }
 
 /** Why a link is refused, and what to do instead. */
 export function renderLinkRefused(ctx: PageContext, refusal: { reason: LinkRefusal; purpose: LinkPurpose }): string {
   const t = strings(ctx);
-  return page(ctx, t.refusalTitle[refusal.reason], html`<p>${t.refusalCause(refusal.reason, refusal.purpose)}</p>
+  return page(
+    ctx,
+    t.refusalTitle[refusal.reason],
+    html`<p>${t.refusalCause(refusal.reason, refusal.purpose)}</p>
 <p>${t.refusalRemedy(refusal.reason, refusal.purpose, ctx.settings.authorName)}</p>
-<p><a href="/">${ctx.locale.t.backHome}</a></p>`);
+<p><a href="/">${ctx.locale.t.backHome}</a></p>`,
+  );
 }

@@ -62,6 +62,12 @@ import { findArticleForPassword } from '../../src/db/protected';
 import { findDuePublications, markPublicationsCheckedUntil } from '../../src/db/schedule';
 import { searchPublishedArticles } from '../../src/db/search';
 import { countSitemapEntries, listSitemapEntries } from '../../src/db/sitemap';
+import {
+  confirmSubscriberAddress,
+  getConfirmationTarget,
+  getUnsubscribeTarget,
+  removeSubscriptions,
+} from '../../src/db/subscriptions';
 import { listPublishedArticlesByTag } from '../../src/db/tags';
 import {
   dropScan,
@@ -409,6 +415,33 @@ it('serves every query of the notification consumers from an index, subscription
     'SEARCH notifications USING COVERING INDEX notifications_by_recipient (recipient=? AND kind=? AND state=? AND sent_at>?)',
   ]);
   await env.DB.prepare('DELETE FROM notifications').run();
+});
+
+it('serves every query of the e-mail links from an index: confirming, and each unsubscribe scope', async () => {
+  const recorded: Recorded[] = [];
+  const db = recordingDb(recorded);
+  const comment = (await env.DB.prepare('SELECT max(id) AS id FROM comments').first<{ id: number }>())?.id ?? 1;
+  const email = 'plans@example.org';
+  await getConfirmationTarget(db, { commentId: comment, email });
+  await confirmSubscriberAddress(db, { commentId: comment, email }, now());
+  await getUnsubscribeTarget(db, { commentId: comment });
+  await getUnsubscribeTarget(db, { articleId: 1 });
+  await removeSubscriptions(db, { email, scope: 'thread', commentId: comment });
+  await removeSubscriptions(db, { email, scope: 'article', articleId: 1 });
+  await removeSubscriptions(db, { email, scope: 'all' });
+  expect(recorded).toHaveLength(7);
+  await expectIndexedPlans(recorded);
+  const plans = await Promise.all(recorded.map(planOf));
+  expect(plans[0]).toContain('USING COVERING INDEX subscriptions_by_comment (comment_id=? AND scope=? AND email=?)');
+  expect(plans[0]).toContain('USING COVERING INDEX subscriptions_by_email (email=?)');
+  expect(plans[1]).toContain('USING INDEX sqlite_autoindex_subscriber_addresses_1 (email=?)');
+  expect(plans[4]).toBe(
+    'SEARCH subscriptions USING INDEX subscriptions_by_comment (comment_id=? AND scope=? AND email=?)',
+  );
+  expect(plans[5]).toBe(
+    'SEARCH subscriptions USING COVERING INDEX subscriptions_by_article (article_id=? AND scope=? AND email=?)',
+  );
+  expect(plans[6]).toBe('SEARCH subscriptions USING COVERING INDEX subscriptions_by_email (email=?)');
 });
 
 async function expectIndexedPlans(recorded: Recorded[]): Promise<void> {

@@ -7,11 +7,7 @@ import { afterEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import worker from '../../src/index';
 import type { OutgoingMail } from '../../src/notifications/messages';
 import { CONFIRM_PATH, tokenUrl, UNSUBSCRIBE_PATH } from '../../src/notifications/paths';
-import {
-  type NotificationClaim,
-  signNotificationToken,
-  verifyNotificationToken,
-} from '../../src/notifications/tokens';
+import { type NotificationClaim, signNotificationToken, verifyNotificationToken } from '../../src/notifications/tokens';
 import { DAY, insertArticle, insertComment, now } from '../fixtures';
 
 const KEY = env.COMMENT_TOKEN_KEY ?? '';
@@ -98,9 +94,11 @@ async function confirmedAt(email: string): Promise<number | null | undefined> {
 
 /** The forms of a page: where each POSTs and what its button says. */
 function formsOf(page: string): { action: string; label: string }[] {
-  return [...page.matchAll(/<form method="post" action="([^"]+)">\s*<p class="form-submit"><button type="submit">([^<]+)<\/button>/g)].map(
-    ([, action, label]) => ({ action: (action as string).replaceAll('&amp;', '&'), label: label as string }),
-  );
+  return [
+    ...page.matchAll(
+      /<form method="post" action="([^"]+)">\s*<p class="form-submit"><button type="submit">([^<]+)<\/button>/g,
+    ),
+  ].map(([, action, label]) => ({ action: (action as string).replaceAll('&amp;', '&'), label: label as string }));
 }
 
 function expectPrivate(response: Response): void {
@@ -144,7 +142,9 @@ describe('the confirmation link', () => {
     const page = await first.text();
     expect(page).toContain('<html lang="en">');
     expect(page).toContain('<h1>Address confirmed</h1>');
-    expect(page).toContain(`You will receive an e-mail each time a reply to your comment on “Les liens A${count}” is published.`);
+    expect(page).toContain(
+      `You will receive an e-mail each time a reply to your comment on “Les liens A${count}” is published.`,
+    );
     expect(page).toContain('Every e-mail has an “Unsubscribe” link that stops them in one click.');
     const [stop] = formsOf(page);
     expect(stop?.label).toBe('Stop every e-mail from this blog');
@@ -223,7 +223,9 @@ describe('the unsubscribe link', () => {
     expect(await follows(s.email)).toEqual([`thread ${s.a1}`, `article ${s.a2}`]);
 
     const response = await oneClick(article);
-    expect(await response.text()).toContain(`Vous ne recevrez plus d’e-mail au sujet de «\u00a0Les liens A${count}\u00a0».`);
+    expect(await response.text()).toContain(
+      `Vous ne recevrez plus d’e-mail au sujet de «\u00a0Les liens A${count}\u00a0».`,
+    );
     expect(await follows(s.email)).toEqual([]);
     expect((await oneClick(article)).status).toBe(200);
 
@@ -380,7 +382,8 @@ describe('refused links', () => {
     },
     {
       name: 'an unsubscribe token on the confirmation address',
-      make: async (s) => `${CONFIRM_PATH}?token=${(await linkPath({ purpose: 'unsubscribe', email: s.email, scope: 'all' })).split('=')[1]}`,
+      make: async (s) =>
+        `${CONFIRM_PATH}?token=${(await linkPath({ purpose: 'unsubscribe', email: s.email, scope: 'all' })).split('=')[1]}`,
       fr: 'Ce lien n’est pas un lien de confirmation.',
       en: 'This is not a confirmation link.',
     },
@@ -427,7 +430,11 @@ describe('the addresses themselves', () => {
     const slashed = await request(`${UNSUBSCRIBE_PATH}/?token=x`);
     expect(slashed.status).toBe(400);
     expectPrivate(slashed);
-    for (const path of ['/_causerie/Email/unsubscribe?token=x', '/_causerie/email/', '/_causerie/email/other?token=x']) {
+    for (const path of [
+      '/_causerie/Email/unsubscribe?token=x',
+      '/_causerie/email/',
+      '/_causerie/email/other?token=x',
+    ]) {
       const other = await request(path);
       expect(other.status, path).toBe(404);
       expect(other.headers.get('cache-control') ?? '', path).not.toContain('public');

@@ -171,4 +171,3 @@ const en: EmailLinkStrings = {
 };
 
 export const EMAIL_LINK_STRINGS: Record<Language, EmailLinkStrings> = { fr, en };
-
