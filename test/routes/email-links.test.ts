@@ -297,6 +297,12 @@ describe('the unsubscribe link', () => {
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('You will no longer receive e-mails about replies to this comment.');
   });
+  it('shows the address of the token as text, never as markup', async () => {
+    const hostile = '"><script>alert(1)</script>@example.org';
+    const page = await (await request(await linkPath({ purpose: 'unsubscribe', email: hostile, scope: 'all' }))).text();
+    expect(page).toContain('&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;@example.org');
+    expect(page).not.toContain('<script>alert(1)');
+  });
 });
 
 describe('the links of real e-mails', () => {
