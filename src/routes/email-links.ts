@@ -39,13 +39,14 @@ export function isEmailLinkPath(pathname: string): boolean {
   return pathname.toLowerCase().startsWith(EMAIL_LINK_PREFIX);
 }
 
-type ConfirmClaim = Extract<NotificationClaim, { purpose: 'confirm' }>;
-type UnsubscribeClaim = Extract<NotificationClaim, { purpose: 'unsubscribe' }>;
+type ClaimFor<P extends LinkPurpose> = Extract<NotificationClaim, { purpose: P }>;
+type ConfirmClaim = ClaimFor<'confirm'>;
+type UnsubscribeClaim = ClaimFor<'unsubscribe'>;
 
 export async function confirmPageRoute(request: IRequest, env: Env): Promise<Response> {
   const link = await readLink(request, env, 'confirm');
   if (link instanceof Response) return link;
-  const claim = link.claim as ConfirmClaim;
+  const { claim } = link;
   const target = await getConfirmationTarget(readSession(env, request), claim);
   if (!target?.subscribed) return confirmGone(request, env, target?.language);
   if (target.confirmed_at !== null) return confirmedPage(env, claim, target, false);
@@ -56,7 +57,7 @@ export async function confirmPageRoute(request: IRequest, env: Env): Promise<Res
 export async function confirmRoute(request: IRequest, env: Env): Promise<Response> {
   const link = await readLink(request, env, 'confirm');
   if (link instanceof Response) return link;
-  const claim = link.claim as ConfirmClaim;
+  const { claim } = link;
   const db = writeSession(env);
   const confirmedNow = await confirmSubscriberAddress(db, claim, nowSeconds());
   const target = await getConfirmationTarget(db, claim);
@@ -67,7 +68,7 @@ export async function confirmRoute(request: IRequest, env: Env): Promise<Respons
 export async function unsubscribePageRoute(request: IRequest, env: Env): Promise<Response> {
   const link = await readLink(request, env, 'unsubscribe');
   if (link instanceof Response) return link;
-  const claim = link.claim as UnsubscribeClaim;
+  const { claim } = link;
   const target = await unsubscribeTarget(readSession(env, request), claim);
   const choices: UnsubscribeChoice[] = [{ scope: claim.scope, action: tokenUrl('', UNSUBSCRIBE_PATH, link.token) }];
   // Wider choices, signed here: the token just verified proves the address is the reader's.
@@ -93,7 +94,7 @@ export async function unsubscribePageRoute(request: IRequest, env: Env): Promise
 export async function unsubscribeRoute(request: IRequest, env: Env): Promise<Response> {
   const link = await readLink(request, env, 'unsubscribe');
   if (link instanceof Response) return link;
-  const claim = link.claim as UnsubscribeClaim;
+  const { claim } = link;
   const db = writeSession(env);
   await removeSubscriptions(db, claim);
   const target = await unsubscribeTarget(db, claim);
@@ -102,18 +103,20 @@ export async function unsubscribeRoute(request: IRequest, env: Env): Promise<Res
 }
 
 /** The link's verified claim (its address lowercased, as stored), or the 400 page saying what is wrong. */
-async function readLink(
+async function readLink<P extends LinkPurpose>(
   request: Request,
   env: Env,
-  purpose: LinkPurpose,
-): Promise<{ claim: NotificationClaim; token: string } | Response> {
+  purpose: P,
+): Promise<{ claim: ClaimFor<P>; token: string } | Response> {
   const tokens = new URL(request.url).searchParams.getAll('token');
   const token = tokens[0] ?? '';
   if (token === '') return refused(request, env, 'missing', purpose);
   if (tokens.length > 1) return refused(request, env, 'malformed', purpose);
   const check = await verifyNotificationToken(token, purpose, env.COMMENT_TOKEN_KEY ?? '', nowSeconds());
   if (!check.ok) return refused(request, env, check.reason, purpose);
-  return { claim: { ...check.claim, email: check.claim.email.toLowerCase() }, token };
+  // verifyNotificationToken refuses a token of another purpose (wrong_purpose).
+  const claim = { ...check.claim, email: check.claim.email.toLowerCase() } as ClaimFor<P>;
+  return { claim, token };
 }
 
 function unsubscribeTarget(db: ReturnType<typeof readSession>, claim: UnsubscribeClaim) {
