@@ -10,6 +10,7 @@ import { isDatabaseFailure } from './db/errors';
 import { forgetOldMentionIpHashes } from './db/mentions';
 import { handleDeadNotifications, handleNotificationBatch } from './notifications/consumer';
 import { drainNotificationOutbox } from './notifications/hand-over';
+import { CONFIRM_PATH, UNSUBSCRIBE_PATH } from './notifications/paths';
 import { NOTIFICATION_DEAD_LETTER_QUEUE, NOTIFICATION_QUEUE } from './notifications/queue-message';
 import { ADMIN_ROUTES, isAdminPath } from './routes/admin';
 import { archivesRoute, MONTH_PATH, periodRoute, YEAR_PATH } from './routes/archives';
@@ -18,6 +19,13 @@ import { articlePasswordRoute } from './routes/article-password';
 import { cachePurgeRoute } from './routes/cache-purge';
 import { canonicalRedirect } from './routes/canonical';
 import { commentFormAddressRoute, postCommentRoute } from './routes/comments';
+import {
+  confirmPageRoute,
+  confirmRoute,
+  isEmailLinkPath,
+  unsubscribePageRoute,
+  unsubscribeRoute,
+} from './routes/email-links';
 import { FEED_ROUTES } from './routes/feeds';
 import { homeRoute } from './routes/home';
 import { redirectFromOldPath } from './routes/legacy';
@@ -33,7 +41,7 @@ import { webmentionRoute } from './routes/webmention';
 import { publishScheduledArticles } from './scheduled/publish-due';
 import { sendWebmentions } from './scheduled/send-webmentions';
 import { retryQueuedMentions } from './scheduled/verify-mentions';
-import { commentFormPageCsp, PAGE_CSP, withSecurityHeaders } from './security/headers';
+import { type Audience, commentFormPageCsp, PAGE_CSP, withSecurityHeaders } from './security/headers';
 import { WEBMENTION_PATH } from './webmention/paths';
 
 type RouteArgs = [env: Env, ctx: ExecutionContext];
@@ -69,7 +77,12 @@ router
   .post('/:slug/comments', postCommentRoute)
   .post('/:slug/trackback', trackbackRoute)
   .post('/:slug/unlock', articlePasswordRoute)
-  .post('/_causerie/cache/purge', cachePurgeRoute);
+  .post('/_causerie/cache/purge', cachePurgeRoute)
+  // The links of notification e-mails: GET a page with buttons, POST acts (and is the one-click unsubscribe).
+  .get(CONFIRM_PATH, confirmPageRoute)
+  .post(CONFIRM_PATH, confirmRoute)
+  .get(UNSUBSCRIBE_PATH, unsubscribePageRoute)
+  .post(UNSUBSCRIBE_PATH, unsubscribeRoute);
 
 async function handleRequest(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const url = new URL(request.url);
@@ -88,14 +101,16 @@ async function handleRequest(request: Request, env: Env, ctx: ExecutionContext):
     return errorPage(env, 405, { allow: allow.join(', ') });
   }
   const routed = method === request.method ? request : new Request(request, { method });
-  // The desk is never cached, nor looked up in a cache; media keep their own rules (src/routes/media.ts).
-  const response = isAdminPath(url.pathname)
-    ? ((await router.fetch(routed, env, ctx)) ?? errorPage(env, 404, { 'cache-control': 'no-store' }))
-    : isMediaPath(url.pathname)
-      ? ((await router.fetch(routed, env, ctx)) ?? errorPage(env, 404))
-      : await serveWithCache(routed, env, ctx, async () =>
-          redirectFromOldPath(routed, env, (await router.fetch(routed, env, ctx)) ?? errorPage(env, 404)),
-        );
+  // The desk and the e-mail links (one reader's, a token in the address) are never cached, nor looked
+  // up in a cache; media keep their own rules (src/routes/media.ts).
+  const response =
+    isAdminPath(url.pathname) || isEmailLinkPath(url.pathname)
+      ? ((await router.fetch(routed, env, ctx)) ?? errorPage(env, 404, { 'cache-control': 'no-store' }))
+      : isMediaPath(url.pathname)
+        ? ((await router.fetch(routed, env, ctx)) ?? errorPage(env, 404))
+        : await serveWithCache(routed, env, ctx, async () =>
+            redirectFromOldPath(routed, env, (await router.fetch(routed, env, ctx)) ?? errorPage(env, 404)),
+          );
   return request.method === 'HEAD' ? new Response(null, response) : response;
 }
 
@@ -138,7 +153,8 @@ function commentFormPolicy(env: Env): string {
 export default {
   async fetch(request, env, ctx): Promise<Response> {
     // Last of all, whoever answered: cache hits, 304s, HEAD, redirects and errors get them too.
-    const audience = isAdminPath(new URL(request.url).pathname) ? 'desk' : 'public';
+    const { pathname } = new URL(request.url);
+    const audience: Audience = isAdminPath(pathname) ? 'desk' : isEmailLinkPath(pathname) ? 'email-link' : 'public';
     return withSecurityHeaders(await answer(request, env, ctx), audience, commentFormPolicy(env));
   },
 

@@ -105,7 +105,10 @@ export const COMMON_HEADERS: Readonly<Record<string, string>> = {
 /** The desk's addresses (comment ids, queues) are nobody else's business, not even their origin. */
 const DESK_REFERRER_POLICY = 'same-origin';
 
-export type Audience = 'public' | 'desk';
+/** The pages of e-mail links carry a signed token in their address: no Referer at all, not even to the blog. */
+const EMAIL_LINK_REFERRER_POLICY = 'no-referrer';
+
+export type Audience = 'public' | 'desk' | 'email-link';
 
 /**
  * The response with its security headers. A public HTML page keeps the
@@ -119,6 +122,7 @@ export function withSecurityHeaders(response: Response, audience: Audience, comm
   for (const [name, value] of Object.entries(COMMON_HEADERS)) headers.set(name, value);
   headers.set('content-security-policy', contentSecurityPolicy(response, audience, commentFormPolicy));
   if (audience === 'desk') headers.set('referrer-policy', DESK_REFERRER_POLICY);
+  if (audience === 'email-link') headers.set('referrer-policy', EMAIL_LINK_REFERRER_POLICY);
   return secured;
 }
 

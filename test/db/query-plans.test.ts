@@ -14,6 +14,12 @@ import { countPublishedByMonth, listPublishedArticlesInPeriod } from '../../src/
 import { findPublishedAddress, getPublishedArticlePage, listPublishedArticles } from '../../src/db/articles';
 import { findWordPressAuthor, lookUpAuthor } from '../../src/db/authors';
 import { findCommentPage, getCommentTarget, listPendingCommentsByIds } from '../../src/db/comments';
+import {
+  confirmSubscriberAddress,
+  getConfirmationTarget,
+  getUnsubscribeTarget,
+  removeSubscriptions,
+} from '../../src/db/email-links';
 import { getCommentFeed, getTagFeed, listFeedArticles } from '../../src/db/feeds';
 import { findSlugByLegacyId, findSlugByLegacyPath, findStoredRedirect } from '../../src/db/legacy';
 import {
@@ -445,6 +451,33 @@ it('serves the opt-in, the outbox and the hand-over from indexes', async () => {
   expect(await planOf(recorded[8] as Recorded)).toBe(
     'SEARCH notification_outbox USING COVERING INDEX notification_outbox_by_date (created_at<?)',
   );
+});
+
+it('serves every query of the e-mail links from an index: confirming, and each unsubscribe scope', async () => {
+  const recorded: Recorded[] = [];
+  const db = recordingDb(recorded);
+  const comment = (await env.DB.prepare('SELECT max(id) AS id FROM comments').first<{ id: number }>())?.id ?? 1;
+  const email = 'plans@example.org';
+  await getConfirmationTarget(db, { commentId: comment, email });
+  await confirmSubscriberAddress(db, { commentId: comment, email }, now());
+  await getUnsubscribeTarget(db, { commentId: comment });
+  await getUnsubscribeTarget(db, { articleId: 1 });
+  await removeSubscriptions(db, { email, scope: 'thread', commentId: comment });
+  await removeSubscriptions(db, { email, scope: 'article', articleId: 1 });
+  await removeSubscriptions(db, { email, scope: 'all' });
+  expect(recorded).toHaveLength(7);
+  await expectIndexedPlans(recorded);
+  const plans = await Promise.all(recorded.map(planOf));
+  expect(plans[0]).toContain('USING COVERING INDEX subscriptions_by_comment (comment_id=? AND scope=? AND email=?)');
+  expect(plans[0]).toContain('USING COVERING INDEX subscriptions_by_email (email=?)');
+  expect(plans[1]).toContain('USING INDEX sqlite_autoindex_subscriber_addresses_1 (email=?)');
+  expect(plans[4]).toBe(
+    'SEARCH subscriptions USING INDEX subscriptions_by_comment (comment_id=? AND scope=? AND email=?)',
+  );
+  expect(plans[5]).toBe(
+    'SEARCH subscriptions USING COVERING INDEX subscriptions_by_article (article_id=? AND scope=? AND email=?)',
+  );
+  expect(plans[6]).toBe('SEARCH subscriptions USING COVERING INDEX subscriptions_by_email (email=?)');
 });
 
 async function expectIndexedPlans(recorded: Recorded[]): Promise<void> {

@@ -9,11 +9,14 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import headersFile from '../../public/_headers?raw';
 import { localYearMonth, periodPath } from '../../src/archives/periods';
 import indexSource from '../../src/index.ts?raw';
+import { CONFIRM_PATH, UNSUBSCRIBE_PATH } from '../../src/notifications/paths';
+import { signNotificationToken } from '../../src/notifications/tokens';
 import { ADMIN_ROUTES } from '../../src/routes/admin';
 import { MONTH_PATH, YEAR_PATH } from '../../src/routes/archives';
+import { isEmailLinkPath } from '../../src/routes/email-links';
 import { FEED_ROUTES } from '../../src/routes/feeds';
 import { CHILD_PAGE_PATH } from '../../src/routes/page';
-import { COMMON_HEADERS, RESOURCE_CSP } from '../../src/security/headers';
+import { type Audience, COMMON_HEADERS, RESOURCE_CSP } from '../../src/security/headers';
 import { WEBMENTION_PATH } from '../../src/webmention/paths';
 import { faultyDb, fetchWorker, isRead } from '../faults/faulty-db';
 import { insertArticle, insertComment } from '../fixtures';
@@ -40,6 +43,8 @@ let admin: AdminClient;
 let csrf = '';
 let commentId = 0;
 let articleId = 0;
+let confirmLink = '';
+let unsubscribeLink = '';
 
 beforeAll(async () => {
   articleId = await insertArticle({ slug: SLUG, title: 'Les en-têtes', tags: ['Sécurité'], legacyWpId: 90_210 });
@@ -50,6 +55,17 @@ beforeAll(async () => {
   });
   await publishDemoPages();
   admin = await logIn();
+  const email = 'en-tetes@example.org';
+  const token = (claim: Parameters<typeof signNotificationToken>[0]) =>
+    signNotificationToken(claim, env.COMMENT_TOKEN_KEY ?? '', Math.floor(Date.now() / 1000));
+  confirmLink = `${CONFIRM_PATH}?token=${await token({ purpose: 'confirm', email, commentId })}`;
+  unsubscribeLink = `${UNSUBSCRIBE_PATH}?token=${await token({ purpose: 'unsubscribe', email, scope: 'thread', commentId })}`;
+  await env.DB.batch([
+    env.DB.prepare('INSERT INTO subscriber_addresses (email, created_at) VALUES (?1, 0)').bind(email),
+    env.DB.prepare(
+      "INSERT INTO subscriptions (email, article_id, scope, comment_id, created_at) VALUES (?1, ?2, 'thread', ?3, 0)",
+    ).bind(email, articleId, commentId),
+  ]);
   csrf = csrfTokenIn(await (await adminGet(admin, '/admin/articles')).text());
 });
 
@@ -94,6 +110,16 @@ const ROUTES: Record<string, () => Probe[]> = {
   'POST /:slug/trackback': () => [{ path: `/${SLUG}/trackback`, method: 'POST', form: { url: 'javascript:x' } }],
   'POST /:slug/unlock': () => [{ path: `/${SLUG}/unlock`, method: 'POST', form: { password: 'pas le bon' } }],
   'POST /_causerie/cache/purge': () => [{ path: '/_causerie/cache/purge', method: 'POST' }],
+  [`GET ${CONFIRM_PATH}`]: () => [{ path: confirmLink }, { path: `${CONFIRM_PATH}?token=forged.link` }],
+  [`POST ${CONFIRM_PATH}`]: () => [
+    { path: confirmLink, method: 'POST' },
+    { path: CONFIRM_PATH, method: 'POST' },
+  ],
+  [`GET ${UNSUBSCRIBE_PATH}`]: () => [{ path: unsubscribeLink }, { path: UNSUBSCRIBE_PATH }],
+  [`POST ${UNSUBSCRIBE_PATH}`]: () => [
+    { path: unsubscribeLink, method: 'POST', form: { 'List-Unsubscribe': 'One-Click' } },
+    { path: `${UNSUBSCRIBE_PATH}?token=x`, method: 'POST' },
+  ],
   'GET /feed.xml': () => [{ path: '/feed.xml' }],
   'GET /atom.xml': () => [{ path: '/atom.xml' }],
   'GET /feed.json': () => [{ path: '/feed.json' }],
@@ -130,7 +156,14 @@ const articleMonth = () => localYearMonth(Math.floor(Date.now() / 1000) - 86_400
 
 /** The routes src/index.ts gives the router, read from its source. */
 function routesOfTheWorker(): string[] {
-  const constants: Record<string, string> = { WEBMENTION_PATH, CHILD_PAGE_PATH, YEAR_PATH, MONTH_PATH };
+  const constants: Record<string, string> = {
+    WEBMENTION_PATH,
+    CHILD_PAGE_PATH,
+    YEAR_PATH,
+    MONTH_PATH,
+    CONFIRM_PATH,
+    UNSUBSCRIBE_PATH,
+  };
   const routes = [...indexSource.matchAll(/\.(get|post)\(\s*(?:'([^']+)'|([A-Z_]+)\b)/g)].map(
     ([, method, literal, constant]) => `${method?.toUpperCase()} ${literal ?? constants[constant ?? '']}`,
   );
@@ -195,14 +228,15 @@ function isHtml(response: Response): boolean {
 }
 
 /** The header set, and for a page with a body, what the page itself contains. */
-async function expectSecured(response: Response, where: string, audience: 'public' | 'desk' = 'public') {
+async function expectSecured(response: Response, where: string, audience: Audience = 'public') {
   const header = (name: string) => response.headers.get(name);
   expect(response.status, where).toBeLessThan(600);
   expect(header('strict-transport-security'), where).toBe('max-age=31536000; includeSubDomains');
   expect(header('x-content-type-options'), where).toBe('nosniff');
   expect(header('x-frame-options'), where).toBe('DENY');
+  // The e-mail links' pages carry a token in their address: no Referer at all.
   expect(header('referrer-policy'), where).toBe(
-    audience === 'desk' ? 'same-origin' : 'strict-origin-when-cross-origin',
+    { desk: 'same-origin', 'email-link': 'no-referrer', public: 'strict-origin-when-cross-origin' }[audience],
   );
   const permissions = header('permissions-policy') ?? '';
   for (const feature of ['camera', 'microphone', 'geolocation', 'interest-cohort', 'browsing-topics', 'payment']) {
@@ -239,7 +273,8 @@ describe('security headers on every route', () => {
       const response = await send(probe);
       const where = `${name}: ${probe.method ?? 'GET'} ${probe.path}${probe.desk ? ' (signed in)' : ''} → ${response.status}`;
       expect(response.status, where).toBeLessThan(500);
-      await expectSecured(response, where, probe.path.startsWith('/admin') ? 'desk' : 'public');
+      const audience = probe.path.startsWith('/admin') ? 'desk' : isEmailLinkPath(probe.path) ? 'email-link' : 'public';
+      await expectSecured(response, where, audience);
     }
   });
 
