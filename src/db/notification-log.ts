@@ -94,6 +94,11 @@ export interface DeskSubscriptionRow {
   confirmed_at: number | null;
 }
 
+const SUBSCRIPTIONS_OF_ARTICLE = `SELECT s.id, s.email, s.scope, s.comment_id, s.created_at, sa.confirmed_at
+  FROM subscriptions s JOIN subscriber_addresses sa ON sa.email = s.email WHERE s.article_id = ?1`;
+/** The address of subscription ?2, if it is one of article ?1's. */
+const ADDRESS_OF_SUBSCRIPTION = '(SELECT email FROM subscriptions WHERE id = ?2 AND article_id = ?1)';
+
 export interface DeskArticleHeading {
   id: number;
   slug: string;
@@ -109,9 +114,7 @@ export async function listArticleSubscriptions(
     db.prepare('SELECT id, slug, title FROM articles WHERE id = ?1').bind(articleId),
     db
       .prepare(
-        `SELECT s.id, s.email, s.scope, s.comment_id, s.created_at, sa.confirmed_at
-           FROM subscriptions s JOIN subscriber_addresses sa ON sa.email = s.email
-          WHERE s.article_id = ?1
+        `${SUBSCRIPTIONS_OF_ARTICLE}
           ORDER BY s.email, s.created_at, s.id`,
       )
       .bind(articleId),
@@ -131,7 +134,7 @@ export async function removeArticleSubscriber(db: Db, articleId: number, subscri
   const result = await db
     .prepare(
       `DELETE FROM subscriptions
-        WHERE article_id = ?1 AND email = (SELECT email FROM subscriptions WHERE id = ?2 AND article_id = ?1)`,
+        WHERE article_id = ?1 AND email = ${ADDRESS_OF_SUBSCRIPTION}`,
     )
     .bind(articleId, subscriptionId)
     .run();
@@ -148,9 +151,7 @@ export async function listSubscriberOnArticle(
     db.prepare('SELECT id, slug, title FROM articles WHERE id = ?1').bind(articleId),
     db
       .prepare(
-        `SELECT s.id, s.email, s.scope, s.comment_id, s.created_at, sa.confirmed_at
-           FROM subscriptions s JOIN subscriber_addresses sa ON sa.email = s.email
-          WHERE s.article_id = ?1 AND s.email = (SELECT email FROM subscriptions WHERE id = ?2 AND article_id = ?1)
+        `${SUBSCRIPTIONS_OF_ARTICLE} AND s.email = ${ADDRESS_OF_SUBSCRIPTION}
           ORDER BY s.created_at, s.id`,
       )
       .bind(articleId, subscriptionId),
