@@ -55,6 +55,12 @@ import {
   updateComment,
 } from '../../src/db/moderation-edits';
 import {
+  listArticleSubscriptions,
+  listNotificationLog,
+  listSubscriberOnArticle,
+  removeArticleSubscriber,
+} from '../../src/db/notification-log';
+import {
   claimNotification,
   countRepliesSentSince,
   getCommentMailContext,
@@ -478,6 +484,38 @@ it('serves every query of the e-mail links from an index: confirming, and each u
     'SEARCH subscriptions USING COVERING INDEX subscriptions_by_article (article_id=? AND scope=? AND email=?)',
   );
   expect(plans[6]).toBe('SEARCH subscriptions USING COVERING INDEX subscriptions_by_email (email=?)');
+});
+
+it('reads the desk’s notifications log on notifications_by_date, in index order, and an article’s subscribers by article', async () => {
+  const comment = (await env.DB.prepare('SELECT max(id) AS id FROM comments').first<{ id: number }>())?.id ?? 1;
+  const articleId = (await env.DB.prepare("SELECT id FROM articles WHERE slug = 'indexed'").first<{ id: number }>())
+    ?.id as number;
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO subscriber_addresses (email, created_at) VALUES ('plans@example.org', 1)"),
+    env.DB.prepare(
+      "INSERT INTO subscriptions (email, article_id, scope, comment_id, created_at) VALUES ('plans@example.org', ?1, 'thread', ?2, 1)",
+    ).bind(articleId, comment),
+  ]);
+  const recorded: Recorded[] = [];
+  const db = recordingDb(recorded);
+  await listNotificationLog(db, { pageSize: 50 });
+  await listNotificationLog(db, { pageSize: 50, before: { createdAt: now(), id: 10 } });
+  await listNotificationLog(db, { pageSize: 50, after: { createdAt: now() - 60, id: 10 } });
+  await listArticleSubscriptions(db, articleId);
+  await listSubscriberOnArticle(db, articleId, 1);
+  await removeArticleSubscriber(db, articleId, 999_999);
+  expect(recorded).toHaveLength(8);
+  await expectIndexedPlans(recorded);
+  const [first, older, newer] = await Promise.all(recorded.slice(0, 3).map(planOf));
+  // Newest first from the index itself: no sort of the whole log, whichever way the desk pages.
+  expect(first).toContain('SEARCH n USING INDEX notifications_by_date (created_at<?)');
+  expect(older).toContain('SEARCH n USING INDEX notifications_by_date (created_at<?)');
+  expect(newer).toContain('SEARCH n USING INDEX notifications_by_date (created_at>?)');
+  for (const plan of [first, older, newer]) expect(plan).not.toContain('TEMP B-TREE');
+  const subscribers = await planOf(recorded[4] as Recorded);
+  expect(subscribers).toContain('SEARCH s USING INDEX subscriptions_by_article (article_id=?)');
+  expect(subscribers).toContain('SEARCH sa USING INDEX sqlite_autoindex_subscriber_addresses_1 (email=?)');
+  await env.DB.prepare("DELETE FROM subscriber_addresses WHERE email = 'plans@example.org'").run();
 });
 
 async function expectIndexedPlans(recorded: Recorded[]): Promise<void> {

@@ -149,6 +149,11 @@ const ROUTES: Record<string, () => Probe[]> = {
   'POST /admin/articles/:id/comments': () => [
     { path: `/admin/articles/${articleId}/comments`, method: 'POST', form: { comments: 'open' }, desk: true },
   ],
+  'GET /admin/articles/:id/subscribers': () => [{ path: `/admin/articles/${articleId}/subscribers`, desk: true }],
+  'POST /admin/articles/:id/subscribers': () => [
+    { path: `/admin/articles/${articleId}/subscribers`, method: 'POST', form: { subscription: '1' }, desk: true },
+  ],
+  'GET /admin/notifications': () => [{ path: '/admin/notifications', desk: true }],
 };
 
 /** The month of the article inserted above (a day ago), on the blog's clock. */

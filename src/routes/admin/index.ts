@@ -8,6 +8,7 @@ import { editPageRoute, editRoute, replyPageRoute, replyRoute } from './comment-
 import { type AdminHandler, protectAdmin } from './guard';
 import { loginPageRoute, loginRoute, logoutRoute } from './login';
 import { mentionQueueRoute, moderateMentionsRoute } from './mentions';
+import { articleSubscribersRoute, notificationLogRoute, removeSubscriberRoute } from './notifications';
 import { moderateRoute, queueRoute } from './queue';
 import { adminRedirect } from './respond';
 
@@ -34,6 +35,9 @@ const protectedRoutes: [AdminRoute['method'], string, AdminHandler][] = [
   ['POST', '/admin/mentions', moderateMentionsRoute],
   ['GET', '/admin/articles', deskArticlesRoute],
   ['POST', '/admin/articles/:id/comments', commentsOpenRoute],
+  ['GET', '/admin/articles/:id/subscribers', articleSubscribersRoute],
+  ['POST', '/admin/articles/:id/subscribers', removeSubscriberRoute],
+  ['GET', '/admin/notifications', notificationLogRoute],
 ];
 
 export const ADMIN_ROUTES: readonly AdminRoute[] = [

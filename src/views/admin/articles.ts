@@ -18,7 +18,7 @@ ${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ''}
 <tbody>
 ${view.articles.items.map(
   (article) => html`<tr id="article-${article.id}">
-<td><a href="${articlePath(article.slug)}">${article.title}</a></td>
+<td><a href="${articlePath(article.slug)}">${article.title}</a><br><a class="subscribers-link" href="/admin/articles/${article.id}/subscribers">${s.notifications.subscribers.link}</a></td>
 <td>${locale.formatDate(article.published_at)}${article.published_at > view.now ? html` <span class="badge">${s.scheduled}</span>` : ''}</td>
 <td>${s.articleCounts(article.approved_count, article.pending_count, locale.formatNumber)}</td>
 <td><form method="post" action="/admin/articles/${article.id}/comments" class="discussion-form">

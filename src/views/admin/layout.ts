@@ -27,7 +27,7 @@ export interface AdminLayoutOptions {
   main: SafeHtml;
   session?: AdminSessionView;
   /** Which navigation link is the current page. */
-  current?: 'comments' | 'mentions' | 'articles';
+  current?: 'comments' | 'mentions' | 'articles' | 'notifications';
 }
 
 export function renderAdminLayout(ctx: AdminPageContext, options: AdminLayoutOptions): string {
@@ -75,6 +75,7 @@ function renderNavigation(ctx: AdminPageContext, session: AdminSessionView, curr
       : ''
   }</li>
 <li><a href="/admin/articles"${here('articles')}>${s.articles}</a></li>
+<li><a href="/admin/notifications"${here('notifications')}>${s.notifications.title}</a></li>
 <li><a href="/">${s.viewBlog}</a></li>
 </ul>
 <div class="admin-who">${s.signedInAs(session.who)} · ${

@@ -2,6 +2,7 @@
 import { pluralEn } from '../i18n/strings';
 import type { AdminStrings } from './strings';
 import { mentionDeskEn } from './strings-mentions';
+import { notificationDeskEn } from './strings-notifications';
 
 const DONE = {
   approve: ['comment approved', 'comments approved'],
@@ -16,6 +17,7 @@ export const adminEn: AdminStrings = {
   comments: 'Comments',
   articles: 'Articles',
   mentions: mentionDeskEn,
+  notifications: notificationDeskEn,
   viewBlog: 'View the blog',
   logout: 'Log out',
   signedInAs: (who) => `Signed in as ${who}`,

@@ -2,6 +2,7 @@
 import { pluralFr } from '../i18n/strings';
 import type { AdminStrings } from './strings';
 import { mentionDeskFr } from './strings-mentions';
+import { notificationDeskFr } from './strings-notifications';
 
 const DONE = {
   approve: ['commentaire approuvé', 'commentaires approuvés'],
@@ -16,6 +17,7 @@ export const adminFr: AdminStrings = {
   comments: 'Commentaires',
   articles: 'Articles',
   mentions: mentionDeskFr,
+  notifications: notificationDeskFr,
   viewBlog: 'Voir le blog',
   logout: 'Se déconnecter',
   signedInAs: (who) => `Connecté·e : ${who}`,

@@ -4,6 +4,7 @@ import type { ModerationStatus } from '../../db/moderation';
 import { adminEn } from './strings-en';
 import { adminFr } from './strings-fr';
 import type { MentionDeskStrings } from './strings-mentions';
+import type { NotificationDeskStrings } from './strings-notifications';
 
 export type ModerationAction = 'approve' | 'unapprove' | 'spam' | 'trash' | 'delete';
 
@@ -20,6 +21,8 @@ export interface AdminStrings {
   articles: string;
   /** The mention queue (Webmention, trackbacks). */
   mentions: MentionDeskStrings;
+  /** E-mail notifications: the log, an article's subscribers. */
+  notifications: NotificationDeskStrings;
   viewBlog: string;
   logout: string;
   signedInAs: (who: string) => string;

@@ -21,6 +21,9 @@ const PROTECTED: Record<string, string> = {
   'POST /admin/mentions': '/admin/mentions',
   'GET /admin/articles': '/admin/articles',
   'POST /admin/articles/:id/comments': '/admin/articles/1/comments',
+  'GET /admin/articles/:id/subscribers': '/admin/articles/1/subscribers',
+  'POST /admin/articles/:id/subscribers': '/admin/articles/1/subscribers',
+  'GET /admin/notifications': '/admin/notifications',
 };
 
 const routeNames = ADMIN_ROUTES.map((route) => `${route.method} ${route.path}`);
