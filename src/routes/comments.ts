@@ -14,6 +14,7 @@ import { readSettings } from '../config';
 import { findPublishedAddress } from '../db/articles';
 import { findCommentPage, getCommentTarget, insertComment } from '../db/comments';
 import { bookmarkCookie, readSession, writeSession } from '../db/session';
+import { noteForAuthor } from '../notifications/author-notes';
 import { isUnlocked } from '../protected/unlock';
 import { isCrossSitePost } from '../spam/origin';
 import { verifyTurnstileToken } from '../turnstile/verify';
@@ -151,6 +152,7 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
   }
   // The article closed or the parent left moderation while this ran.
   if (id === null) return reject({ status: 409, notice: values.parentId ? 'parent_gone' : 'closed', dropParent: true });
+  ctx.waitUntil(noteForAuthor(env, db, id));
 
   if (decision.status === 'spam') return redirect(`${path}#comments`, 303);
   // Like WordPress, send the commenter to the comments page that shows the new comment.
