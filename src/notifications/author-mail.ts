@@ -74,7 +74,9 @@ export function buildAuthorDigestMail(envelope: MailEnvelope, mail: AuthorDigest
 <p>${t.intro(envelope.blogTitle)}</p>
 <ul>
 ${items.map(
-  (item) => html`<li><p><strong>${t.quoted(item.title)}</strong>, ${item.commenter}${item.status ? html`<br>${item.status}` : ''}</p>
+  (
+    item,
+  ) => html`<li><p><strong>${t.quoted(item.title)}</strong>, ${item.commenter}${item.status ? html`<br>${item.status}` : ''}</p>
 <blockquote>${item.excerpt}</blockquote>
 <p><a href="${item.deskUrl}">${t.openOnDesk}</a></p></li>
 `,

@@ -54,7 +54,8 @@ const en: AuthorMailStrings = {
   openOnDesk: 'See on the desk',
   openDesk: 'Open the desk',
   more: 'More comments are waiting: they are already on the desk, and will be in the next e-mail.',
-  deskNote: 'The links open the moderation desk (sign-in required): approving, marking as spam or trashing is done there.',
+  deskNote:
+    'The links open the moderation desk (sign-in required): approving, marking as spam or trashing is done there.',
   because: (mode, blogTitle) =>
     `You receive this e-mail because NOTIFY_AUTHOR is "${mode}" and AUTHOR_EMAIL is this address in the settings of ${blogTitle}. To stop them: NOTIFY_AUTHOR = "off".`,
 };
