@@ -21,6 +21,22 @@ describe('blog settings', () => {
     expect(settings.socialLinks[0]).toEqual({ label: 'Mastodon', url: 'https://mastodon.example/@elise' });
   });
 
+  it('reads the author’s e-mail settings: held comments, every 10 minutes, no address unless given', () => {
+    expect(
+      readSettings(withVars({ NOTIFY_AUTHOR: undefined, AUTHOR_EMAIL: undefined, AUTHOR_DIGEST_MINUTES: undefined }))
+        .authorNotifications,
+    ).toEqual({
+      mode: 'held',
+      email: null,
+      digestMinutes: 10,
+    });
+    expect(
+      readSettings(withVars({ NOTIFY_AUTHOR: 'all', AUTHOR_EMAIL: ' Elise@Example.org ', AUTHOR_DIGEST_MINUTES: 30 }))
+        .authorNotifications,
+    ).toEqual({ mode: 'all', email: 'elise@example.org', digestMinutes: 30 });
+    expect(readSettings(withVars({ NOTIFY_AUTHOR: 'off', AUTHOR_EMAIL: '' })).authorNotifications.mode).toBe('off');
+  });
+
   it('drops a trailing slash from the base URL', () => {
     expect(readSettings(withVars({ BLOG_URL: 'https://blog.example/' })).baseUrl).toBe('https://blog.example');
   });
@@ -52,6 +68,15 @@ describe('blog settings', () => {
     [{ TURNSTILE_SCRIPT_URL: 'javascript:alert(1)' }, /TURNSTILE_SCRIPT_URL/],
     [{ TURNSTILE_SITEVERIFY_URL: 'file:///etc/passwd' }, /TURNSTILE_SITEVERIFY_URL/],
     [{ IMAGE_TRANSFORMATIONS: 'yes' }, /IMAGE_TRANSFORMATIONS must be true or false/],
+    [{ NOTIFY_AUTHOR: 'sometimes' }, /NOTIFY_AUTHOR must be "held", "all" or "off"/],
+    [{ NOTIFY_AUTHOR: true }, /NOTIFY_AUTHOR/],
+    [{ AUTHOR_EMAIL: 'elise' }, /AUTHOR_EMAIL must be one e-mail address/],
+    [{ AUTHOR_EMAIL: 'elise@example.org, eve@example.org' }, /AUTHOR_EMAIL/],
+    [{ AUTHOR_EMAIL: 'elise@example.org\r\nBcc: eve@example.org' }, /AUTHOR_EMAIL/],
+    [{ AUTHOR_EMAIL: 42 }, /AUTHOR_EMAIL/],
+    [{ AUTHOR_DIGEST_MINUTES: 0 }, /AUTHOR_DIGEST_MINUTES must be a whole number from 1 to 1440/],
+    [{ AUTHOR_DIGEST_MINUTES: 1441 }, /AUTHOR_DIGEST_MINUTES/],
+    [{ AUTHOR_DIGEST_MINUTES: 'ten' }, /AUTHOR_DIGEST_MINUTES/],
   ])('refuses %o with a message naming the setting', (vars, message) => {
     expect(() => readSettings(withVars(vars))).toThrow(ConfigError);
     expect(() => readSettings(withVars(vars))).toThrow(message);

@@ -22,11 +22,12 @@ import {
 } from '../db/notifications';
 import { commentPagePath } from '../views/comments';
 import { contentPath } from '../views/layout';
+import { handleAuthorDigest, handleDeadAuthorDigest } from './author-digest';
 import { notificationsEnabled } from './enabled';
 import { isMailAddress } from './header-text';
 import { buildConfirmationMail, buildReplyMail, type OutgoingMail } from './messages';
 import { CONFIRM_PATH, tokenUrl, UNSUBSCRIBE_PATH } from './paths';
-import { type NotificationMessage, readNotificationMessage } from './queue-message';
+import { isAuthorDigestMessage, type NotificationMessage, readNotificationMessage } from './queue-message';
 import { signNotificationToken } from './tokens';
 
 /** Why an e-mail is not sent (the row's reason, which the desk shows). */
@@ -52,6 +53,10 @@ const retryDelaySeconds = (attempts: number) => Math.min(900, 30 * 2 ** Math.max
 
 export async function handleNotificationBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   for (const message of batch.messages) {
+    if (isAuthorDigestMessage(message.body)) {
+      await handleAuthorDigest(message, env);
+      continue;
+    }
     const notification = readNotificationMessage(message.body);
     if (!notification) {
       console.error('notifications: dropped a malformed message', message.id);
@@ -72,6 +77,7 @@ export async function handleNotificationBatch(batch: MessageBatch<unknown>, env:
 /** causerie-notifications-dlq: the retries are spent; the row says so, with the last error. */
 export async function handleDeadNotifications(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   for (const message of batch.messages) {
+    if (isAuthorDigestMessage(message.body)) await handleDeadAuthorDigest(env);
     const notification = readNotificationMessage(message.body);
     if (notification) {
       await markNotificationFailed(env.DB, notification, 'retries exhausted', Math.floor(Date.now() / 1000));

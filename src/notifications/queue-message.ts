@@ -25,3 +25,18 @@ export function readNotificationMessage(body: unknown): NotificationMessage | nu
   if (typeof recipient !== 'string' || recipient.length > 254) return null;
   return { kind, commentId: commentId as number, recipient: recipient.toLowerCase() };
 }
+
+/**
+ * "Look at the author's queued notes": no comment, no address (the consumer
+ * reads AUTHOR_EMAIL and D1 when it runs), so any number of these in flight
+ * send at most the one digest that is due.
+ */
+export interface AuthorDigestMessage {
+  kind: 'author-digest';
+}
+
+export const AUTHOR_DIGEST_MESSAGE: AuthorDigestMessage = { kind: 'author-digest' };
+
+export function isAuthorDigestMessage(body: unknown): body is AuthorDigestMessage {
+  return typeof body === 'object' && body !== null && (body as Record<string, unknown>).kind === 'author-digest';
+}

@@ -14,6 +14,7 @@ import { readSettings } from '../config';
 import { findPublishedAddress } from '../db/articles';
 import { findCommentPage, getCommentTarget, insertComment } from '../db/comments';
 import { bookmarkCookie, readSession, writeSession } from '../db/session';
+import { noteForAuthor } from '../notifications/author-notes';
 import { handOverLater } from '../notifications/hand-over';
 import { newCommentNotifications } from '../notifications/subscribe';
 import { isUnlocked } from '../protected/unlock';
@@ -161,6 +162,7 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
   }
   // The article closed or the parent left moderation while this ran.
   if (id === null) return reject({ status: 409, notice: values.parentId ? 'parent_gone' : 'closed', dropParent: true });
+  ctx.waitUntil(noteForAuthor(env, db, id));
 
   if (decision.status === 'spam') return redirect(`${path}#comments`, 303);
   if (notifications.handOver) handOverLater(env, ctx, db, [id]);

@@ -12,6 +12,15 @@ import {
 } from '../../src/db/admin-sessions';
 import { countPublishedByMonth, listPublishedArticlesInPeriod } from '../../src/db/archives';
 import { findPublishedAddress, getPublishedArticlePage, listPublishedArticles } from '../../src/db/articles';
+import {
+  claimAuthorDigest,
+  closeQueuedAuthorNotes,
+  finishAuthorDigest,
+  listQueuedAuthorNotes,
+  queueAuthorNote,
+  recordAuthorDigestAttempt,
+  releaseAuthorDigest,
+} from '../../src/db/author-notifications';
 import { findWordPressAuthor, lookUpAuthor } from '../../src/db/authors';
 import { findCommentPage, getCommentTarget, listPendingCommentsByIds } from '../../src/db/comments';
 import {
@@ -516,6 +525,43 @@ it('reads the desk’s notifications log on notifications_by_date, in index orde
   expect(subscribers).toContain('SEARCH s USING INDEX subscriptions_by_article (article_id=?)');
   expect(subscribers).toContain('SEARCH sa USING INDEX sqlite_autoindex_subscriber_addresses_1 (email=?)');
   await env.DB.prepare("DELETE FROM subscriber_addresses WHERE email = 'plans@example.org'").run();
+});
+
+it('serves every query of the author’s digest from an index: the queued notes by address, the rows by id', async () => {
+  const recorded: Recorded[] = [];
+  const db = recordingDb(recorded);
+  const comment = (
+    await env.DB.prepare("SELECT max(id) AS id FROM comments WHERE status = 'pending'").first<{
+      id: number;
+    }>()
+  )?.id as number;
+  const recipient = 'author@example.org';
+  expect(await queueAuthorNote(db, { commentId: comment, recipient, mode: 'held', now: now() })).toBe(true);
+  expect(await claimAuthorDigest(db, recipient, now(), 120)).toEqual({ last_sent_at: null });
+  const notes = await listQueuedAuthorNotes(db, recipient, 51);
+  expect(notes).toHaveLength(1);
+  const ids = notes.map(({ id }) => id);
+  await recordAuthorDigestAttempt(db, ids, 'send failed');
+  await finishAuthorDigest(db, {
+    recipient,
+    sentIds: ids,
+    skippedIds: [],
+    skipReason: 'already_moderated',
+    now: now(),
+  });
+  await releaseAuthorDigest(db, recipient);
+  await closeQueuedAuthorNotes(db, recipient, { state: 'failed', reason: 'retries exhausted' });
+  expect(recorded).toHaveLength(9);
+  await expectIndexedPlans(recorded);
+  expect(await planOf(recorded[2] as Recorded)).toContain(
+    'SEARCH n USING INDEX notifications_by_recipient (recipient=? AND kind=? AND state=?)',
+  );
+  // The notes a digest lists are found by id, from the JSON list of their ids.
+  expect(await planOf(recorded[4] as Recorded)).toContain('SEARCH notifications USING INTEGER PRIMARY KEY (rowid=?)');
+  expect(await planOf(recorded[8] as Recorded)).toContain(
+    'SEARCH notifications USING INDEX notifications_by_recipient (recipient=? AND kind=? AND state=?)',
+  );
+  await env.DB.batch([env.DB.prepare('DELETE FROM notifications'), env.DB.prepare('DELETE FROM author_digests')]);
 });
 
 async function expectIndexedPlans(recorded: Recorded[]): Promise<void> {

@@ -43,4 +43,9 @@ export const TEST_SETTINGS: Readonly<Record<string, unknown>> = {
   WEBMENTION_SEND: true,
   // On in the suite (wrangler.toml ships it empty, off): test/notifications/ turns it off where that is the subject.
   MAIL_FROM: 'causerie@example.org',
+  // Empty as wrangler.toml ships it, so that no comment posted by another test
+  // leaves the author's e-mail work behind it; test/notifications/author-digest.test.ts sets an address.
+  NOTIFY_AUTHOR: 'held',
+  AUTHOR_EMAIL: '',
+  AUTHOR_DIGEST_MINUTES: 10,
 };
