@@ -6,7 +6,7 @@
 import type { IRequest } from 'itty-router';
 import { verifyPassword } from '../admin/auth/password';
 import { forgetLastGood } from '../cache/last-good';
-import { clientIp, hashIp } from '../comments/ip';
+import { clientIp, rateLimitKey } from '../comments/ip';
 import { readSettings } from '../config';
 import { findArticleForPassword } from '../db/protected';
 import { readSession } from '../db/session';
@@ -82,8 +82,7 @@ export async function articlePasswordRoute(request: IRequest, env: Env): Promise
   const path = contentPath(article.slug, article.parent_slug);
   if (!article.password_hash) return redirect(path, 303);
   const ip = clientIp(request);
-  const ipHash = ip && env.IP_HASH_SALT ? await hashIp(ip, env.IP_HASH_SALT) : null;
-  const { success } = await env.ARTICLE_PASSWORD_RATE_LIMITER.limit({ key: ipHash ?? ip ?? 'no-ip' });
+  const { success } = await env.ARTICLE_PASSWORD_RATE_LIMITER.limit({ key: await rateLimitKey(ip, env.IP_HASH_SALT) });
   if (!success) return lockedPage(env, article, 429, 'rate_limited');
   const password = body.form.get('password');
   if (typeof password !== 'string' || !(await verifyPassword(password, article.password_hash))) {

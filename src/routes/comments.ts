@@ -5,7 +5,7 @@ import { purgeWorkersCache } from '../cache/purge';
 import { tagsForCommentChange } from '../cache/tags';
 import { cacheVersionBump, rememberCacheVersion } from '../cache/version';
 import { formatComment } from '../comments/format';
-import { clientIp, hashIp } from '../comments/ip';
+import { clientIp, hashIp, rateLimitKey } from '../comments/ip';
 import { decideModeration } from '../comments/moderation';
 import { pendingCookieFromRequest, pendingCookieHeader, readPendingClaim } from '../comments/pending-token';
 import { attachmentPoint } from '../comments/threads';
@@ -66,7 +66,9 @@ export async function postCommentRoute(request: IRequest, env: Env, ctx: Executi
   // Without its secret salt a hash would be reversible: store none then.
   const ipHash = ip && env.IP_HASH_SALT ? await hashIp(ip, env.IP_HASH_SALT) : null;
 
-  const { success: underLimit } = await env.COMMENT_RATE_LIMITER.limit({ key: ipHash ?? ip ?? 'no-ip' });
+  const { success: underLimit } = await env.COMMENT_RATE_LIMITER.limit({
+    key: await rateLimitKey(ip, env.IP_HASH_SALT),
+  });
   if (!underLimit) return reject({ status: 429, notice: 'rate_limited', headers: { 'retry-after': '60' } });
 
   let target: Awaited<ReturnType<typeof getCommentTarget>>;

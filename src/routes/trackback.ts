@@ -25,18 +25,18 @@ export async function trackbackRoute(request: IRequest, env: Env, ctx: Execution
     const reasons = { 400: t.malformedFormText, 413: t.tooLargeText, 415: t.unsupportedText };
     return trackbackResponse(body.error, reasons[body.error]);
   }
-  const field = (name: string, max: number) => {
+  const field = async (name: string, max: number) => {
     const value = body.form.get(name);
-    return typeof value === 'string' ? htmlToText(value, max) || null : null;
+    return typeof value === 'string' ? (await htmlToText(value, max)) || null : null;
   };
   const source = body.form.get('url');
   const reception = await receiveNotification(request, env, ctx, {
     kind: 'trackback',
     source: typeof source === 'string' ? source.trim() : '',
     target: `${readSettings(env).baseUrl}${articlePath(slug.slug)}`,
-    authorName: field('blog_name', LIMITS.author),
-    title: field('title', LIMITS.title),
-    excerpt: field('excerpt', LIMITS.excerpt),
+    authorName: await field('blog_name', LIMITS.author),
+    title: await field('title', LIMITS.title),
+    excerpt: await field('excerpt', LIMITS.excerpt),
   });
   if (reception.accepted) return trackbackResponse(200);
   // The trackback's own vocabulary: its URL is "url", and a missing article is not found.

@@ -60,7 +60,7 @@ export async function sendWebmentions(env: Env, now: number): Promise<SendRun> {
 async function scanArticle(db: D1Database, scan: DueScan, baseUrl: string, now: number): Promise<void> {
   // A protected article's page shows none of its links: a mention could not be verified, and would tell of it.
   if (scan.status !== 'published' || scan.protected) return dropScan(db, scan);
-  const links = outboundLinks(scan.body_html, `${baseUrl}${articlePath(scan.slug)}`, new URL(baseUrl).origin);
+  const links = await outboundLinks(scan.body_html, `${baseUrl}${articlePath(scan.slug)}`, new URL(baseUrl).origin);
   const known = await listSendsOfArticle(db, scan.article_id);
   const linkedBefore = new Set(known.filter((row) => row.link_state === 'linked').map((row) => row.target_url));
   const linked = links.filter((link) => !linkedBefore.has(link));
@@ -69,9 +69,9 @@ async function scanArticle(db: D1Database, scan: DueScan, baseUrl: string, now: 
 }
 
 /** The article's links to other sites, fragments dropped, each once, in order. */
-export function outboundLinks(bodyHtml: string, articleUrl: string, ownOrigin: string): string[] {
+export async function outboundLinks(bodyHtml: string, articleUrl: string, ownOrigin: string): Promise<string[]> {
   const links = new Set<string>();
-  scanHtml(bodyHtml, {
+  await scanHtml(bodyHtml, {
     open(name, attributes) {
       const href = attributes.get('href');
       if (name !== 'a' || href === undefined || links.size >= MAX_LINKS) return;

@@ -15,7 +15,7 @@ export async function discoverEndpoint(target: URL, settings: WebmentionSettings
     otherTypes: 'headers-only',
   });
   if (!page.ok) return { failure: page.failure };
-  const href = endpointInLinkHeader(page.headers.get('link') ?? '') ?? endpointInHtml(page.text);
+  const href = endpointInLinkHeader(page.headers.get('link') ?? '') ?? (await endpointInHtml(page.text));
   if (href === null) return { endpoint: null };
   let endpoint: URL | null = null;
   try {
@@ -38,9 +38,9 @@ export function endpointInLinkHeader(header: string): string | null {
 }
 
 /** The href of the first <link> or <a> with rel="webmention" ("" stands for the page itself). */
-export function endpointInHtml(html: string): string | null {
+export async function endpointInHtml(html: string): Promise<string | null> {
   let found: string | null = null;
-  scanHtml(html, {
+  await scanHtml(html, {
     open(name, attributes) {
       if (found !== null || (name !== 'link' && name !== 'a')) return;
       const href = attributes.get('href');

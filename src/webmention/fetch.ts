@@ -12,7 +12,15 @@ import type { WebmentionSettings } from './settings';
 const MAX_REDIRECTS = 3;
 const USER_AGENT = 'Causerie-Webmention/1.0 (+https://www.w3.org/TR/webmention/)';
 
-export type FetchFailure = 'blocked' | 'timeout' | 'too_large' | 'network' | 'too_many_redirects' | 'unsupported_type';
+/** blocked: a private address, or a name that does not exist; dns_unavailable: the resolver failed, try later. */
+export type FetchFailure =
+  | 'blocked'
+  | 'dns_unavailable'
+  | 'timeout'
+  | 'too_large'
+  | 'network'
+  | 'too_many_redirects'
+  | 'unsupported_type';
 
 export type FetchOutcome =
   | {
@@ -47,7 +55,8 @@ export async function fetchOutside(
   let url = start;
   try {
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      if (!(await mayFetch(url, settings, signal))) return { ok: false, failure: 'blocked' };
+      const refusal = await refusalOf(url, settings, signal);
+      if (refusal) return { ok: false, failure: refusal };
       const response = await fetch(url, {
         method,
         redirect: 'manual',
@@ -92,10 +101,14 @@ export async function fetchOutside(
   }
 }
 
-async function mayFetch(url: URL, settings: WebmentionSettings, signal: AbortSignal): Promise<boolean> {
-  if (isPrivateHost(url.hostname)) return false;
-  if (!settings.dohUrl) return true;
-  return (await checkHostAddresses(url.hostname, settings.dohUrl, signal)) === 'public';
+/** Why `url` may not be fetched, or null when it may. */
+async function refusalOf(url: URL, settings: WebmentionSettings, signal: AbortSignal): Promise<FetchFailure | null> {
+  if (isPrivateHost(url.hostname)) return 'blocked';
+  if (!settings.dohUrl) return null;
+  const verdict = await checkHostAddresses(url.hostname, settings.dohUrl, signal);
+  if (verdict === 'public') return null;
+  if (signal.aborted) return 'timeout';
+  return verdict === 'unavailable' ? 'dns_unavailable' : 'blocked';
 }
 
 function resolve(reference: string, base: URL): string | null {

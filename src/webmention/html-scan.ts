@@ -1,8 +1,11 @@
-// A small, forgiving HTML tokenizer for pages fetched from elsewhere: start
-// tags with their attributes, end tags, and text, in document order.
-// Comments, doctypes and the insides of script and style are skipped.
-// Nothing here builds markup: the results are read as data, then escaped
-// wherever they are shown.
+// Reading HTML fetched from elsewhere (a mention's source, a page's
+// Webmention endpoint) with the platform's own streaming parser,
+// HTMLRewriter: start tags with their attributes, end tags and text, in
+// document order. Comments and doctypes never reach the handler; the insides
+// of script and style are skipped. HTMLRewriter hands over text and attribute
+// values as written, so character references are decoded here. Nothing here
+// builds markup: the results are read as data, then escaped wherever they are
+// shown.
 import { collapseWhitespace } from '../whitespace';
 
 export type Attributes = Map<string, string>;
@@ -13,9 +16,7 @@ export interface HtmlHandler {
   text?(text: string): void;
 }
 
-const TAG = /<(\/?)([a-zA-Z][\w:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(\/?)>/y;
-const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
-const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
+/** Elements that never have an end tag (HTMLRewriter refuses an end-tag handler on them). */
 export const VOID_ELEMENTS = new Set([
   'area',
   'base',
@@ -31,59 +32,44 @@ export const VOID_ELEMENTS = new Set([
   'track',
   'wbr',
 ]);
+const SKIPPED_TEXT = new Set(['script', 'style']);
 
-export function scanHtml(html: string, handler: HtmlHandler): void {
-  let index = 0;
-  while (index < html.length) {
-    const next = html.indexOf('<', index);
-    if (next === -1) {
-      handler.text?.(decodeEntities(html.slice(index)));
-      return;
-    }
-    if (next > index) handler.text?.(decodeEntities(html.slice(index, next)));
-    index = next;
-    if (html.startsWith('<!--', index)) {
-      const end = html.indexOf('-->', index + 4);
-      index = end === -1 ? html.length : end + 3;
-      continue;
-    }
-    if (html.startsWith('<!', index) || html.startsWith('<?', index)) {
-      const end = html.indexOf('>', index);
-      index = end === -1 ? html.length : end + 1;
-      continue;
-    }
-    TAG.lastIndex = index;
-    const tag = TAG.exec(html);
-    if (!tag) {
-      handler.text?.('<');
-      index++;
-      continue;
-    }
-    index = TAG.lastIndex;
-    const name = (tag[2] as string).toLowerCase();
-    if (tag[1]) {
-      handler.close?.(name);
-      continue;
-    }
-    handler.open?.(name, parseAttributes(tag[3] ?? ''), tag[4] === '/' || VOID_ELEMENTS.has(name));
-    if (RAW_TEXT.has(name)) {
-      // Their content is text up to their own end tag; title's is kept, the others' dropped.
-      const end = html.toLowerCase().indexOf(`</${name}`, index);
-      const inside = html.slice(index, end === -1 ? html.length : end);
-      if (name === 'title' || name === 'textarea') handler.text?.(decodeEntities(inside));
-      index = end === -1 ? html.length : html.indexOf('>', end) + 1 || html.length;
-      handler.close?.(name);
-    }
-  }
-}
-
-function parseAttributes(text: string): Attributes {
-  const attributes: Attributes = new Map();
-  for (const match of text.matchAll(ATTRIBUTE)) {
-    const name = (match[1] as string).toLowerCase();
-    if (!attributes.has(name)) attributes.set(name, decodeEntities(match[2] ?? match[3] ?? match[4] ?? ''));
-  }
-  return attributes;
+export async function scanHtml(html: string, handler: HtmlHandler): Promise<void> {
+  let skipping = 0; // script and style elements open
+  let pending = ''; // a text node arrives in chunks: decoded once whole
+  const flush = () => {
+    if (pending && skipping === 0) handler.text?.(decodeEntities(pending));
+    pending = '';
+  };
+  const rewriter = new HTMLRewriter()
+    .on('*', {
+      element(element) {
+        flush();
+        const name = element.tagName.toLowerCase();
+        const attributes: Attributes = new Map();
+        for (const [key = '', value = ''] of element.attributes) {
+          const attribute = key.toLowerCase();
+          if (!attributes.has(attribute)) attributes.set(attribute, decodeEntities(value));
+        }
+        const isVoid = VOID_ELEMENTS.has(name);
+        handler.open?.(name, attributes, isVoid);
+        if (isVoid) return;
+        if (SKIPPED_TEXT.has(name)) skipping++;
+        element.onEndTag(() => {
+          flush();
+          if (SKIPPED_TEXT.has(name)) skipping = Math.max(0, skipping - 1);
+          handler.close?.(name);
+        });
+      },
+    })
+    .onDocument({
+      text(chunk) {
+        pending += chunk.text;
+        if (chunk.lastInTextNode) flush();
+      },
+    });
+  await rewriter.transform(new Response(html)).arrayBuffer();
+  flush();
 }
 
 const NAMED: Record<string, string> = {
@@ -171,12 +157,12 @@ export function tokens(value: string | undefined): string[] {
 }
 
 /** The text of an HTML fragment (a trackback's title or excerpt), as plain text. */
-export function htmlToText(html: string, max: number): string {
+export async function htmlToText(html: string, max: number): Promise<string> {
   let text = '';
   const gap = (name: string) => {
     if (separatesWords(name)) text += ' ';
   };
-  scanHtml(html, {
+  await scanHtml(html, {
     open: gap,
     close: gap,
     text: (chunk) => {

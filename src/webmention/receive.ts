@@ -1,14 +1,14 @@
 // What a Webmention and a trackback share once their fields are read: the
 // synchronous checks (rate limit, URLs, our published article), storing the
 // notification as queued, and its verification after the answer is sent.
-import { clientIp, hashIp } from '../comments/ip';
+import { clientIp, hashIp, rateLimitKey } from '../comments/ip';
 import { readSettings } from '../config';
 import { findMentionableArticle, type MentionKind, upsertReceivedMention } from '../db/mentions';
 import { parseSlug } from '../routes/params';
 import { nowSeconds } from '../routes/respond';
 import type { MentionRefusal } from '../views/i18n/mentions';
 import { isPrivateHost, normaliseUrl, parseHttpUrl } from './address';
-import { readWebmentionSettings } from './settings';
+import { readWebmentionSettings, type WebmentionSettings } from './settings';
 import { verifyMention } from './verify';
 
 export type Refusal = MentionRefusal;
@@ -33,7 +33,7 @@ export async function receiveNotification(
   const refuse = (refusal: Refusal, status: 400 | 429 | 503 = 400): Reception => ({ accepted: false, status, refusal });
   const ip = clientIp(request);
   const ipHash = ip && env.IP_HASH_SALT ? await hashIp(ip, env.IP_HASH_SALT) : null;
-  const { success } = await env.WEBMENTION_RATE_LIMITER.limit({ key: ipHash ?? ip ?? 'no-ip' });
+  const { success } = await env.WEBMENTION_RATE_LIMITER.limit({ key: await rateLimitKey(ip, env.IP_HASH_SALT) });
   if (!success) return refuse('rate_limited', 429);
 
   if (!notification.source) return refuse('source_missing');
@@ -46,6 +46,16 @@ export async function receiveNotification(
   if (isPrivateHost(source.hostname)) return refuse('source_private');
   const address = addressOfTarget(target, readSettings(env).baseUrl, new URL(request.url).origin);
   if (!address) return refuse('target_not_ours');
+
+  // Read before anything is stored: a misconfigured resolver URL refuses the
+  // notification (503, try later) instead of failing after it was kept.
+  let settings: WebmentionSettings;
+  try {
+    settings = readWebmentionSettings(env);
+  } catch (error) {
+    console.error('Webmention: settings invalid, notification refused', error);
+    return refuse('unavailable', 503);
+  }
 
   const now = nowSeconds();
   let id: number;
@@ -72,7 +82,7 @@ export async function receiveNotification(
   }
   // The sender has its answer at once; if this isolate stops before the
   // check ends, the mention stays queued and the every-minute cron checks it.
-  ctx.waitUntil(verifyMention(env, ctx, id, readWebmentionSettings(env), nowSeconds));
+  ctx.waitUntil(verifyMention(env, ctx, id, settings, nowSeconds));
   return { accepted: true, id };
 }
 

@@ -14,7 +14,8 @@ export interface WebmentionSettings {
 
 export function readWebmentionSettings(env: Env): WebmentionSettings {
   const dohUrl = (env.WEBMENTION_DOH_URL ?? '').trim();
-  if (dohUrl && !/^https:\/\//.test(dohUrl)) throw new ConfigError('WEBMENTION_DOH_URL must be an https URL or empty');
+  if (dohUrl && !(/^https:\/\//.test(dohUrl) && URL.canParse(dohUrl)))
+    throw new ConfigError('WEBMENTION_DOH_URL must be an https URL or empty');
   const send = env.WEBMENTION_SEND ?? true;
   if (typeof send !== 'boolean') throw new ConfigError('WEBMENTION_SEND must be true or false');
   return {

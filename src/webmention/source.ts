@@ -34,7 +34,7 @@ interface Frame {
 
 type Field = 'entryName' | 'content' | 'summary' | 'authorName' | 'authorText' | 'title';
 
-export function readHtmlSource(html: string, pageUrl: URL): SourcePage {
+export async function readHtmlSource(html: string, pageUrl: URL): Promise<SourcePage> {
   const links = new Set<string>();
   const text: Partial<Record<Field, string>> = {};
   const meta: Record<string, string> = {};
@@ -50,6 +50,9 @@ export function readHtmlSource(html: string, pageUrl: URL): SourcePage {
   const nearestRoot = () => stack.findLastIndex((frame) => frame.root);
 
   const open = (name: string, attributes: Attributes, selfClosing: boolean) => {
+    // HTMLRewriter reports only the end tags written: close what HTML closes by implication.
+    if (CLOSES_PARAGRAPH.has(name) && stack.some((frame) => frame.name === 'p')) close('p');
+    if (name === 'li' && stack.findLastIndex((frame) => frame.name === 'li') > stack.findLastIndex(isList)) close('li');
     const classes = tokens(attributes.get('class'));
     const href = attributes.get('href');
     if (name === 'base' && href !== undefined) base = parseHttpUrl(resolve(href, pageUrl) ?? '') ?? base;
@@ -96,7 +99,7 @@ export function readHtmlSource(html: string, pageUrl: URL): SourcePage {
     if (entryDepth >= index) entryDepth = -2;
   };
 
-  scanHtml(html, { open, close, text: append });
+  await scanHtml(html, { open, close, text: append });
 
   const clean = (value: string | undefined, max: number) => {
     const result = value === undefined ? '' : plainText(value, max);
@@ -111,6 +114,14 @@ export function readHtmlSource(html: string, pageUrl: URL): SourcePage {
     excerpt: clean(text.summary ?? text.content ?? meta.description ?? meta['og:description'], LIMITS.excerpt),
   };
 }
+
+/** Start tags that end an open <p> (HTML's "close a p element" rule). */
+const CLOSES_PARAGRAPH = new Set(
+  'address article aside blockquote details div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section table ul'.split(
+    ' ',
+  ),
+);
+const isList = (frame: Frame) => frame.name === 'ul' || frame.name === 'ol' || frame.name === 'menu';
 
 function addLink(links: Set<string>, href: string, base: URL): void {
   const url = parseHttpUrl(resolve(href.trim(), base) ?? '');

@@ -28,7 +28,7 @@ export async function checkSource(
   const type = fetched.headers.get('content-type') ?? '';
   const page = type.toLowerCase().startsWith('text/plain')
     ? readPlainTextSource(fetched.text, fetched.url)
-    : readHtmlSource(fetched.text, fetched.url);
+    : await readHtmlSource(fetched.text, fetched.url);
   const wanted = targets.flatMap((target) => {
     const url = parseHttpUrl(target);
     return url ? [normaliseUrl(url)] : [];

@@ -10,6 +10,7 @@ import {
   cookieFrom,
   freshIp,
   postComment,
+  sameSubnetIp,
   storedComment,
 } from '../support/comments';
 
@@ -322,6 +323,28 @@ describe('defences beside Turnstile', () => {
     const html = (await last?.text()) ?? '';
     expect(html).toContain('Patientez une minute avant de réessayer.');
     expect(html).toContain('>Message 5</textarea>');
+  });
+
+  it('counts every address of one IPv6 /64 together, and an IPv4-mapped address as its IPv4', async () => {
+    const ip = freshIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const response = await postComment(
+        'billet',
+        { email: uniqueEmail(), body: `Sous-réseau ${i}` },
+        { ip: sameSubnetIp(ip, i + 1) },
+      );
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([303, 303, 303, 303, 303, 429]);
+    const [b, c, d] = crypto.getRandomValues(new Uint8Array(3));
+    const v4 = `100.${64 + ((b ?? 0) % 64)}.${c}.${d}`;
+    const mapped: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const ipOfTry = i % 2 === 0 ? v4 : `::ffff:${v4}`;
+      mapped.push((await postComment('billet', { email: uniqueEmail(), body: `Mappée ${i}` }, { ip: ipOfTry })).status);
+    }
+    expect(mapped).toEqual([303, 303, 303, 303, 303, 429]);
   });
 
   it('refuses the same text from the same person on the same article within ten minutes', async () => {

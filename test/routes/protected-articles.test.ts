@@ -10,7 +10,7 @@ import { cacheKey } from '../../src/cache/key';
 import { lastGoodKey } from '../../src/cache/last-good';
 import { bumpCacheVersion } from '../../src/cache/version';
 import { get, getHtml, insertArticle, insertComment } from '../fixtures';
-import { cookieFrom, freshIp, postComment } from '../support/comments';
+import { cookieFrom, freshIp, postComment, sameSubnetIp } from '../support/comments';
 import { callWorker, countingDb, recordingCacheContext } from '../support/worker';
 
 const SECRET_WORDS = 'Phrase secrète du corps';
@@ -102,6 +102,14 @@ describe('a protected article, locked', () => {
     const limited = await sendPassword('protege', 'enter', ip);
     expect(limited.status).toBe(429);
     expect(await limited.text()).toContain('Trop d’essais');
+  });
+
+  it('counts the tries of one IPv6 /64 together, whatever the last 64 bits', async () => {
+    const ip = freshIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push((await sendPassword('protege', `essai ${i}`, sameSubnetIp(ip, i + 1))).status);
+    expect(statuses).toEqual([403, 403, 403, 403, 403, 429]);
   });
 
   it('refuses a comment from a reader without the password', async () => {

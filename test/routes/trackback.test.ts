@@ -49,6 +49,9 @@ describe('POST /<slug>/trackback', () => {
     ['no url', '/pistes/trackback', {}, 400, 'url'],
     ['a url that is not http(s)', '/pistes/trackback', { url: 'javascript:alert(1)' }, 400, 'http'],
     ['a private url', '/pistes/trackback', { url: 'http://192.168.0.1/' }, 400, 'privée'],
+    ['an IPv4-compatible IPv6 url', '/pistes/trackback', { url: 'http://[::127.0.0.1]/' }, 400, 'privée'],
+    ['a 6to4 url of a private IPv4', '/pistes/trackback', { url: 'http://[2002:c0a8:1::]/' }, 400, 'privée'],
+    ['a Teredo url of 127.0.0.1', '/pistes/trackback', { url: 'http://[2001:0:5db8:d70e::80ff:fffe]/' }, 400, 'privée'],
     ['an unknown article', '/nulle-part/trackback', { url: 'https://a.example/' }, 404, 'publié'],
   ])('%s: error 1 with a message', async (_name, path, fields, status, words) => {
     const response = await postForm(path, fields as Record<string, string>);

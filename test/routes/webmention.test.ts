@@ -3,6 +3,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertArticle } from '../fixtures';
+import { freshIp, sameSubnetIp } from '../support/comments';
 import {
   BLOG,
   pageLinkingTo,
@@ -127,11 +128,42 @@ describe('refused at once, with the reason', () => {
     expect(stored).toBe(0);
   });
 
+  it.each([
+    'http://0x7f.1/a',
+    'http://0177.0.0.1/a',
+    'http://100.64.0.1/a',
+    'http://198.18.0.1/a',
+    'http://240.0.0.1/a',
+    'http://[::127.0.0.1]/a',
+    'http://[::ffff:0:127.0.0.1]/a',
+    'http://[64:ff9b::10.0.0.1]/a',
+    'http://[64:ff9b:1::a00:1]/a',
+    'http://[2002:a9fe:a9fe::]/latest/meta-data',
+    'http://[2001:0:5db8:d70e::80ff:fffe]/a',
+  ])('a private address in another spelling (%s): 400, not stored', async (source) => {
+    const response = await sendWebmention(source, `${BLOG}/prive`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('adresse privée ou locale');
+    expect(await storedMention(new URL(source).href)).toBeNull();
+  });
+
   it('answers 429 once one address has sent ten in a minute', async () => {
     const ip = '203.0.113.77';
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
       statuses.push((await sendWebmention('https://source.example/gone', `${BLOG}/limite`, { ip })).status);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(202));
+    expect(statuses[10]).toBe(429);
+  });
+
+  it('counts every address of one IPv6 /64 together', async () => {
+    const ip = freshIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      statuses.push(
+        (await sendWebmention('https://source.example/gone', `${BLOG}/limite`, { ip: sameSubnetIp(ip, i + 1) })).status,
+      );
     }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(202));
     expect(statuses[10]).toBe(429);
@@ -213,6 +245,42 @@ describe('verification failures', () => {
     await stubPage(v6, { body: pageLinkingTo(target) });
     expect((await verify(v6))?.verification).toBe('failed');
     expect(await receivedBy('rebind.example')).toEqual([]);
+  });
+
+  it('a name whose AAAA answer carries a private IPv4 (SIIT, 6to4, Teredo) is not fetched', async () => {
+    for (const host of ['rebind-siit.example', 'rebind-6to4.example', 'rebind-teredo.example']) {
+      const source = `https://${host}${uniquePath()}`;
+      await stubPage(source, { body: pageLinkingTo(target) });
+      expect((await verify(source))?.verification, host).toBe('failed');
+      expect(await receivedBy(host), host).toEqual([]);
+    }
+  });
+
+  it('a resolver that fails or answers nonsense is a refusal: the source is not fetched, the mention fails', async () => {
+    for (const host of ['dns-down.example', 'dns-garbled.example', 'dns-odd.example', 'dns-baddata.example']) {
+      const source = `https://${host}${uniquePath()}`;
+      await stubPage(source, { body: pageLinkingTo(target) });
+      expect((await verify(source))?.verification, host).toBe('failed');
+      expect(await receivedBy(host), host).toEqual([]);
+    }
+  });
+
+  it('a resolver that fails once is asked again', async () => {
+    const host = `dns-flaky-${crypto.randomUUID().slice(0, 8)}.example`;
+    const source = `https://${host}${uniquePath()}`;
+    await stubPage(source, { body: pageLinkingTo(target) });
+    expect((await verify(source))?.verification).toBe('verified');
+  });
+
+  it('a resolver URL that is not https answers 503 before anything is stored, never a 500', async () => {
+    const source = `https://source.example${uniquePath()}`;
+    await stubPage(source, { body: pageLinkingTo(target) });
+    for (const url of ['http://dns.example/dns-query', 'https://']) {
+      const response = await sendWebmention(source, target, { env: { WEBMENTION_DOH_URL: url } });
+      expect(response.status, url).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('60');
+      expect(await storedMention(source)).toBeNull();
+    }
   });
 
   it('a redirect to a private address is not followed', async () => {

@@ -1,11 +1,18 @@
 // Posting the comment form as a browser would, from a fresh IP address each
-// time unless the test says otherwise (the rate limiter counts per IP).
+// time unless the test says otherwise (the rate limiter counts per IPv4
+// address or IPv6 /64, so each fresh address is in a /64 of its own).
 import { env, SELF } from 'cloudflare:test';
 
 let counter = 0;
 export function freshIp(): string {
   counter++;
-  return `2001:db8:${crypto.randomUUID().slice(0, 4)}::${counter.toString(16)}`;
+  const random = crypto.randomUUID();
+  return `2001:db8:${random.slice(0, 4)}:${random.slice(4, 8)}::${counter.toString(16)}`;
+}
+
+/** Another address in the same IPv6 /64 as `ip` (a freshIp()), as one subscriber's devices would have. */
+export function sameSubnetIp(ip: string, host: number): string {
+  return `${ip.slice(0, ip.indexOf('::'))}:${host.toString(16)}:${(host * 7).toString(16)}:1:2`;
 }
 
 export interface PostOptions {

@@ -28,6 +28,26 @@ describe('isPrivateHost', () => {
     'http://[::ffff:10.0.0.1]/',
     'http://[::ffff:7f00:1]/',
     'http://[64:ff9b::c0a8:1]/',
+    'http://2130706433/',
+    'http://0x7f.1/',
+    'http://0177.0.0.1/',
+    'http://127.0.0.1./',
+    'http://%31%32%37.0.0.1/',
+    'http://192.0.2.1/',
+    'http://198.18.0.1/',
+    'http://240.0.0.1/',
+    'http://255.255.255.255/',
+    'http://[::127.0.0.1]/',
+    'http://[::7f00:1]/',
+    'http://[::ffff:0:127.0.0.1]/',
+    'http://[::ffff:0:a00:1]/',
+    'http://[64:ff9b::127.0.0.1]/',
+    'http://[64:ff9b:1::a00:1]/',
+    'http://[2002:7f00:1::]/',
+    'http://[2002:a9fe:a9fe::1]/',
+    'http://[2001:0:7f00:1::5db8:d70e]/',
+    'http://[2001:0:5db8:d70e::80ff:fffe]/',
+    'http://[2001:db8::1]/',
     'http://nas.local/',
     'http://db.internal/',
     'http://router/',
@@ -41,6 +61,8 @@ describe('isPrivateHost', () => {
     'http://172.32.0.1/',
     'http://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/',
     'http://[::ffff:93.184.215.14]/',
+    'http://[64:ff9b::93.184.215.14]/',
+    'http://[2002:5db8:d70e::1]/',
     'https://localhost.example.com/',
   ])('allows %s', (url) => {
     expect(isPrivateHost(hostOf(url))).toBe(false);
@@ -53,6 +75,9 @@ describe('isPrivateHost', () => {
     expect(isPrivateAddress('not an address')).toBe(true);
     expect(isPrivateAddress('93.184.215.14')).toBe(false);
     expect(isPrivateAddress('2606:4700::1111')).toBe(false);
+    expect(isPrivateAddress('::ffff:0:127.0.0.1')).toBe(true);
+    expect(isPrivateAddress('2002:a00:1::')).toBe(true);
+    expect(isPrivateAddress('010.0.0.1')).toBe(true);
   });
 });
 

@@ -18,26 +18,26 @@ describe('endpointInLinkHeader', () => {
 });
 
 describe('endpointInHtml', () => {
-  it('takes the first <link> or <a> with rel webmention in document order', () => {
-    expect(endpointInHtml('<a rel="webmention" href="/first">x</a><link rel="webmention" href="/second">')).toBe(
+  it('takes the first <link> or <a> with rel webmention in document order', async () => {
+    expect(await endpointInHtml('<a rel="webmention" href="/first">x</a><link rel="webmention" href="/second">')).toBe(
       '/first',
     );
-    expect(endpointInHtml('<link rel="webmention" href="">')).toBe('');
+    expect(await endpointInHtml('<link rel="webmention" href="">')).toBe('');
   });
 
-  it('ignores elements without href, commented ones and other elements', () => {
+  it('ignores elements without href, commented ones and other elements', async () => {
     expect(
-      endpointInHtml(
+      await endpointInHtml(
         '<!-- <link rel="webmention" href="/no"> --><link rel="webmention"><a href="/yes" rel="webmention">',
       ),
     ).toBe('/yes');
-    expect(endpointInHtml('<div rel="webmention" href="/no"></div>')).toBeNull();
+    expect(await endpointInHtml('<div rel="webmention" href="/no"></div>')).toBeNull();
   });
 });
 
 describe('outboundLinks', () => {
-  it('lists links to other sites once, without fragments, never ours or private ones', () => {
-    const links = outboundLinks(
+  it('lists links to other sites once, without fragments, never ours or private ones', async () => {
+    const links = await outboundLinks(
       `<a href="https://a.example/x#one">1</a><a href="https://a.example/x#two">2</a><a href="/ours">3</a>
        <a href="https://blog.test/other">4</a><a href="http://10.0.0.1/">5</a><a href="mailto:a@b.c">6</a>`,
       'https://blog.test/post',
