@@ -20,10 +20,10 @@ import {
   markNotificationSkipped,
   recordNotificationAttempt,
 } from '../db/notifications';
+import { isMailAddress } from '../mail-address';
 import { commentPagePath } from '../views/comments';
 import { contentPath } from '../views/layout';
 import { notificationsEnabled } from './enabled';
-import { isMailAddress } from './header-text';
 import { buildConfirmationMail, buildReplyMail, type OutgoingMail } from './messages';
 import { CONFIRM_PATH, tokenUrl, UNSUBSCRIBE_PATH } from './paths';
 import { type NotificationMessage, readNotificationMessage } from './queue-message';
