@@ -1,5 +1,5 @@
 // npm run deploy -- [--skip-checks] [--dry-run]
-// A preflight (wrangler.toml, the Cloudflare login, the production secrets, the R2 bucket),
+// A preflight (wrangler.toml, the Cloudflare login, the production secrets, the R2 bucket, the queues),
 // then checks, size check, remote D1 migrations, `wrangler deploy`, then the
 // changed articles: each step announced, the first failure stops the chain (the
 // plan and its order are in lib/deploy.ts, the preflight's judgement in
@@ -9,8 +9,15 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
 import { deploy } from './lib/deploy.ts';
+import { declaredQueues } from './lib/deploy-notifications.ts';
 import { type DeployConfig, describeStorage, type Finding, preflightFindings } from './lib/deploy-preflight.ts';
-import { readBucketList, readSecretList, readWhoami, type WranglerAnswer } from './lib/wrangler-answers.ts';
+import {
+  readBucketList,
+  readQueueInfo,
+  readSecretList,
+  readWhoami,
+  type WranglerAnswer,
+} from './lib/wrangler-answers.ts';
 
 // The project's own wrangler, run by the Node running this script (as scripts/wrangler.ts does).
 const WRANGLER_BIN = join(
@@ -93,14 +100,19 @@ async function preflight(): Promise<Finding[]> {
   }
   // Asked together (each wrangler takes seconds to start); without a login the
   // list fails too, and the preflight then says it needs one.
-  const [whoami, secretList, bucketList] = await Promise.all([
+  const queueNames = declaredQueues(config);
+  const [whoami, secretList, bucketList, ...queueAnswers] = await Promise.all([
     askWrangler(['whoami', '--json']),
     askWrangler(['secret', 'list', '--format', 'json']),
     askWrangler(['r2', 'bucket', 'list']),
+    ...queueNames.map((name) => askWrangler(['queues', 'info', name])),
   ]);
   const login = readWhoami(whoami);
   const secrets = readSecretList(secretList);
   const buckets = readBucketList(bucketList);
+  const queues = Object.fromEntries(
+    queueNames.map((name, i) => [name, readQueueInfo(name, queueAnswers[i] as WranglerAnswer)]),
+  );
   const { CACHE_PURGE_TOKEN, TURNSTILE_SECRET_KEY, CLOUDFLARE_ACCOUNT_ID } = process.env;
   return preflightFindings({
     config,
@@ -108,6 +120,7 @@ async function preflight(): Promise<Finding[]> {
     login,
     secrets,
     buckets,
+    queues,
   });
 }
 

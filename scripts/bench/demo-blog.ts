@@ -18,7 +18,7 @@ export interface DemoBlog extends Blog {
 
 export async function startDemoBlog(
   work: string,
-  options: Pick<BlogOptions, 'siteverifyUrl' | 'vars' | 'secrets' | 'onWorkerLog'> & {
+  options: Pick<BlogOptions, 'siteverifyUrl' | 'vars' | 'secrets' | 'onWorkerLog' | 'explorer'> & {
     /** The Worker already built (npm run check has built it to size it), instead of building it again. */
     bundle?: Pick<Bundle, 'script'>;
   },

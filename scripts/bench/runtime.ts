@@ -25,6 +25,11 @@ export interface BlogOptions {
    * the one read; by default, names of the runtime's own.
    */
   storage?: 'wrangler';
+  /**
+   * Miniflare's local explorer, whose API lists the e-mails the Worker sent
+   * (`/cdn-cgi/local/explorer/api/local/email/sending`): for the journeys that read them.
+   */
+  explorer?: boolean;
 }
 
 export interface Blog {
@@ -75,10 +80,45 @@ export async function startBlog(options: BlogOptions): Promise<Blog> {
         TURNSTILE_SITEVERIFY_URL: options.siteverifyUrl,
       },
       ratelimits,
+      ...notificationBindings(config),
+      ...(options.explorer ? { unsafeLocalExplorer: true } : {}),
       assetsBinding: config.assets?.binding,
       ...(options.onWorkerLog ? { handleStructuredLogs: options.onWorkerLog } : {}),
     },
   });
+}
+
+interface QueueConsumer {
+  queue: string;
+  max_batch_size?: number;
+  max_batch_timeout?: number;
+  max_retries?: number;
+  dead_letter_queue?: string;
+}
+
+/** The e-mail binding and the queues, producers and consumers, as wrangler.toml declares them. */
+function notificationBindings(config: ReturnType<typeof unstable_readConfig>) {
+  const queues = config.queues ?? {};
+  return {
+    email: { send_email: (config.send_email ?? []).map((binding: { name: string }) => ({ name: binding.name })) },
+    queueProducers: Object.fromEntries(
+      (queues.producers ?? []).map((producer: { binding: string; queue: string }) => [
+        producer.binding,
+        { queueName: producer.queue },
+      ]),
+    ),
+    queueConsumers: Object.fromEntries(
+      (queues.consumers ?? []).map((consumer: QueueConsumer) => [
+        consumer.queue,
+        {
+          maxBatchSize: consumer.max_batch_size,
+          maxBatchTimeout: consumer.max_batch_timeout,
+          maxRetries: consumer.max_retries,
+          deadLetterQueue: consumer.dead_letter_queue,
+        },
+      ]),
+    ),
+  };
 }
 
 /** The ids wrangler gives local D1 and R2 (the database id, the bucket name): its --persist-to files are found by them. */

@@ -4,8 +4,9 @@
 // environment and wrangler's answers (read by wrangler-answers.ts) come in as
 // data; scripts/deploy.ts gathers them. No Node APIs here.
 
+import { checkMailFrom, checkQueues } from './deploy-notifications.ts';
 import { TEST_SECRET_BEHAVIOURS, TEST_SITE_KEYS } from './turnstile-test-keys.ts';
-import type { BucketList, Login, ProductionSecrets } from './wrangler-answers.ts';
+import type { BucketList, Login, ProductionSecrets, QueueState } from './wrangler-answers.ts';
 
 /** The part of wrangler's reading of wrangler.toml that the preflight looks at. */
 export interface DeployConfig {
@@ -67,6 +68,8 @@ export interface PreflightInput {
   secrets: ProductionSecrets;
   /** The account's R2 buckets (`wrangler r2 bucket list`). */
   buckets?: BucketList;
+  /** Each queue of wrangler.toml as `wrangler queues info` found it. */
+  queues?: Readonly<Record<string, QueueState>>;
 }
 
 export type Severity = 'blocker' | 'warning' | 'not checked';
@@ -334,7 +337,9 @@ export function preflightFindings(input: PreflightInput): Finding[] {
       config,
       login.kind === 'logged-out' ? { kind: 'not-asked' } : (input.buckets ?? { kind: 'not-asked' }),
     ),
+    ...checkQueues(config, login.kind === 'logged-out' ? {} : (input.queues ?? {})),
     ...checkBlogUrl(config.vars),
+    ...checkMailFrom(config.vars),
     ...checkTurnstileSiteKey(config.vars),
     ...checkSecrets(config, login.kind === 'logged-out' ? { kind: 'not-asked' } : input.secrets),
     ...checkPurgeToken(config.vars, env),

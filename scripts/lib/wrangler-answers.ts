@@ -94,3 +94,24 @@ export function readBucketList(answer: WranglerAnswer): BucketList {
   const text = answer.stdout.replace(ANSI, '');
   return { kind: 'listed', names: [...text.matchAll(/^name:\s+(\S+)\s*$/gm)].map((match) => match[1] as string) };
 }
+
+export type QueueState =
+  | { kind: 'exists' }
+  | { kind: 'missing' }
+  /** Not asked: wrangler cannot look a queue up without a login. */
+  | { kind: 'not-asked' }
+  | Unanswered;
+
+/**
+ * `wrangler queues info <name>`: "Queue Name: …" lines and status 0, or `Queue "<name>" does not exist.`
+ * (It asks by name, where `wrangler queues list` shows one page of an account's queues.)
+ */
+export function readQueueInfo(name: string, answer: WranglerAnswer): QueueState {
+  const text = `${answer.stdout}\n${answer.stderr}`.replace(ANSI, '');
+  if (answer.status === 0 && text.split('\n').some((line) => line.trim() === `Queue Name: ${name}`)) {
+    return { kind: 'exists' };
+  }
+  const failure = wranglerReason(answer);
+  if (failure.reason.includes(`Queue "${name}" does not exist`)) return { kind: 'missing' };
+  return failure;
+}

@@ -45,6 +45,7 @@ function findingsWith(change: {
   login?: PreflightInput['login'];
   secrets?: PreflightInput['secrets'];
   buckets?: PreflightInput['buckets'];
+  queues?: PreflightInput['queues'];
 }): Finding[] {
   return preflightFindings({
     config: { ...READY.config, ...change.config, vars: { ...READY.config.vars, ...change.vars } },
@@ -52,6 +53,7 @@ function findingsWith(change: {
     login: change.login ?? READY.login,
     secrets: change.secrets ?? READY.secrets,
     buckets: change.buckets,
+    queues: change.queues,
   });
 }
 
@@ -240,5 +242,63 @@ describe('the deploy preflight', () => {
     });
     expect(severities(offline)).toEqual(['not checked']);
     expect(offline[0]?.fix).toContain('`npx wrangler r2 bucket create causerie-media`');
+  });
+
+  const NOTIFYING = {
+    queues: {
+      producers: [{ binding: 'NOTIFICATIONS', queue: 'causerie-notifications' }],
+      consumers: [
+        { queue: 'causerie-notifications', dead_letter_queue: 'causerie-notifications-dlq' },
+        { queue: 'causerie-notifications-dlq' },
+      ],
+    },
+  };
+
+  it('stops when a queue of wrangler.toml (the notifications or their dead letters) does not exist, and says how to create it', () => {
+    const missing = findingsWith({
+      config: NOTIFYING,
+      queues: { 'causerie-notifications': { kind: 'exists' }, 'causerie-notifications-dlq': { kind: 'missing' } },
+    });
+    expect(missing).toEqual([
+      {
+        severity: 'blocker',
+        problem:
+          'Queues: the queue causerie-notifications-dlq (e-mail notifications) does not exist on this account: `wrangler deploy` would fail.',
+        fix: 'Run `npx wrangler queues create causerie-notifications-dlq` (once).',
+      },
+    ]);
+    const both = { 'causerie-notifications': { kind: 'exists' }, 'causerie-notifications-dlq': { kind: 'exists' } };
+    expect(findingsWith({ config: NOTIFYING, queues: both as PreflightInput['queues'] })).toEqual([]);
+    // Without a login, or when wrangler cannot answer, each queue is named as not checked.
+    const loggedOut = findingsWith({
+      config: NOTIFYING,
+      login: { kind: 'logged-out' },
+      secrets: { kind: 'not-asked' },
+    });
+    expect(
+      loggedOut.filter((finding) => finding.problem.startsWith('Queue ')).map((finding) => finding.problem),
+    ).toEqual([
+      'Queue causerie-notifications: not checked, wrangler cannot look queues up without a login.',
+      'Queue causerie-notifications-dlq: not checked, wrangler cannot look queues up without a login.',
+    ]);
+    const offline = findingsWith({
+      config: NOTIFYING,
+      queues: {
+        'causerie-notifications': { kind: 'unanswered', reason: 'fetch failed', unreachable: true },
+        'causerie-notifications-dlq': { kind: 'exists' },
+      },
+    });
+    expect(severities(offline)).toEqual(['not checked']);
+    expect(offline[0]?.fix).toContain('`npx wrangler queues create causerie-notifications`');
+  });
+
+  it('stops on a MAIL_FROM that is not one address (notifications would be off in silence), accepts an empty one', () => {
+    for (const from of ['Blog <blog@example.com>', 'blog@example.com\r\nBcc: x@y.z', 'a@b.c, d@e.f', 'blog']) {
+      const findings = findingsWith({ vars: { MAIL_FROM: from } });
+      expect(severities(findings), from).toEqual(['blocker']);
+      expect(findings[0]?.problem).toContain('MAIL_FROM');
+    }
+    expect(findingsWith({ vars: { MAIL_FROM: '' } })).toEqual([]);
+    expect(findingsWith({ vars: { MAIL_FROM: 'blog@example.com' } })).toEqual([]);
   });
 });

@@ -291,7 +291,10 @@ describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh
     expect(findingLines(result.stdout, 'not checked').join('\n')).toContain(
       'R2 bucket causerie-media (binding MEDIA): not checked',
     );
-    expect(result.stdout).toContain('Preflight: 4 blockers, 1 warning, 2 checks that could not run.');
+    expect(findingLines(result.stdout, 'not checked').join('\n')).toContain(
+      'Queue causerie-notifications-dlq: not checked, wrangler cannot look queues up without a login.',
+    );
+    expect(result.stdout).toContain('Preflight: 4 blockers, 1 warning, 4 checks that could not run.');
     // Where the Worker keeps its data, as wrangler.toml binds it.
     expect(result.stdout).toContain(
       "The Worker's storage:\n  D1 database causerie (binding DB): articles, pages, comments\n  R2 bucket causerie-media (binding MEDIA): the articles' media",
@@ -325,18 +328,20 @@ describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh
     });
     expect(result.status, result.stderr).toBe(1);
     const notChecked = findingLines(result.stdout, 'not checked');
-    expect(notChecked).toHaveLength(3);
+    expect(notChecked).toHaveLength(5);
     expect(notChecked[0]).toContain('Cloudflare login and account: not checked, Cloudflare could not be reached');
     expect(notChecked[1]).toContain(
       'R2 bucket causerie-media (binding MEDIA): not checked, Cloudflare could not be reached',
     );
-    expect(notChecked[2]).toContain('Production secrets');
-    expect(notChecked[2]).toContain('not checked, Cloudflare could not be reached');
+    expect(notChecked[2]).toContain('Queue causerie-notifications: not checked, Cloudflare could not be reached');
+    expect(notChecked[3]).toContain('Queue causerie-notifications-dlq: not checked, Cloudflare could not be reached');
+    expect(notChecked[4]).toContain('Production secrets');
+    expect(notChecked[4]).toContain('not checked, Cloudflare could not be reached');
     // No login blocker: whether the token works is unknown, not wrong.
     const blockers = findingLines(result.stdout, 'blocker');
     expect(blockers).toHaveLength(3);
     expect(blockers.join('\n')).not.toContain('not logged in');
-    expect(result.stdout).toContain('Preflight: 3 blockers, 1 warning, 3 checks that could not run.');
+    expect(result.stdout).toContain('Preflight: 3 blockers, 1 warning, 5 checks that could not run.');
   });
 
   describe('with Cloudflare answering (a stand-in for its API)', () => {
@@ -357,7 +362,8 @@ describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh
       // The Cloudflare API's answers to what `wrangler whoami` and `wrangler secret list` ask,
       // for an API token that reaches one account.
       api = createServer((request, response) => {
-        const path = new URL(request.url ?? '/', 'http://api').pathname.replace('/client/v4', '');
+        const url = new URL(request.url ?? '/', 'http://api');
+        const path = url.pathname.replace('/client/v4', '');
         asked.push(`${request.method} ${path}`);
         const answers: Record<string, unknown> = {
           '/user/tokens/verify': { id: 'token-id', status: 'active' },
@@ -367,6 +373,19 @@ describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh
           '/accounts/a1b2c3/r2/buckets': {
             buckets: [{ name: 'causerie-media', creation_date: '2026-12-01T10:00:00.000Z' }],
           },
+          // What `wrangler queues info <name>` asks: the queues of that name (both exist).
+          '/accounts/a1b2c3/queues': ['causerie-notifications', 'causerie-notifications-dlq']
+            .filter((name) => name === url.searchParams.get('name'))
+            .map((name) => ({
+              queue_id: `id-${name}`,
+              queue_name: name,
+              created_on: '2026-12-01T10:00:00.000Z',
+              modified_on: '2026-12-01T10:00:00.000Z',
+              producers: [],
+              producers_total_count: 0,
+              consumers: [],
+              consumers_total_count: 0,
+            })),
           '/accounts/a1b2c3/workers/scripts/causerie/secrets': secretNames.map((name) => ({
             name,
             type: 'secret_text',
@@ -420,6 +439,7 @@ describe('npm run deploy -- --dry-run, as a script, on the configuration a fresh
       expect(result.stdout).toContain('Preflight: 1 blocker, 0 warnings, 0 checks that could not run.');
       expect(asked).toContain('GET /accounts/a1b2c3/workers/scripts/causerie/secrets');
       expect(asked).toContain('GET /accounts/a1b2c3/r2/buckets');
+      expect(asked.filter((line) => line === 'GET /accounts/a1b2c3/queues')).toHaveLength(2);
       expect(result.stderr).toContain('Nothing was run.');
     });
   });

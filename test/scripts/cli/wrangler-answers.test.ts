@@ -1,6 +1,6 @@
 // Reading what wrangler answers the deploy preflight, from what wrangler 4 prints.
 import { describe, expect, it } from 'vitest';
-import { readBucketList, readSecretList, readWhoami } from '../../../scripts/lib/wrangler-answers.ts';
+import { readBucketList, readQueueInfo, readSecretList, readWhoami } from '../../../scripts/lib/wrangler-answers.ts';
 
 // What wrangler 4 prints (`wrangler whoami --json`, `wrangler secret list --format json`).
 describe("reading wrangler's answers", () => {
@@ -77,6 +77,29 @@ describe("reading wrangler's answers", () => {
       names: [],
     });
     expect(readBucketList({ status: 1, stdout: '', stderr: '✘ [ERROR] fetch failed\n' })).toMatchObject({
+      kind: 'unanswered',
+      reason: 'fetch failed',
+      unreachable: true,
+    });
+  });
+
+  it('queues info: found by its name, missing, or why wrangler could not look it up', () => {
+    const stdout =
+      'Queue Name: causerie-notifications\nQueue ID: 7f1c\nCreated On: 2026-12-01T10:00:00Z\nNumber of Producers: 1\n';
+    expect(readQueueInfo('causerie-notifications', { status: 0, stdout, stderr: '' })).toEqual({ kind: 'exists' });
+    // Another queue's answer (a name that only starts the same) is not this one.
+    expect(readQueueInfo('causerie', { status: 0, stdout, stderr: '' })).toMatchObject({ kind: 'unanswered' });
+    expect(
+      readQueueInfo('causerie-notifications-dlq', {
+        status: 1,
+        stdout: '',
+        stderr:
+          '✘ [ERROR] Queue "causerie-notifications-dlq" does not exist. To create it, run: wrangler queues create causerie-notifications-dlq\n',
+      }),
+    ).toEqual({ kind: 'missing' });
+    expect(
+      readQueueInfo('causerie-notifications', { status: 1, stdout: '', stderr: '✘ [ERROR] fetch failed\n' }),
+    ).toEqual({
       kind: 'unanswered',
       reason: 'fetch failed',
       unreachable: true,
