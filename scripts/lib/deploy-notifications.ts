@@ -2,7 +2,7 @@
 // declares (`wrangler deploy` fails while one is missing) and the sender address.
 // Pure, like deploy-preflight.ts: wrangler's answers come in as data.
 
-import { isMailAddress } from '../../src/notifications/header-text.ts';
+import { isMailAddress } from '../../src/mail-address.ts';
 import type { DeployConfig, Finding } from './deploy-preflight.ts';
 import type { QueueState } from './wrangler-answers.ts';
 

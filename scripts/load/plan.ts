@@ -25,8 +25,8 @@ export interface Submission {
 
 export interface PlanContext {
   runId: string;
-  /** E-mails with an approved comment already: their comments appear at once. */
-  knownEmails: string[];
+  /** Names and e-mails with an approved comment already: their comments appear at once. */
+  knownCommenters: { author: string; email: string }[];
   /** An approved comment on the article, to reply to. */
   replyTo: number;
 }
@@ -58,8 +58,9 @@ export function planSubmissions(count: number, context: PlanContext): Submission
   return Array.from({ length: count }, (_, n) => {
     const kind = KINDS[n % KINDS.length] as Kind;
     const marker = `[charge ${context.runId} n° ${n}]`;
+    const known = context.knownCommenters[n % context.knownCommenters.length];
     const email = kind.known
-      ? (context.knownEmails[n % context.knownEmails.length] as string)
+      ? (known?.email as string)
       : kind.badEmail
         ? `visiteur-${n}-sans-arobase.example.org`
         : `visiteur-${n}@example.org`;
@@ -72,7 +73,7 @@ export function planSubmissions(count: number, context: PlanContext): Submission
       expected: kind.expected,
       parentId,
       form: {
-        author: kind.known ? 'Lectrice fidèle' : `Visiteur ${n}`,
+        author: kind.known ? (known?.author as string) : `Visiteur ${n}`,
         email,
         url: n % 3 === 0 ? `https://example.org/visiteur-${n}` : '',
         body: `Merci pour cet article, il m’a fait réfléchir à ma propre façon de répondre. ${marker}`,

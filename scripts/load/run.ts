@@ -61,17 +61,17 @@ async function main(): Promise<void> {
     const db = blog.db;
     const known = await db
       .prepare(
-        `SELECT c.id, c.author_email FROM comments c JOIN articles a ON a.id = c.article_id
+        `SELECT c.id, c.author_name, c.author_email FROM comments c JOIN articles a ON a.id = c.article_id
           WHERE a.slug = ?1 AND c.status = 'approved' AND c.parent_id IS NULL AND c.is_author = 0 ORDER BY c.id`,
       )
       .bind(REFERENCE_SLUG)
-      .all<{ id: number; author_email: string }>();
+      .all<{ id: number; author_name: string; author_email: string }>();
     const first = known.results[0];
     if (!first) throw new Error(`the demo content has no approved comment on ${REFERENCE_SLUG} to reply to`);
     const runId = Date.now().toString(36);
     const submissions = planSubmissions(SUBMISSIONS, {
       runId,
-      knownEmails: known.results.map((row) => row.author_email),
+      knownCommenters: known.results.map((row) => ({ author: row.author_name, email: row.author_email })),
       replyTo: first.id,
     });
 

@@ -1,6 +1,7 @@
 // What happens to a comment once it has passed validation and Turnstile,
 // in WordPress's order: filters first, then the moderation policy.
 import type { CommentSettings } from '../config';
+import { containsAnyWord } from './fold';
 import { countLinks } from './text';
 
 export type CommentStatus = 'approved' | 'pending' | 'spam';
@@ -13,7 +14,7 @@ export interface ModerationFacts {
   body: string;
   ip: string | null;
   turnstileVerified: boolean;
-  /** The e-mail already has an approved comment on this blog. */
+  /** The same name and e-mail together already have an approved comment on this blog. */
   knownCommenter: boolean;
 }
 
@@ -31,14 +32,12 @@ export function decideModeration(
   return { status: 'approved', heldReason: null };
 }
 
-/** Case- and accent-insensitive, so "Viagra" catches "VIÂGRA". */
-function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
+/**
+ * Words match whatever their case and accents ("Viagra" catches "VIÂGRA"),
+ * and through disguises (see ./fold.ts).
+ */
 export function isBlocklisted(facts: ModerationFacts, blocklist: CommentSettings['blocklist']): boolean {
   if (facts.ip && blocklist.ips.includes(facts.ip)) return true;
   if (blocklist.emails.includes(facts.email.toLowerCase())) return true;
-  const haystack = fold([facts.author, facts.email, facts.url, facts.body].join('\n'));
-  return blocklist.words.some((word) => haystack.includes(fold(word)));
+  return containsAnyWord([facts.author, facts.email, facts.url, facts.body].join('\n'), blocklist.words);
 }

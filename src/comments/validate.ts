@@ -1,6 +1,7 @@
 // Reads the comment form. Every rule answers with a field and an error code
 // the view turns into a message in the reader's language; the values come
 // back normalised so a rejected form is shown again exactly as understood.
+import { isMailAddress, MAIL_ADDRESS_MAX } from '../mail-address';
 import { MAX_TOKEN_LENGTH } from '../turnstile/verify';
 import { characterCount, hasVisibleText, normalizeLine, normalizeText } from './text';
 
@@ -35,7 +36,7 @@ export const NOTIFY_REPLIES = 'replies';
 export const NOTIFY_ARTICLE = 'article';
 export const TOKEN_FIELD = 'cf-turnstile-response';
 
-export const LIMITS = { author: 100, email: 254, url: 2000, body: 10_000 } as const;
+export const LIMITS = { author: 100, email: MAIL_ADDRESS_MAX, url: 2000, body: 10_000 } as const;
 
 /**
  * Bytes one character can take in the body a browser sends: 4 in UTF-8
@@ -57,9 +58,6 @@ export const COMMENT_FORM_MAX_BYTES = (() => {
   return fields.reduce((sum, limit) => sum + limit * WORST_BYTES_PER_CHARACTER + PER_FIELD_OVERHEAD, 0);
 })();
 
-const EMAIL =
-  /^[^\s@"<>()[\]\\,;:]{1,64}@(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/iu;
-
 export function parseCommentForm(form: FormData): ParsedCommentForm {
   const field = (name: string) => {
     const value = form.get(name);
@@ -79,7 +77,7 @@ export function parseCommentForm(form: FormData): ParsedCommentForm {
     if (error) errors[name] = error;
   };
   check('author', lengthError(values.author, LIMITS.author, true));
-  check('email', lengthError(values.email, LIMITS.email, true) ?? (EMAIL.test(values.email) ? null : 'invalid'));
+  check('email', lengthError(values.email, LIMITS.email, true) ?? (isMailAddress(values.email) ? null : 'invalid'));
   if (values.url) {
     if (!/^[a-z][a-z0-9+.-]*:/i.test(values.url) && /^[^\s/]+\.[^\s/]+/.test(values.url)) {
       values.url = `https://${values.url}`;

@@ -1,6 +1,7 @@
 // Comment reads and writes. Public pages read approved comments only and
 // never the e-mail; the comment form's checks read everything they need in
 // one batch and write with one guarded statement.
+import { foldForMatching } from '../comments/fold';
 import type { FormattedComment } from '../comments/format';
 import type { Db } from './session';
 import type { PublicCommentRow } from './types';
@@ -123,18 +124,22 @@ export interface CommentTarget {
   } | null;
   /** The parent first, then its ancestors up to the thread's first comment. */
   parentChain: number[];
+  /** The same name and e-mail together have an approved comment (as WordPress trusts): a new name is held once. */
   knownCommenter: boolean;
+  /** The same text, folded as the blocklist folds it, from the same e-mail on this article lately. */
   duplicate: boolean;
 }
 
 const DUPLICATE_WINDOW_SECONDS = 10 * 60;
+/** The newest few: a text sent twice is sent again right after, and each is folded here, in the Worker. */
+const DUPLICATE_CANDIDATES = 10;
 
 /** Everything the comment form checks before writing, in one round trip. */
 export async function getCommentTarget(
   db: Db,
-  query: { slug: string; parentId: number | null; email: string; body: string; now: number },
+  query: { slug: string; parentId: number | null; author: string; email: string; body: string; now: number },
 ): Promise<CommentTarget> {
-  const [article, chain, known, duplicate] = await db.batch([
+  const [article, chain, known, recent] = await db.batch([
     db
       .prepare(
         `SELECT a.id, a.slug, a.comments_open, a.password_hash,
@@ -158,22 +163,28 @@ export async function getCommentTarget(
       )
       .bind(query.parentId, query.slug),
     db
-      .prepare(`SELECT 1 AS known FROM comments WHERE author_email = ?1 AND status = 'approved' LIMIT 1`)
-      .bind(query.email),
+      .prepare(
+        `SELECT 1 AS known FROM comments
+          WHERE author_email = ?1 AND author_name = ?2 AND status = 'approved' LIMIT 1`,
+      )
+      .bind(query.email, query.author),
+    // The texts themselves: two that differ only by white space or invisible
+    // characters are compared folded, which SQL cannot do.
     db
       .prepare(
-        `SELECT 1 AS duplicate FROM comments
-          WHERE author_email = ?1 AND created_at >= ?2 AND body = ?3
-            AND article_id = (SELECT id FROM articles WHERE slug = ?4)
-          LIMIT 1`,
+        `SELECT body FROM comments
+          WHERE author_email = ?1 AND created_at >= ?2
+            AND article_id = (SELECT id FROM articles WHERE slug = ?3)
+          ORDER BY created_at DESC LIMIT ?4`,
       )
-      .bind(query.email, query.now - DUPLICATE_WINDOW_SECONDS, query.body, query.slug),
+      .bind(query.email, query.now - DUPLICATE_WINDOW_SECONDS, query.slug, DUPLICATE_CANDIDATES),
   ]);
+  const body = foldForMatching(query.body);
   return {
     article: (article?.results[0] as CommentTarget['article'] | undefined) ?? null,
     parentChain: ((chain?.results ?? []) as { id: number }[]).map((row) => row.id),
     knownCommenter: (known?.results.length ?? 0) > 0,
-    duplicate: (duplicate?.results.length ?? 0) > 0,
+    duplicate: ((recent?.results ?? []) as { body: string }[]).some((row) => foldForMatching(row.body) === body),
   };
 }
 

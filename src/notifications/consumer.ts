@@ -20,11 +20,11 @@ import {
   markNotificationSkipped,
   recordNotificationAttempt,
 } from '../db/notifications';
+import { isMailAddress } from '../mail-address';
 import { commentPagePath } from '../views/comments';
 import { contentPath } from '../views/layout';
 import { handleAuthorDigest, handleDeadAuthorDigest } from './author-digest';
 import { notificationsEnabled } from './enabled';
-import { isMailAddress } from './header-text';
 import { buildConfirmationMail, buildReplyMail, type OutgoingMail } from './messages';
 import { CONFIRM_PATH, tokenUrl, UNSUBSCRIBE_PATH } from './paths';
 import { isAuthorDigestMessage, type NotificationMessage, readNotificationMessage } from './queue-message';

@@ -29,14 +29,3 @@ export function headerText(text: string, max = HEADER_TEXT_MAX): string {
     .join('')
     .trimEnd()}…`;
 }
-
-const ATOM = String.raw`[^\s\p{Cc}\p{Cf}@<>,;:"()[\]\\]+`;
-const MAILBOX = new RegExp(`^${ATOM}@${ATOM}\\.${ATOM}$`, 'u');
-
-/**
- * An address the Worker may write to: one mailbox, nothing that a header or
- * an address list would read as a separator, a comment or a display name.
- */
-export function isMailAddress(address: string): boolean {
-  return address.length <= 254 && MAILBOX.test(address);
-}

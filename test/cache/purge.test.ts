@@ -124,7 +124,7 @@ describe('Workers Cache mode', () => {
 describe('each kind of change shows on the next GET', () => {
   it('a comment published at once (a returning commenter) purges its article, the home page and its tag pages', async () => {
     const email = `fidele-${crypto.randomUUID().slice(0, 6)}@example.org`;
-    await insertVisibleComment({ articleId, email, body: 'Déjà approuvé.' });
+    await insertVisibleComment({ articleId, author: 'Fidèle', email, body: 'Déjà approuvé.' });
     await page('/suivi');
     const { cache, purges } = recordingCacheContext();
     const posted = await callWorker('/suivi/comments', {

@@ -65,6 +65,8 @@ describe('moderation policy', () => {
     ['a word in the text, whatever its case and accents', { body: 'Le meilleur CASÍNO' }],
     ['a word in the name', { author: 'Casino Royal' }],
     ['a multi-word phrase without accents', { body: 'credit RAPIDE sans frais' }],
+    ['a word in another script’s look-alike letters', { body: 'Le meilleur c\u0430sino' }],
+    ['a word spaced out', { body: 'Le meilleur c a s i n o' }],
     ['an e-mail address', { email: 'BAD@example.org' }],
     ['an IP address', { ip: '192.0.2.66' }],
   ])('sends to spam on %s, before any other rule', (_label, change) => {

@@ -191,7 +191,14 @@ it('serves every page query from an index, never a full table scan', async () =>
   await getTagFeed(db, 'web', now(), 20);
   await getCommentFeed(db, 'indexed', now(), 50);
   const parent = (await env.DB.prepare('SELECT id FROM comments LIMIT 1').first<{ id: number }>())?.id ?? 1;
-  await getCommentTarget(db, { slug: 'indexed', parentId: parent, email: 'a@example.org', body: 'x', now: now() });
+  await getCommentTarget(db, {
+    slug: 'indexed',
+    parentId: parent,
+    author: 'A',
+    email: 'a@example.org',
+    body: 'x',
+    now: now(),
+  });
   await listPendingCommentsByIds(db, 1, [parent]);
   const reply = (await env.DB.prepare('SELECT max(id) AS id FROM comments').first<{ id: number }>())?.id ?? 1;
   await findCommentPage(db, { slug: 'indexed', commentId: reply, perPage: 5 });

@@ -100,7 +100,10 @@ describe('a comment published at once', () => {
     const before = await cacheVersion();
     const page = await fetchWorker(`/${SLUG}`, { env: { EDGE_CACHE: 'cache-api' } });
     expect(page.status).toBe(200);
-    const response = await post({ email: KNOWN, body: 'Publié tout de suite.' }, { env: { EDGE_CACHE: 'cache-api' } });
+    const response = await post(
+      { author: 'Lectrice fidèle', email: KNOWN, body: 'Publié tout de suite.' },
+      { env: { EDGE_CACHE: 'cache-api' } },
+    );
     expect(response.status).toBe(303);
     expect(await cacheVersion()).toBe((before ?? 0) + 1);
     // The page cached before is not served any more: the comment shows at once.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HEADER_TEXT_MAX, headerText, isMailAddress } from '../../src/notifications/header-text';
+import { isMailAddress } from '../../src/mail-address';
+import { HEADER_TEXT_MAX, headerText } from '../../src/notifications/header-text';
 
 describe('headerText: what may reach a subject or a display name', () => {
   it.each([

@@ -216,8 +216,8 @@ describe('the 303 after posting a comment', () => {
     await insertThreads(full, 50);
   });
 
-  // reader@example.org has approved comments: their new comments appear at once.
-  const known = { email: 'reader@example.org' };
+  // Reader (reader@example.org) has approved comments: their new comments appear at once.
+  const known = { author: 'Reader', email: 'reader@example.org' };
 
   it('sends a new top-level comment to the last page, where it is shown', async () => {
     const response = await postComment('fil-poste', { ...known, body: 'Un nouveau fil.' });

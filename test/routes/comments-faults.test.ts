@@ -96,6 +96,31 @@ describe('with a blocklist', () => {
     expect(await commentsByEmail(email)).toMatchObject([{ status: 'spam', held_reason: 'blocklist' }]);
   });
 
+  it.each([
+    ['soft hyphens', 'Le meilleur ca\u00adsi\u00adno en ligne'],
+    ['a zero-width joiner', 'Le meilleur cas\u200dino en ligne'],
+    ['a zero-width non-joiner', 'Le meilleur cas\u200cino en ligne'],
+    ['a Mongolian vowel separator', 'Le meilleur cas\u180eino en ligne'],
+    ['tag characters', 'Le meilleur cas\u{e0020}ino\u{e007f} en ligne'],
+    ['spaced letters', 'Le meilleur c a s i n o en ligne'],
+    ['a Cyrillic а', 'Le meilleur c\u0430sino en ligne'],
+    ['a dotless ı', 'Le meilleur cas\u0131no en ligne'],
+    ['full-width letters', 'Le meilleur ｃａｓｉｎｏ en ligne'],
+  ])('sees through %s, and keeps the text as it was written', async (_label, body) => {
+    const email = `disguise-${crypto.randomUUID().slice(0, 8)}@example.org`;
+    const response = await postCommentRoute(formRequest({ email, body }), blocked, createExecutionContext());
+    expect(response.headers.get('location')).toBe('/billet#comments');
+    expect(await commentsByEmail(email)).toMatchObject([{ status: 'spam', held_reason: 'blocklist', body }]);
+  });
+
+  it('lets an ordinary comment through: "les exemples" is not a spaced-out word', async () => {
+    const email = `ordinary-${crypto.randomUUID().slice(0, 8)}@example.org`;
+    const body = 'Il y a à boire et à manger, mais les exemples sont clairs.';
+    const withSexe = { ...env, COMMENT_BLOCKLIST: { words: ['casino', 'sexe'], emails: [], ips: [] } };
+    await postCommentRoute(formRequest({ email, body }), withSexe, createExecutionContext());
+    expect(await commentsByEmail(email)).toMatchObject([{ status: 'pending', held_reason: 'first_comment', body }]);
+  });
+
   it('matches blocklisted e-mails whatever their case', async () => {
     await postCommentRoute(
       formRequest({ email: 'Spammer@Example.org', body: 'Bonjour' }),

@@ -23,6 +23,7 @@ beforeAll(async () => {
   await insertArticle({ slug: 'ferme', title: 'Fermé' });
   await env.DB.prepare("UPDATE articles SET comments_open = 0 WHERE slug = 'ferme'").run();
   await insertArticle({ slug: 'brouillon', status: 'draft' });
+  await insertArticle({ slug: 'in-english', title: 'In English', language: 'en' });
 });
 
 const uniqueEmail = () => `reader-${crypto.randomUUID().slice(0, 8)}@example.org`;
@@ -64,6 +65,29 @@ describe('posting a comment', () => {
     expect(await storedComment(commentIdFrom(second))).toMatchObject({ status: 'approved', held_reason: null });
     const { html } = await getHtml('/billet');
     expect(html).toContain('Deuxième, publié tout de suite.');
+  });
+
+  it('holds a returning e-mail under a new name once, as WordPress does, then trusts the pair', async () => {
+    const email = uniqueEmail();
+    await approve(commentIdFrom(await postComment('billet', { author: 'Camille', email, body: 'Premier.' })));
+    const renamed = await postComment('billet', { author: 'Le vrai Camille', email, body: 'Sous un autre nom.' });
+    expect(await storedComment(commentIdFrom(renamed))).toMatchObject({
+      status: 'pending',
+      held_reason: 'first_comment',
+    });
+    await approve(commentIdFrom(renamed));
+    const again = await postComment('billet', { author: 'Le vrai Camille', email, body: 'Encore, même nom.' });
+    expect(await storedComment(commentIdFrom(again))).toMatchObject({ status: 'approved', held_reason: null });
+  });
+
+  it('shows the comment as it was written: invisible characters and look-alikes are only folded for matching', async () => {
+    const email = uniqueEmail();
+    await approve(commentIdFrom(await postComment('billet', { email, body: 'Bonjour.' })));
+    const body = 'Un mot cou\u00adpé, un \u0430 cyrillique, du ｐｌｅｉｎｅ ｃｈａｓｓｅ et 👩\u200d💻.';
+    const response = await postComment('billet', { email, body });
+    expect(await storedComment(commentIdFrom(response))).toMatchObject({ status: 'approved', body });
+    const { html } = await getHtml('/billet');
+    expect(html).toContain(body);
   });
 
   it('holds a comment with too many links even from a known commenter', async () => {
@@ -182,6 +206,36 @@ describe('validation', () => {
   ])('refuses %o on the %s field', async (fields, field, message) => {
     await expectRejected(fields as Record<string, string>, field, message);
   });
+
+  it.each([
+    'a@b.c?cc=x@y.z',
+    'a%0d%0abcc:@x',
+    '"a b"@c.d',
+    'lecteur?cc=victime@exemple.fr',
+    'lecteur&bcc=victime@exemple.fr',
+    'lecteur%0abcc=victime@exemple.fr',
+    'lecteur@exemple.fr,victime@exemple.fr',
+  ])('refuses %j, which a mailto: link would read as more than one address, keeping the rest', async (email) => {
+    const html = await expectRejected(
+      { email, body: 'Mon texte, intact.' },
+      'email',
+      'Cette adresse e-mail ne semble pas valide, par exemple prenom@exemple.fr.',
+    );
+    expect(html).toContain(`value="${email.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`);
+    expect(html).toContain('>Mon texte, intact.</textarea>');
+  });
+
+  it.each(['a@b.c?cc=x@y.z', 'a%0d%0abcc:@x', '"a b"@c.d', 'reader?cc=victim@example.org'])(
+    'refuses %j on an English article, in English',
+    async (email) => {
+      const response = await postComment('in-english', { email, body: 'My text, whole.' });
+      expect(response.status).toBe(422);
+      const html = await response.text();
+      expect(html).toContain('This email address does not look valid, for example name@example.com.');
+      expect(html).toContain(`value="${email.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`);
+      expect(html).toContain('>My text, whole.</textarea>');
+    },
+  );
 
   it('keeps everything typed in the re-rendered form, escaped', async () => {
     const html = await expectRejected(
@@ -355,6 +409,18 @@ describe('defences beside Turnstile', () => {
     expect(await again.text()).toContain('Vous avez déjà envoyé ce commentaire il y a quelques minutes.');
     expect((await postComment('autre', { email, body: 'Deux fois la même chose.' })).status).toBe(303);
     expect(await commentsByEmail(email)).toHaveLength(2);
+  });
+
+  it.each([
+    ['runs of white space', 'Deux   fois la\n\nmême  chose.'],
+    ['invisible characters', 'Deux fois\u200b la mê\u00adme cho\u200dse.'],
+  ])('refuses the same text again with only %s changed', async (_label, resent) => {
+    const email = uniqueEmail();
+    expect((await postComment('billet', { email, body: 'Deux fois la même chose.' })).status).toBe(303);
+    const again = await postComment('billet', { email, body: resent });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('Vous avez déjà envoyé ce commentaire il y a quelques minutes.');
+    expect(await commentsByEmail(email)).toHaveLength(1);
   });
 
   it('refuses cross-site posts', async () => {

@@ -4,6 +4,7 @@
 import type { ModerationCommentRow, ModerationStatus, StatusCounts } from '../../db/moderation';
 import { MODERATION_STATUSES } from '../../db/moderation';
 import type { Page } from '../../db/types';
+import { mailtoHref } from '../../mail-address';
 import { renderCommentBody } from '../comments';
 import { html } from '../html';
 import { articlePath } from '../layout';
@@ -71,7 +72,7 @@ function renderRow(ctx: AdminPageContext, comment: ModerationCommentRow, actions
 ${renderRowSelect(id, s.selectComment(id))}
 <td class="queue-author">
 <strong>${comment.author_name}</strong>${comment.is_author ? html` <span class="badge">${s.authorBadge}</span>` : ''}
-${comment.author_email ? html`<br><a href="mailto:${comment.author_email}">${comment.author_email}</a>` : ''}
+${comment.author_email ? html`<br><a href="${mailtoHref(comment.author_email)}">${comment.author_email}</a>` : ''}
 ${comment.author_url ? html`<br>${s.website} <a href="${comment.author_url}" rel="nofollow noopener">${comment.author_url}</a>` : ''}
 </td>
 <td class="queue-comment">

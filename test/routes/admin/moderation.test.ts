@@ -71,6 +71,24 @@ describe('the queue', () => {
     expect(page).toMatch(/<span class="badge">\d+ en attente<\/span>/);
   });
 
+  it('links an address stored before the address rule percent-encoded: no cc, bcc or subject rides along', async () => {
+    const articleId = await insertArticle({ slug: 'adresse-hostile', title: 'Adresse hostile' });
+    const hostile = 'lecteur?cc=victime@exemple.fr&bcc=autre@exemple.fr&subject=Urgent';
+    const id = await insertComment({ articleId, status: 'pending', email: hostile });
+    const plus = await insertComment({ articleId, status: 'pending', email: 'zoé+blog@exemple.fr' });
+    const page = await (await adminGet(admin, '/admin/comments')).text();
+    const row = (commentId: number) =>
+      page.slice(
+        page.indexOf(`id="comment-${commentId}"`),
+        page.indexOf('</tr>', page.indexOf(`id="comment-${commentId}"`)),
+      );
+    expect(row(id)).toContain(
+      'href="mailto:lecteur%3Fcc%3Dvictime%40exemple.fr%26bcc%3Dautre@exemple.fr%26subject%3DUrgent"',
+    );
+    expect(row(id)).not.toMatch(/href="mailto:[^"]*[?&]/);
+    expect(row(plus)).toContain('href="mailto:zo%C3%A9%2Bblog@exemple.fr"');
+  });
+
   it('refuses an unknown status or page with 400', async () => {
     expect((await adminGet(admin, '/admin/comments?status=everything')).status).toBe(400);
     expect((await adminGet(admin, '/admin/comments?page=zero')).status).toBe(400);
