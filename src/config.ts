@@ -50,6 +50,11 @@ export interface BlogSettings {
   comments: CommentSettings;
   /** The zone resizes images at /cdn-cgi/image/: article images from the bucket get a srcset. */
   imageTransformations: boolean;
+  /**
+   * Pages say in Server-Timing whether the cache answered and how long rendering took.
+   * Off by default: anyone could read from it what other readers asked for.
+   */
+  serverTiming: boolean;
 }
 
 export const LANGUAGES: readonly Language[] = ['fr', 'en'];
@@ -95,6 +100,10 @@ function parseSettings(env: Env): BlogSettings {
   if (typeof noindexPagination !== 'boolean') throw new ConfigError('NOINDEX_PAGINATION must be true or false');
   const imageTransformations = env.IMAGE_TRANSFORMATIONS ?? false;
   if (typeof imageTransformations !== 'boolean') throw new ConfigError('IMAGE_TRANSFORMATIONS must be true or false');
+  const serverTiming = env.SERVER_TIMING ?? 'off';
+  if (serverTiming !== 'off' && serverTiming !== 'on') {
+    throw new ConfigError(`SERVER_TIMING must be "off" or "on", not ${JSON.stringify(serverTiming)}`);
+  }
   return {
     title: requireText(env.BLOG_TITLE, 'BLOG_TITLE'),
     description: env.BLOG_DESCRIPTION ?? '',
@@ -109,6 +118,7 @@ function parseSettings(env: Env): BlogSettings {
     menuLinks: parseMenuLinks(env.MENU_LINKS),
     comments: parseCommentSettings(env),
     imageTransformations,
+    serverTiming: serverTiming === 'on',
   };
 }
 

@@ -52,6 +52,8 @@ describe('blog settings', () => {
     [{ TURNSTILE_SCRIPT_URL: 'javascript:alert(1)' }, /TURNSTILE_SCRIPT_URL/],
     [{ TURNSTILE_SITEVERIFY_URL: 'file:///etc/passwd' }, /TURNSTILE_SITEVERIFY_URL/],
     [{ IMAGE_TRANSFORMATIONS: 'yes' }, /IMAGE_TRANSFORMATIONS must be true or false/],
+    [{ SERVER_TIMING: true }, /SERVER_TIMING must be "off" or "on"/],
+    [{ SERVER_TIMING: 'yes' }, /SERVER_TIMING must be "off" or "on"/],
   ])('refuses %o with a message naming the setting', (vars, message) => {
     expect(() => readSettings(withVars(vars))).toThrow(ConfigError);
     expect(() => readSettings(withVars(vars))).toThrow(message);
