@@ -4,7 +4,14 @@
 // assertion, so the desk must verify it rather than trust that Access ran.
 // The signing keys are read from the configured team domain only, never from
 // anything the token says, so a forged token cannot choose where we fetch.
-import { type CompactJws, importRs256PublicKey, parseCompactJws, verifyRs256Signature } from './jwt';
+// The token itself (JWS parsing, the RS256 signature, the registered claims)
+// is checked by `jose`, as Cloudflare's own Access documentation does. The
+// key set is fetched here rather than by jose's createRemoteJWKSet: that one
+// shares one in-flight fetch between requests (workerd cancels a continuation
+// whose request has ended), retries at once after a failed fetch, and reads
+// its own clock, where this file backs off for a minute and takes `now`.
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, type JSONWebKeySet, jwtVerify } from 'jose';
+import { fromBase64Url } from '../../signing';
 
 export interface AccessIdentity {
   email: string;
@@ -36,6 +43,9 @@ interface AccessConfig {
 }
 
 const ASSERTION_HEADER = 'Cf-Access-Jwt-Assertion';
+// Access tokens are about 1 KiB; a much longer header value is not one of them
+// and is not worth decoding.
+const MAX_TOKEN_LENGTH = 16_384;
 /** Tolerated disagreement between Cloudflare's clock and this isolate's, in seconds. */
 const CLOCK_SKEW_SECONDS = 60;
 // Access rotates its signing key every six weeks and keeps the previous one
@@ -48,7 +58,9 @@ const MIN_FETCH_INTERVAL_SECONDS = 60;
 const FETCH_TIMEOUT_MS = 3000;
 
 interface KeySet {
-  keys: Map<string, CryptoKey>;
+  /** The key ids published, to tell an unknown key (worth a fetch) from a known one. */
+  kids: Set<string>;
+  keys: RemoteKeys;
   /** Unix seconds of the last successful fetch; null before the first. */
   fetchedAt: number | null;
   attemptedAt: number;
@@ -70,18 +82,73 @@ export async function verifyAccessJwt(token: string, config: AccessConfig): Prom
   // Without a team or an AUD tag, no token can be for this blog.
   if (!teamHost) return fail('keys-unavailable');
   if (!config.audience) return fail('wrong-audience');
-  const jws = parseCompactJws(token);
-  if (!jws) return fail('malformed');
+  const header = readHeader(token);
+  if (!header) return fail('malformed');
   // Only RS256: `none` or an HMAC algorithm would let the token's author
   // choose how (or whether) it is checked.
-  if (jws.header.alg !== 'RS256' || jws.header.crit !== undefined) return fail('bad-signature');
-  const kid = jws.header.kid;
+  if (header.alg !== 'RS256' || header.crit !== undefined) return fail('bad-signature');
+  const kid = header.kid;
   if (typeof kid !== 'string' || !kid) return fail('malformed');
 
-  const key = await signingKey(teamHost, kid, config.now);
-  if (typeof key === 'string') return fail(key);
-  if (!(await verifyRs256Signature(jws, key))) return fail('bad-signature');
-  return checkClaims(jws, teamHost, config);
+  const keys = await signingKeys(teamHost, kid, config.now);
+  if (typeof keys === 'string') return fail(keys);
+  try {
+    const { payload } = await jwtVerify(token, keys, {
+      algorithms: ['RS256'],
+      issuer: `https://${teamHost}`,
+      audience: config.audience,
+      requiredClaims: ['exp', 'iat'],
+      clockTolerance: CLOCK_SKEW_SECONDS,
+      currentDate: new Date(config.now * 1000),
+    });
+    return identityOf(payload, config.now);
+  } catch (error) {
+    return fail(failureOf(error));
+  }
+}
+
+/**
+ * The protected header of a compact token whose three parts are canonical
+ * base64url and whose header and claims are JSON objects; null otherwise.
+ * Read before any key is looked up, so that a malformed token costs no fetch.
+ */
+function readHeader(token: string): Record<string, unknown> | null {
+  if (token.length > MAX_TOKEN_LENGTH) return null;
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts.some((part) => !fromBase64Url(part))) return null;
+  try {
+    decodeJwt(token);
+    return decodeProtectedHeader(token);
+  } catch {
+    return null;
+  }
+}
+
+/** What jose refused, in this file's words. */
+function failureOf(error: unknown): AccessFailure {
+  if (error instanceof errors.JWTExpired) return 'expired';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.reason !== 'check_failed') return 'malformed';
+    if (error.claim === 'iss') return 'wrong-issuer';
+    if (error.claim === 'aud') return 'wrong-audience';
+    if (error.claim === 'nbf') return 'not-yet-valid';
+    return 'malformed';
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) return 'unknown-key';
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JOSEAlgNotAllowed) {
+    return 'bad-signature';
+  }
+  return 'malformed';
+}
+
+/** Who the verified token names; jose does not check that it was issued in the past. */
+function identityOf(payload: Record<string, unknown>, now: number): AccessResult {
+  const { email, sub, iat, exp } = payload as { email?: unknown; sub?: unknown; iat: number; exp: number };
+  if (email !== undefined && typeof email !== 'string') return fail('malformed');
+  if (sub !== undefined && typeof sub !== 'string') return fail('malformed');
+  if (!email && !sub) return fail('malformed');
+  if (now + CLOCK_SKEW_SECONDS < iat) return fail('not-yet-valid');
+  return { ok: true, identity: { email: email ?? '', subject: sub ?? '', issuedAt: iat, expiresAt: exp } };
 }
 
 /** The bare host of a team domain, or null when it is not one. */
@@ -97,48 +164,36 @@ function normaliseTeamDomain(teamDomain: string): string | null {
   }
 }
 
-function checkClaims(jws: CompactJws, teamHost: string, config: AccessConfig): AccessResult {
-  const { iss, aud, exp, nbf, iat, email, sub } = jws.payload;
-  if (typeof exp !== 'number' || !Number.isFinite(exp)) return fail('malformed');
-  if (typeof iat !== 'number' || !Number.isFinite(iat)) return fail('malformed');
-  if (nbf !== undefined && (typeof nbf !== 'number' || !Number.isFinite(nbf))) return fail('malformed');
-  if (email !== undefined && typeof email !== 'string') return fail('malformed');
-  if (sub !== undefined && typeof sub !== 'string') return fail('malformed');
-  if (!email && !sub) return fail('malformed');
-
-  if (iss !== `https://${teamHost}`) return fail('wrong-issuer');
-  // Access sends an array; RFC 7519 also allows a single string.
-  const audiences = Array.isArray(aud) ? aud : [aud];
-  if (!audiences.includes(config.audience)) return fail('wrong-audience');
-  if (config.now >= exp + CLOCK_SKEW_SECONDS) return fail('expired');
-  if (config.now + CLOCK_SKEW_SECONDS < Math.max(nbf ?? iat, iat)) return fail('not-yet-valid');
-
-  return { ok: true, identity: { email: email ?? '', subject: sub ?? '', issuedAt: iat, expiresAt: exp } };
-}
-
-type KeyLookup = CryptoKey | 'unknown-key' | 'keys-unavailable';
+type RemoteKeys = ReturnType<typeof createLocalJWKSet>;
+type KeyLookup = RemoteKeys | 'unknown-key' | 'keys-unavailable';
 
 /**
- * The key named `kid`, from the cache while it is fresh. A stale cache or an
- * unknown kid leads to a fetch if `mayFetch` allows one; when a fetch fails,
- * the keys already known keep working.
+ * The team's keys, from the cache while they are fresh and name `kid`. A stale
+ * cache or an unknown kid leads to a fetch if `mayFetch` allows one; when a
+ * fetch fails, the keys already known keep working.
  */
-async function signingKey(teamHost: string, kid: string, now: number): Promise<KeyLookup> {
+async function signingKeys(teamHost: string, kid: string, now: number): Promise<KeyLookup> {
   let keySet = keySets.get(teamHost);
   const fresh = keySet?.fetchedAt != null && now - keySet.fetchedAt < KEYS_TTL_SECONDS;
-  const cached = keySet?.keys.get(kid);
-  if (cached && fresh) return cached;
+  if (keySet?.kids.has(kid) && fresh) return keySet.keys;
 
   if (mayFetch(keySet, now)) {
-    keySet ??= { keys: new Map(), fetchedAt: null, attemptedAt: now, failedAt: null };
+    keySet ??= {
+      kids: new Set(),
+      keys: createLocalJWKSet({ keys: [] }),
+      fetchedAt: null,
+      attemptedAt: now,
+      failedAt: null,
+    };
     keySet.attemptedAt = now;
     keySets.set(teamHost, keySet);
     const fetched = await fetchKeys(teamHost);
-    if (fetched) Object.assign(keySet, { keys: fetched, fetchedAt: now, failedAt: null });
-    else keySet.failedAt = now;
+    if (fetched) {
+      const kids = fetched.keys.map((jwk) => jwk.kid).filter((id): id is string => typeof id === 'string');
+      Object.assign(keySet, { kids: new Set(kids), keys: createLocalJWKSet(fetched), fetchedAt: now, failedAt: null });
+    } else keySet.failedAt = now;
   }
-  const key = keySet?.keys.get(kid);
-  if (key) return key;
+  if (keySet?.kids.has(kid)) return keySet.keys;
   return keySet?.fetchedAt == null ? 'keys-unavailable' : 'unknown-key';
 }
 
@@ -152,7 +207,8 @@ function mayFetch(keySet: KeySet | undefined, now: number): boolean {
   return last === null || now - last >= MIN_FETCH_INTERVAL_SECONDS;
 }
 
-async function fetchKeys(teamHost: string): Promise<Map<string, CryptoKey> | null> {
+/** The published key set, RSA keys only, or null when it cannot be read. */
+async function fetchKeys(teamHost: string): Promise<JSONWebKeySet | null> {
   try {
     const response = await fetch(`https://${teamHost}/cdn-cgi/access/certs`, {
       headers: { accept: 'application/json' },
@@ -164,13 +220,14 @@ async function fetchKeys(teamHost: string): Promise<Map<string, CryptoKey> | nul
     }
     const body = (await response.json()) as { keys?: unknown };
     if (!Array.isArray(body.keys)) return null;
-    const keys = new Map<string, CryptoKey>();
-    for (const jwk of body.keys) {
-      const kid = (jwk as { kid?: unknown } | null)?.kid;
-      const key = typeof kid === 'string' ? await importRs256PublicKey(jwk) : null;
-      if (typeof kid === 'string' && key) keys.set(kid, key);
-    }
-    return keys;
+    // Only the public parameters are passed on: use/key_ops in a published key
+    // must not decide what this Worker lets it do.
+    const keys = body.keys.flatMap((jwk: unknown) => {
+      const { kty, kid, alg, n, e } = (jwk ?? {}) as Record<string, unknown>;
+      const usable = kty === 'RSA' && typeof kid === 'string' && (alg === undefined || alg === 'RS256');
+      return usable && typeof n === 'string' && typeof e === 'string' ? [{ kty, kid, n, e }] : [];
+    });
+    return { keys };
   } catch {
     return null;
   }
