@@ -9,8 +9,9 @@
 // key set is fetched here rather than by jose's createRemoteJWKSet: that one
 // shares one in-flight fetch between requests (workerd cancels a continuation
 // whose request has ended), retries at once after a failed fetch, and reads
-// its own clock, where this file backs off for a minute and takes `now`.
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, type JSONWebKeySet, jwtVerify } from 'jose';
+// its own clock, where this file backs off for a minute and takes `now`
+// (createLocalJWKSet is not needed either: jwtVerify takes the JWK itself).
+import { decodeJwt, decodeProtectedHeader, type JWK, jwtVerify } from 'jose';
 import { fromBase64Url } from '../../signing';
 
 export interface AccessIdentity {
@@ -58,9 +59,7 @@ const MIN_FETCH_INTERVAL_SECONDS = 60;
 const FETCH_TIMEOUT_MS = 3000;
 
 interface KeySet {
-  /** The key ids published, to tell an unknown key (worth a fetch) from a known one. */
-  kids: Set<string>;
-  keys: RemoteKeys;
+  keys: Map<string, JWK>;
   /** Unix seconds of the last successful fetch; null before the first. */
   fetchedAt: number | null;
   attemptedAt: number;
@@ -90,10 +89,10 @@ export async function verifyAccessJwt(token: string, config: AccessConfig): Prom
   const kid = header.kid;
   if (typeof kid !== 'string' || !kid) return fail('malformed');
 
-  const keys = await signingKeys(teamHost, kid, config.now);
-  if (typeof keys === 'string') return fail(keys);
+  const key = await signingKey(teamHost, kid, config.now);
+  if (typeof key === 'string') return fail(key);
   try {
-    const { payload } = await jwtVerify(token, keys, {
+    const { payload } = await jwtVerify(token, key, {
       algorithms: ['RS256'],
       issuer: `https://${teamHost}`,
       audience: config.audience,
@@ -124,20 +123,15 @@ function readHeader(token: string): Record<string, unknown> | null {
   }
 }
 
-/** What jose refused, in this file's words. */
+/** What jose refused, in this file's words (by error code: importing jose's error classes costs bundle size). */
 function failureOf(error: unknown): AccessFailure {
-  if (error instanceof errors.JWTExpired) return 'expired';
-  if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.reason !== 'check_failed') return 'malformed';
-    if (error.claim === 'iss') return 'wrong-issuer';
-    if (error.claim === 'aud') return 'wrong-audience';
-    if (error.claim === 'nbf') return 'not-yet-valid';
-    return 'malformed';
-  }
-  if (error instanceof errors.JWKSNoMatchingKey) return 'unknown-key';
-  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JOSEAlgNotAllowed) {
-    return 'bad-signature';
-  }
+  const { code, claim, reason } = (error ?? {}) as { code?: unknown; claim?: unknown; reason?: unknown };
+  if (code === 'ERR_JWT_EXPIRED') return 'expired';
+  if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' || code === 'ERR_JOSE_ALG_NOT_ALLOWED') return 'bad-signature';
+  if (code !== 'ERR_JWT_CLAIM_VALIDATION_FAILED' || reason !== 'check_failed') return 'malformed';
+  if (claim === 'iss') return 'wrong-issuer';
+  if (claim === 'aud') return 'wrong-audience';
+  if (claim === 'nbf') return 'not-yet-valid';
   return 'malformed';
 }
 
@@ -164,36 +158,29 @@ function normaliseTeamDomain(teamDomain: string): string | null {
   }
 }
 
-type RemoteKeys = ReturnType<typeof createLocalJWKSet>;
-type KeyLookup = RemoteKeys | 'unknown-key' | 'keys-unavailable';
+type KeyLookup = JWK | 'unknown-key' | 'keys-unavailable';
 
 /**
- * The team's keys, from the cache while they are fresh and name `kid`. A stale
- * cache or an unknown kid leads to a fetch if `mayFetch` allows one; when a
- * fetch fails, the keys already known keep working.
+ * The key named `kid`, from the cache while it is fresh. A stale cache or an
+ * unknown kid leads to a fetch if `mayFetch` allows one; when a fetch fails,
+ * the keys already known keep working.
  */
-async function signingKeys(teamHost: string, kid: string, now: number): Promise<KeyLookup> {
+async function signingKey(teamHost: string, kid: string, now: number): Promise<KeyLookup> {
   let keySet = keySets.get(teamHost);
   const fresh = keySet?.fetchedAt != null && now - keySet.fetchedAt < KEYS_TTL_SECONDS;
-  if (keySet?.kids.has(kid) && fresh) return keySet.keys;
+  const cached = keySet?.keys.get(kid);
+  if (cached && fresh) return cached;
 
   if (mayFetch(keySet, now)) {
-    keySet ??= {
-      kids: new Set(),
-      keys: createLocalJWKSet({ keys: [] }),
-      fetchedAt: null,
-      attemptedAt: now,
-      failedAt: null,
-    };
+    keySet ??= { keys: new Map(), fetchedAt: null, attemptedAt: now, failedAt: null };
     keySet.attemptedAt = now;
     keySets.set(teamHost, keySet);
     const fetched = await fetchKeys(teamHost);
-    if (fetched) {
-      const kids = fetched.keys.map((jwk) => jwk.kid).filter((id): id is string => typeof id === 'string');
-      Object.assign(keySet, { kids: new Set(kids), keys: createLocalJWKSet(fetched), fetchedAt: now, failedAt: null });
-    } else keySet.failedAt = now;
+    if (fetched) Object.assign(keySet, { keys: fetched, fetchedAt: now, failedAt: null });
+    else keySet.failedAt = now;
   }
-  if (keySet?.kids.has(kid)) return keySet.keys;
+  const key = keySet?.keys.get(kid);
+  if (key) return key;
   return keySet?.fetchedAt == null ? 'keys-unavailable' : 'unknown-key';
 }
 
@@ -207,8 +194,8 @@ function mayFetch(keySet: KeySet | undefined, now: number): boolean {
   return last === null || now - last >= MIN_FETCH_INTERVAL_SECONDS;
 }
 
-/** The published key set, RSA keys only, or null when it cannot be read. */
-async function fetchKeys(teamHost: string): Promise<JSONWebKeySet | null> {
+/** The published RSA keys by key id, or null when they cannot be read. */
+async function fetchKeys(teamHost: string): Promise<Map<string, JWK> | null> {
   try {
     const response = await fetch(`https://${teamHost}/cdn-cgi/access/certs`, {
       headers: { accept: 'application/json' },
@@ -220,14 +207,15 @@ async function fetchKeys(teamHost: string): Promise<JSONWebKeySet | null> {
     }
     const body = (await response.json()) as { keys?: unknown };
     if (!Array.isArray(body.keys)) return null;
-    // Only the public parameters are passed on: use/key_ops in a published key
-    // must not decide what this Worker lets it do.
-    const keys = body.keys.flatMap((jwk: unknown) => {
+    const keys = new Map<string, JWK>();
+    for (const jwk of body.keys) {
       const { kty, kid, alg, n, e } = (jwk ?? {}) as Record<string, unknown>;
-      const usable = kty === 'RSA' && typeof kid === 'string' && (alg === undefined || alg === 'RS256');
-      return usable && typeof n === 'string' && typeof e === 'string' ? [{ kty, kid, n, e }] : [];
-    });
-    return { keys };
+      if (kty !== 'RSA' || typeof kid !== 'string' || (alg !== undefined && alg !== 'RS256')) continue;
+      // Only the public parameters are passed on: use/key_ops in a published
+      // key must not decide what this Worker lets it do.
+      if (typeof n === 'string' && typeof e === 'string') keys.set(kid, { kty, n, e });
+    }
+    return keys;
   } catch {
     return null;
   }
