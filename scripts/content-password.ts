@@ -4,7 +4,7 @@
 // the very code it checks it with. The password itself is never written.
 import { hashPassword } from '../src/admin/auth/password.ts';
 import { MIN_PASSWORD_LENGTH } from './lib/admin-password.ts';
-import { type CommandLine, readCommandLine } from './lib/cli-args.ts';
+import { type CommandLine, describeMistake, readCommandLine } from './lib/cli-args.ts';
 import { Cancelled, readNewPassword } from './lib/hidden-prompt.ts';
 
 const USAGE = `Usage: npm run content:password
@@ -24,7 +24,11 @@ function problem(password: string): string | null {
 async function main(argv: string[]): Promise<number> {
   let commandLine: CommandLine;
   try {
-    commandLine = readCommandLine(argv, { help: { type: 'boolean', short: 'h' } }, (message) => new Error(message));
+    commandLine = readCommandLine(
+      argv,
+      { help: { type: 'boolean', short: 'h' } },
+      (mistake) => new Error(describeMistake(mistake)),
+    );
   } catch (error) {
     console.error(`content:password: ${(error as Error).message}\n\n${USAGE}`);
     return 1;

@@ -1,7 +1,7 @@
 // The pure parts of `npm run admin:password`: its arguments, the password
 // rules, the keys typed at the hidden prompt, what it prints and the edit of
 // .dev.vars. Nothing but node:util parseArgs of Node's APIs.
-import { readCommandLine } from './cli-args.ts';
+import { describeMistake, readCommandLine } from './cli-args.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const SECRET_NAME = 'ADMIN_PASSWORD_HASH';
@@ -29,7 +29,7 @@ export function parseAdminPasswordArgs(argv: readonly string[]): AdminPasswordAr
   const { options, positionals } = readCommandLine(
     argv,
     { help: { type: 'boolean', short: 'h' }, 'write-dev-vars': { type: 'boolean' } },
-    (message) => new UsageError(message),
+    (mistake) => new UsageError(describeMistake(mistake)),
   );
   if (options.has('help')) return { kind: 'help' };
   // A password given here would stay in the shell's history and the process list.

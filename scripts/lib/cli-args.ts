@@ -6,6 +6,14 @@ import { parseArgs } from 'node:util';
 
 export type OptionTypes = Record<string, { type: 'boolean' | 'string'; short?: string }>;
 
+/** What is wrong with a command line: an unknown option (or a flag given a value), or a value option without one. */
+export type CommandLineMistake = { kind: 'unknown-option'; arg: string } | { kind: 'missing-value'; option: string };
+
+/** The usual words for a mistake; a tool may use its own. */
+export function describeMistake(mistake: CommandLineMistake): string {
+  return mistake.kind === 'unknown-option' ? `unknown option ${mistake.arg}` : `--${mistake.option} needs a value`;
+}
+
 export interface CommandLine {
   /** The options given, by long name: true for a flag, the text for a value (the last one given). */
   options: Map<string, string | true>;
@@ -20,7 +28,7 @@ export interface CommandLine {
 export function readCommandLine(
   argv: readonly string[],
   known: OptionTypes,
-  usageError: (message: string) => Error,
+  usageError: (mistake: CommandLineMistake) => Error,
 ): CommandLine {
   const { tokens } = parseArgs({
     args: [...argv],
@@ -49,11 +57,11 @@ export function readCommandLine(
     } else if (type === 'string') {
       const value = token.value;
       if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('--'))) {
-        throw usageError(`--${token.name} needs a value`);
+        throw usageError({ kind: 'missing-value', option: token.name });
       }
       options.set(token.name, value);
     } else {
-      throw usageError(`unknown option ${raw}`);
+      throw usageError({ kind: 'unknown-option', arg: raw });
     }
   }
   return { options, positionals };

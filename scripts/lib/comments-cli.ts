@@ -2,7 +2,7 @@
 // D1 through wrangler, and what it prints. No Node APIs, so the tests can run
 // the SQL against the real D1 inside workerd.
 import { tagsForCommentChange } from '../../src/cache/tags.ts';
-import { type OptionTypes, readCommandLine } from './cli-args.ts';
+import { describeMistake, type OptionTypes, readCommandLine } from './cli-args.ts';
 import { sqlLiteral } from './sql.ts';
 
 export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'trash'] as const;
@@ -68,9 +68,11 @@ const OPTIONS: OptionTypes = {
 
 /** Parses the arguments after `npm run comments --`; throws UsageError. */
 export function parseCommentsArgs(argv: readonly string[]): ParsedArgs {
-  const { options, positionals } = readCommandLine(argv, OPTIONS, (message) =>
-    // An unknown option is a reason to show the usage; a missing value is not.
-    message.startsWith('unknown') ? new UsageError(message, true) : new UsageError(message),
+  // An unknown option is a reason to show the usage; a missing value is not.
+  const { options, positionals } = readCommandLine(
+    argv,
+    OPTIONS,
+    (mistake) => new UsageError(describeMistake(mistake), mistake.kind === 'unknown-option'),
   );
   if (options.has('help')) return { command: { kind: 'help' }, remote: false };
   const flags = new Set([...options.keys()].filter((name) => options.get(name) === true));

@@ -3,7 +3,7 @@
 // through injected functions, so the tests can prove the order, the stop on a
 // blocker and the stop on failure without wrangler or Cloudflare.
 // No Node APIs here (this file is also type-checked with the Worker's types).
-import { readCommandLine } from './cli-args.ts';
+import { describeMistake, readCommandLine } from './cli-args.ts';
 import { describeFindings, type Finding } from './deploy-preflight.ts';
 
 export const DEPLOY_USAGE = `Usage: npm run deploy -- [--skip-checks] [--dry-run]
@@ -42,7 +42,11 @@ export function parseDeployArgs(argv: readonly string[]): DeployOptions {
   const { options, positionals } = readCommandLine(
     argv,
     { 'skip-checks': { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
-    (message) => new DeployUsageError(message),
+    // deploy's own words, as before it read its options with parseArgs.
+    (mistake) =>
+      new DeployUsageError(
+        mistake.kind === 'unknown-option' ? `unknown argument "${mistake.arg}"` : describeMistake(mistake),
+      ),
   );
   if (positionals.length > 0) throw new DeployUsageError(`unknown argument "${positionals[0]}"`);
   return { skipChecks: options.has('skip-checks'), dryRun: options.has('dry-run') };

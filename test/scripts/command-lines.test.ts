@@ -76,9 +76,9 @@ describe('npm run deploy', () => {
   });
 
   it.each([
-    [['--force'], 'unknown option --force'],
-    [['--dry-run=no'], 'unknown option --dry-run=no'],
-    [['-n'], 'unknown option -n'],
+    [['--force'], 'unknown argument "--force"'],
+    [['--dry-run=no'], 'unknown argument "--dry-run=no"'],
+    [['-n'], 'unknown argument "-n"'],
     [['production'], 'unknown argument "production"'],
   ])('refuses %j', (argv, message) => {
     expect(() => parseDeployArgs(argv)).toThrow(new DeployUsageError(message));
