@@ -83,6 +83,11 @@ describe('password login', () => {
       ['/%2F%2Fevil.example', '/admin/comments'],
       ['/administrator', '/admin/comments'],
       ['admin/articles', '/admin/comments'],
+      // Control characters: the URL parser would drop a tab ("/adminx"); a header cannot carry NUL.
+      ['/admin\tx', '/admin/comments'],
+      ['/admin/\u0000', '/admin/comments'],
+      ['/admin\u0085x', '/admin/comments'],
+      ['/admin\u001b[2J', '/admin/comments'],
     ];
     for (const [next, location] of cases) {
       const response = await postForm(
@@ -94,8 +99,8 @@ describe('password login', () => {
     }
   });
 
-  it('answers 400, never 500, to a next holding CR, LF or another control character', async () => {
-    for (const next of ['/admin\r\nset-cookie: x=1', '/admin/\n', '/admin\u0000', '/admin\u0085x', '/admin\tx']) {
+  it('answers 400, never 500, to a next holding a CR or an LF', async () => {
+    for (const next of ['/admin\r\nset-cookie: x=1', '/admin/\n', '/admin\rx', '//evil.example\n']) {
       const posted = await postForm(
         '/admin/login',
         { password: ADMIN_PASSWORD, next },
