@@ -1,1 +1,0 @@
-import { jwtVerify, importJWK, decodeJwt, decodeProtectedHeader } from 'jose'; globalThis.x = [jwtVerify, importJWK, decodeJwt, decodeProtectedHeader];
