@@ -119,7 +119,15 @@ async function main(): Promise<void> {
     for (const spec of SPECS.filter(({ name }) => DATASETS.includes(name))) {
       const stateDir = join(work, `state-${spec.name}`);
       const start = (mode: 'cache-api' | 'off') =>
-        startBlog({ script: bundle.script, mode, stateDir, assetsDir, siteverifyUrl: siteverify.url, vars: VARS });
+        startBlog({
+          script: bundle.script,
+          mode,
+          stateDir,
+          assetsDir,
+          siteverifyUrl: siteverify.url,
+          // Server-Timing is how each figure is proved to come from the cache (HIT) or not.
+          vars: { ...VARS, SERVER_TIMING: 'on' },
+        });
       const small = spec.name === 'small';
 
       // Uncached first, on a fresh D1 it fills; the cached instance then opens the same state.

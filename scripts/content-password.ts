@@ -4,6 +4,7 @@
 // the very code it checks it with. The password itself is never written.
 import { hashPassword } from '../src/admin/auth/password.ts';
 import { MIN_PASSWORD_LENGTH } from './lib/admin-password.ts';
+import { type CommandLine, describeMistake, readCommandLine } from './lib/cli-args.ts';
 import { Cancelled, readNewPassword } from './lib/hidden-prompt.ts';
 
 const USAGE = `Usage: npm run content:password
@@ -21,11 +22,22 @@ function problem(password: string): string | null {
 }
 
 async function main(argv: string[]): Promise<number> {
-  if (argv.includes('-h') || argv.includes('--help')) {
+  let commandLine: CommandLine;
+  try {
+    commandLine = readCommandLine(
+      argv,
+      { help: { type: 'boolean', short: 'h' } },
+      (mistake) => new Error(describeMistake(mistake)),
+    );
+  } catch (error) {
+    console.error(`content:password: ${(error as Error).message}\n\n${USAGE}`);
+    return 1;
+  }
+  if (commandLine.options.has('help')) {
     console.log(USAGE);
     return 0;
   }
-  if (argv.length > 0) {
+  if (commandLine.positionals.length > 0) {
     // A password given here would stay in the shell's history and the process list.
     console.error(
       `content:password: the password is not an argument: type it when asked, or pipe it on stdin\n\n${USAGE}`,

@@ -46,6 +46,13 @@ import { WEBMENTION_PATH } from './webmention/paths';
 
 type RouteArgs = [env: Env, ctx: ExecutionContext];
 
+/**
+ * The methods some route answers (HEAD as GET). Any other method gets the 405
+ * page, on every address. Methods workerd itself does not recognise
+ * (lowercase ones, FOO) never reach the Worker: its HTTP server answers them.
+ */
+const IMPLEMENTED = new Set(['GET', 'POST']);
+
 // As written in wrangler.toml [triggers] crons.
 const CRON_EVERY_MINUTE = '* * * * *';
 const CRON_DAILY = '17 3 * * *';
@@ -89,16 +96,17 @@ async function handleRequest(request: Request, env: Env, ctx: ExecutionContext):
   try {
     decodeURIComponent(url.pathname);
   } catch {
-    return errorPage(env, 400);
+    return errorPage(env, 400, { 'cache-control': 'no-store' });
   }
   // Other spellings of a page, and the old WordPress addresses: one 301 to the final URL.
   const canonical = await canonicalRedirect(request, env, ctx);
   if (canonical) return canonical;
   const method = request.method === 'HEAD' ? 'GET' : request.method;
   const allowed = allowedMethods(url.pathname);
-  if (allowed.length > 0 && !allowed.includes(method)) {
-    const allow = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed;
-    return errorPage(env, 405, { allow: allow.join(', ') });
+  if ((allowed.length > 0 && !allowed.includes(method)) || (allowed.length === 0 && !IMPLEMENTED.has(method))) {
+    // An address no route claims still answers GET (its 404 page).
+    const allow = allowed.length === 0 ? ['GET', 'HEAD'] : allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed;
+    return errorPage(env, 405, { allow: allow.join(', '), 'cache-control': 'no-store' });
   }
   const routed = method === request.method ? request : new Request(request, { method });
   // The desk and the e-mail links (one reader's, a token in the address) are never cached, nor looked

@@ -77,6 +77,8 @@ describe('blog settings', () => {
     [{ AUTHOR_DIGEST_MINUTES: 0 }, /AUTHOR_DIGEST_MINUTES must be a whole number from 1 to 1440/],
     [{ AUTHOR_DIGEST_MINUTES: 1441 }, /AUTHOR_DIGEST_MINUTES/],
     [{ AUTHOR_DIGEST_MINUTES: 'ten' }, /AUTHOR_DIGEST_MINUTES/],
+    [{ SERVER_TIMING: true }, /SERVER_TIMING must be "off" or "on"/],
+    [{ SERVER_TIMING: 'yes' }, /SERVER_TIMING must be "off" or "on"/],
   ])('refuses %o with a message naming the setting', (vars, message) => {
     expect(() => readSettings(withVars(vars))).toThrow(ConfigError);
     expect(() => readSettings(withVars(vars))).toThrow(message);

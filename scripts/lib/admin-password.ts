@@ -1,6 +1,7 @@
 // The pure parts of `npm run admin:password`: its arguments, the password
 // rules, the keys typed at the hidden prompt, what it prints and the edit of
-// .dev.vars. No Node APIs, so the tests run them inside workerd.
+// .dev.vars. Nothing but node:util parseArgs of Node's APIs.
+import { describeMistake, readCommandLine } from './cli-args.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const SECRET_NAME = 'ADMIN_PASSWORD_HASH';
@@ -25,15 +26,17 @@ export type AdminPasswordArgs = { kind: 'help' } | { kind: 'hash'; writeDevVars:
 
 /** Parses the arguments after `npm run admin:password --`; throws UsageError. */
 export function parseAdminPasswordArgs(argv: readonly string[]): AdminPasswordArgs {
-  let writeDevVars = false;
-  for (const arg of argv) {
-    if (arg === '-h' || arg === '--help') return { kind: 'help' };
-    if (arg === '--write-dev-vars') writeDevVars = true;
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-    // A password given here would stay in the shell's history and the process list.
-    else throw new UsageError('the password is not an argument: type it when asked, or pipe it on stdin');
+  const { options, positionals } = readCommandLine(
+    argv,
+    { help: { type: 'boolean', short: 'h' }, 'write-dev-vars': { type: 'boolean' } },
+    (mistake) => new UsageError(describeMistake(mistake)),
+  );
+  if (options.has('help')) return { kind: 'help' };
+  // A password given here would stay in the shell's history and the process list.
+  if (positionals.length > 0) {
+    throw new UsageError('the password is not an argument: type it when asked, or pipe it on stdin');
   }
-  return { kind: 'hash', writeDevVars };
+  return { kind: 'hash', writeDevVars: options.has('write-dev-vars') };
 }
 
 /** Why a new password is refused, or null when it will do. */

@@ -2,6 +2,7 @@
 // D1 through wrangler, and what it prints. No Node APIs, so the tests can run
 // the SQL against the real D1 inside workerd.
 import { tagsForCommentChange } from '../../src/cache/tags.ts';
+import { describeMistake, type OptionTypes, readCommandLine } from './cli-args.ts';
 import { sqlLiteral } from './sql.ts';
 
 export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'trash'] as const;
@@ -56,35 +57,26 @@ const SET_STATUS: Record<string, Exclude<CommentStatus, 'pending'>> = {
   trash: 'trash',
 };
 
-const VALUE_OPTIONS = new Set(['status', 'persist-to', 'config']);
+const OPTIONS: OptionTypes = {
+  help: { type: 'boolean', short: 'h' },
+  local: { type: 'boolean' },
+  remote: { type: 'boolean' },
+  status: { type: 'string' },
+  'persist-to': { type: 'string' },
+  config: { type: 'string' },
+};
 
 /** Parses the arguments after `npm run comments --`; throws UsageError. */
 export function parseCommentsArgs(argv: readonly string[]): ParsedArgs {
-  const positionals: string[] = [];
-  const values = new Map<string, string>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '-h' || arg === '--help') return { command: { kind: 'help' }, remote: false };
-    // "-1" is a (bad) id, not an option: let the id check say so.
-    if (!arg.startsWith('--') || arg === '--') {
-      if (arg !== '--') positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-    if (VALUE_OPTIONS.has(name)) {
-      const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-      if (value === undefined || value === '' || (eq === -1 && value.startsWith('--'))) {
-        throw new UsageError(`--${name} needs a value`);
-      }
-      values.set(name, value);
-    } else if ((name === 'local' || name === 'remote') && eq === -1) {
-      flags.add(name);
-    } else {
-      throw new UsageError(`unknown option ${arg}`, true);
-    }
-  }
+  // An unknown option is a reason to show the usage; a missing value is not.
+  const { options, positionals } = readCommandLine(
+    argv,
+    OPTIONS,
+    (mistake) => new UsageError(describeMistake(mistake), mistake.kind === 'unknown-option'),
+  );
+  if (options.has('help')) return { command: { kind: 'help' }, remote: false };
+  const flags = new Set([...options.keys()].filter((name) => options.get(name) === true));
+  const values = new Map([...options].filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   if (flags.has('local') && flags.has('remote')) throw new UsageError('--local and --remote: choose one');
   const remote = flags.has('remote');
   const persistTo = values.get('persist-to');

@@ -3,6 +3,7 @@
 // through injected functions, so the tests can prove the order, the stop on a
 // blocker and the stop on failure without wrangler or Cloudflare.
 // No Node APIs here (this file is also type-checked with the Worker's types).
+import { describeMistake, readCommandLine } from './cli-args.ts';
 import { describeFindings, type Finding } from './deploy-preflight.ts';
 
 export const DEPLOY_USAGE = `Usage: npm run deploy -- [--skip-checks] [--dry-run]
@@ -38,13 +39,17 @@ export class DeployUsageError extends Error {
 }
 
 export function parseDeployArgs(argv: readonly string[]): DeployOptions {
-  const options: DeployOptions = { skipChecks: false, dryRun: false };
-  for (const arg of argv) {
-    if (arg === '--skip-checks') options.skipChecks = true;
-    else if (arg === '--dry-run') options.dryRun = true;
-    else throw new DeployUsageError(`unknown argument "${arg}"`);
-  }
-  return options;
+  const { options, positionals } = readCommandLine(
+    argv,
+    { 'skip-checks': { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+    // deploy's own words, as before it read its options with parseArgs.
+    (mistake) =>
+      new DeployUsageError(
+        mistake.kind === 'unknown-option' ? `unknown argument "${mistake.arg}"` : describeMistake(mistake),
+      ),
+  );
+  if (positionals.length > 0) throw new DeployUsageError(`unknown argument "${positionals[0]}"`);
+  return { skipChecks: options.has('skip-checks'), dryRun: options.has('dry-run') };
 }
 
 const CHECKS: DeployStep[] = [

@@ -11,7 +11,7 @@
 // Worker tests can publish the demo as the command does.
 import { Parser } from 'htmlparser2';
 import { MEDIA_EXTENSIONS, MEDIA_PREFIX, type MediaKind, mediaTypeOf } from '../../src/media/types.ts';
-import { readImageSize } from './image-size.ts';
+import { readImageSize } from './image-dimensions.ts';
 import { readVideoSize } from './video-size.ts';
 
 export interface MediaFile {

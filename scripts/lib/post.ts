@@ -7,7 +7,7 @@ import { isPasswordHash } from '../../src/admin/auth/password.ts';
 import { RESERVED_FIRST_SEGMENTS } from '../../src/reserved-paths.ts';
 import { slugify } from '../../src/slug.ts';
 import { collapseWhitespace } from '../../src/whitespace.ts';
-import { readImageSize } from './image-size.ts';
+import { readImageSize } from './image-dimensions.ts';
 import { renderMarkdown } from './markdown.ts';
 import { isLocalFileReference } from './media.ts';
 import { applyFrenchTypography } from './typography.ts';

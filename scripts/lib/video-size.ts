@@ -1,7 +1,7 @@
 // Reads the picture size of an MP4 (its first track header with a size) or a
 // WebM (its first video track), so that a <video> reserves its place in the
 // page before it loads, as images do with width/height.
-import type { ImageSize } from './image-size.ts';
+import type { ImageSize } from './image-dimensions.ts';
 
 export function readVideoSize(bytes: Uint8Array): ImageSize | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -5,6 +5,7 @@
 import { readSettings } from '../config';
 import { isDatabaseFailure } from '../db/errors';
 import { UNLOCK_COOKIE_PATTERN } from '../protected/unlock';
+import { SEARCH_PATH } from '../views/search';
 import { cacheKey } from './key';
 import { keepLastGood, lastGoodCopy, lastGoodKey } from './last-good';
 import { memoryMatch, memoryPut } from './memory';
@@ -31,14 +32,32 @@ export async function serveWithCache(
   render: Render,
 ): Promise<Response> {
   try {
-    return await serveFresh(request, env, ctx, render);
+    return forReaders(await serveFresh(request, env, ctx, render), request, env, ctx);
   } catch (error) {
     if (request.method !== 'GET' || readCacheSettings(env).mode === 'off' || !isDatabaseFailure(error)) throw error;
     const stale = await lastGoodCopy(lastGoodKey(request.url, readSettings(env).baseUrl));
     if (!stale) throw error;
     console.warn('D1 failing: serving the last good copy of', request.url, error);
-    return stale;
+    return forReaders(stale, request, env, ctx);
   }
+}
+
+/**
+ * What no reader should learn from an answer: whether the cache had the page
+ * (Server-Timing: it tells that someone asked for it recently, and a search's
+ * answer, what they searched for), and which articles a page shows (Cache-Tag).
+ * Workers Cache reads Cache-Tag at the edge and drops it before the browser;
+ * the Cache API layer answers the browser itself, so it drops it here (the
+ * copy it stores keeps its tags).
+ */
+function forReaders(response: Response, request: Request, env: Env, ctx: ExecutionContext): Response {
+  const showTiming = readSettings(env).serverTiming && new URL(request.url).pathname !== SEARCH_PATH;
+  const edgeReadsTags = readCacheSettings(env).mode === 'workers-cache' && Boolean(ctx.cache);
+  if (showTiming && (edgeReadsTags || !response.headers.has('cache-tag'))) return response;
+  const answer = new Response(response.body, response);
+  if (!showTiming) answer.headers.delete('server-timing');
+  if (!edgeReadsTags) answer.headers.delete('cache-tag');
+  return answer;
 }
 
 async function serveFresh(request: Request, env: Env, ctx: ExecutionContext, render: Render): Promise<Response> {

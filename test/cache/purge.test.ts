@@ -17,7 +17,8 @@ import { BUMP_CACHE_VERSION_SQL } from '../../src/cache/version-sql';
 import { insertArticle, insertComment } from '../fixtures';
 import { callWorker, recordingCacheContext } from '../support/worker';
 
-const CACHED = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 3600 };
+// Server-Timing on: it is how these tests tell a hit from a miss.
+const CACHED = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 3600, SERVER_TIMING: 'on' };
 const TOKEN = 'test-cache-purge-token';
 let articleId: number;
 
@@ -96,7 +97,7 @@ describe('the purge endpoint', () => {
 describe('Workers Cache mode', () => {
   it('lets the headers drive Cloudflare’s cache: tags on every public page, and no Cache API use', async () => {
     const { cache } = recordingCacheContext();
-    const mode = { EDGE_CACHE: 'workers-cache' };
+    const mode = { EDGE_CACHE: 'workers-cache', SERVER_TIMING: 'on' };
     const expectations: [string, string][] = [
       // Every HTML page shows the menu, which publishing a page purges.
       ['/', 'home,articles,menu'],
@@ -114,7 +115,7 @@ describe('Workers Cache mode', () => {
   });
 
   it('falls back to the Cache API where ctx.cache does not exist (local workerd)', async () => {
-    const mode = { EDGE_CACHE: 'workers-cache', CACHE_VERSION_BOUND_SECONDS: 3600 };
+    const mode = { EDGE_CACHE: 'workers-cache', CACHE_VERSION_BOUND_SECONDS: 3600, SERVER_TIMING: 'on' };
     await callWorker('/tag/blog', { env: mode });
     const again = await callWorker('/tag/blog', { env: mode });
     expect(again.headers.get('server-timing')).toBe('cache;desc="HIT"');

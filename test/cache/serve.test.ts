@@ -2,10 +2,13 @@
 // Cache): hits skip rendering and D1, the never-cache list, 304s, the bound.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cacheKey } from '../../src/cache/key';
+import { currentCacheVersion } from '../../src/cache/version';
 import { insertArticle, insertComment } from '../fixtures';
-import { callWorker, countingDb, instrumentedDb } from '../support/worker';
+import { callWorker, countingDb, instrumentedDb, recordingCacheContext } from '../support/worker';
 
-const CACHED = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 3600 };
+// Server-Timing on: it is how these tests tell a hit from a miss.
+const CACHED = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 3600, SERVER_TIMING: 'on' };
 let articleId: number;
 
 beforeAll(async () => {
@@ -39,7 +42,19 @@ describe('a cached page', () => {
       'public, max-age=0, must-revalidate, s-maxage=86400, stale-while-revalidate=60',
     );
     expect(response.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]{24}"$/);
-    expect(response.headers.get('cache-tag')).toContain(`article:${articleId}`);
+  });
+
+  it('keeps its tags in the copy it stores, and gives browsers none of them (they name articles), hit or miss', async () => {
+    const path = '/en-cache?tags=1';
+    const miss = await callWorker(path, { env: CACHED });
+    const hit = await callWorker(path, { env: CACHED });
+    expect([timing(miss).slice(0, 17), timing(hit)]).toEqual(['cache;desc="MISS"', 'cache;desc="HIT"']);
+    expect([miss.headers.get('cache-tag'), hit.headers.get('cache-tag')]).toEqual([null, null]);
+    const version = await currentCacheVersion(env.DB, CACHED.CACHE_VERSION_BOUND_SECONDS);
+    const stored = await caches.default.match(
+      cacheKey(`http://localhost:8787${path}`, 'http://localhost:8787', version),
+    );
+    expect(stored?.headers.get('cache-tag')).toContain(`article:${articleId}`);
   });
 
   it('answers 304 to a browser that has the current version, hit or miss', async () => {
@@ -74,8 +89,12 @@ describe('a cached page', () => {
     expect(missing.headers.get('cache-control')).toBe(
       'public, max-age=0, must-revalidate, s-maxage=60, stale-while-revalidate=60',
     );
-    expect(missing.headers.get('cache-tag')).toBe('not-found');
     expect(timing(await callWorker('/pas-encore', { env: CACHED }))).toBe('cache;desc="HIT"');
+    const version = await currentCacheVersion(env.DB, CACHED.CACHE_VERSION_BOUND_SECONDS);
+    const stored = await caches.default.match(
+      cacheKey('http://localhost:8787/pas-encore', 'http://localhost:8787', version),
+    );
+    expect(stored?.headers.get('cache-tag')).toBe('not-found');
   });
 
   it('serves HEAD from the cache, without a body', async () => {
@@ -84,6 +103,24 @@ describe('a cached page', () => {
     expect(head.status).toBe(200);
     expect(timing(head)).toBe('cache;desc="HIT"');
     expect(await head.text()).toBe('');
+  });
+});
+
+describe('what readers learn of the cache', () => {
+  it('nothing, unless the author turns Server-Timing on: no HIT or MISS, no render time, no Cache-Tag', async () => {
+    const quiet = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 3600 };
+    const edge = { env: { EDGE_CACHE: 'workers-cache' }, cache: recordingCacheContext().cache };
+    const answers = [
+      await callWorker('/en-cache?quiet=1', { env: quiet }),
+      await callWorker('/en-cache?quiet=1', { env: quiet }),
+      await callWorker('/pas-la?quiet=1', { env: quiet }),
+      await callWorker('/en-cache?quiet=1', { env: { EDGE_CACHE: 'off' } }),
+      await callWorker('/en-cache?quiet=1', edge),
+    ];
+    expect(answers.map((response) => response.headers.get('server-timing'))).toEqual([null, null, null, null, null]);
+    expect(answers.slice(0, 4).map((response) => response.headers.get('cache-tag'))).toEqual([null, null, null, null]);
+    // Workers Cache reads it, and takes it off before the browser.
+    expect(answers[4]?.headers.get('cache-tag')).toContain(`article:${articleId}`);
   });
 });
 
@@ -136,7 +173,7 @@ describe('never cached, never served from cache', () => {
 
 describe('the staleness bound', () => {
   it('lets a data centre serve a pre-change page for at most CACHE_VERSION_BOUND_SECONDS', async () => {
-    const bounded = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 1 };
+    const bounded = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 1, SERVER_TIMING: 'on' };
     await callWorker('/en-cache?bound=1', { env: bounded });
     // Another isolate (or a command-line tool) changes content and bumps the version in D1.
     await env.DB.prepare("UPDATE articles SET title = 'Titre changé ailleurs' WHERE slug = 'en-cache'").run();

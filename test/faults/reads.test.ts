@@ -9,7 +9,8 @@ import { logIn } from '../support/admin';
 import { faultyDb, fetchWorker, isRead } from './faulty-db';
 
 const SLUG = 'panne-de-lecture';
-const CACHED = { EDGE_CACHE: 'cache-api' };
+// Server-Timing on: it is how these tests tell a hit, a miss and the last good copy apart.
+const CACHED = { EDGE_CACHE: 'cache-api', SERVER_TIMING: 'on' };
 
 beforeAll(async () => {
   await insertArticle({ slug: SLUG, title: 'Un billet qui survit aux pannes', tags: ['Pannes'] });

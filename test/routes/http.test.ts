@@ -26,15 +26,40 @@ describe('HTTP behaviour', () => {
       const response = await get(path, { method });
       expect(response.status).toBe(405);
       expect(response.headers.get('allow')).toBe('GET, HEAD');
+      expect(response.headers.get('cache-control')).toBe('no-store');
       expect(await response.text()).toContain('Méthode non autorisée');
     }
   });
 
+  // Through SELF, workerd's Request turns lowercase standard methods (`get`) into
+  // uppercase and refuses unknown tokens (FOO): those never reach the Worker
+  // (its HTTP server answers them 501 itself). Every other method does.
+  it.each(['PROPFIND', 'TRACE', 'OPTIONS', 'DELETE', 'MKCOL'])(
+    '%s answers 405, finished, on every address',
+    async (method) => {
+      for (const path of ['/', '/hello', '/a/b/c', '/admin/login', '/media/x.png']) {
+        const response = await get(path, { method });
+        expect([path, response.status]).toEqual([path, 405]);
+        expect(response.headers.get('allow'), path).toMatch(/^GET, (POST, )?HEAD$|^POST$/);
+        expect(response.headers.get('cache-control'), path).toBe('no-store');
+        expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+        expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      }
+    },
+  );
+
+  it('answers a lowercase method like its uppercase one', async () => {
+    expect((await get('/hello', { method: 'get' })).status).toBe(200);
+    expect((await get('/hello', { method: 'delete' })).status).toBe(405);
+  });
+
   it('answers 400 for percent-encoding errors in the path', async () => {
     for (const path of ['/%E0%A4%A', '/tag/%ZZ', '/caf%C3']) {
-      const { status, html } = await getHtml(path);
+      const { status, html, response } = await getHtml(path);
       expect(status).toBe(400);
       expect(html).toContain('Requête invalide');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
     }
   });
 

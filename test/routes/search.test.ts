@@ -11,7 +11,7 @@ import accessible from '../../content/posts/making-a-personal-site-accessible.md
 import { parsePost } from '../../scripts/lib/post.ts';
 import { buildPublishStatements } from '../../scripts/lib/sql.ts';
 import { DAY, get, getHtml, insertArticle, now, textOf } from '../fixtures';
-import { callWorker } from '../support/worker';
+import { callWorker, countingDb, recordingCacheContext } from '../support/worker';
 
 const h1 = (page: string) => textOf(page, /<h1[^>]*>([\s\S]*?)<\/h1>/);
 const resultSlugs = (page: string) =>
@@ -205,20 +205,40 @@ describe('never a server error', () => {
 });
 
 describe('caching', () => {
-  const CACHED = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 3600 };
-  const timing = (response: Response) => response.headers.get('server-timing') ?? '';
+  // Server-Timing on, which search answers ignore: these tests tell a hit (no D1 query at all) from a miss by counting.
+  const CACHED = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 3600, SERVER_TIMING: 'on' };
+  const search = async (path: string, settings: Record<string, unknown> = CACHED) => {
+    const counted = countingDb();
+    const response = await callWorker(path, { env: { ...settings, DB: counted.db } });
+    return { response, cache: counted.count() === 0 ? 'HIT' : 'MISS' };
+  };
 
   it('lets the edge keep one query’s answer for a minute, not a day, hit or miss', async () => {
-    const miss = await callWorker('/search?q=captchas&cache=minute', { env: CACHED });
-    const hit = await callWorker('/search?q=captchas&cache=minute', { env: CACHED });
-    expect(timing(miss)).toContain('MISS');
-    expect(timing(hit)).toBe('cache;desc="HIT"');
-    for (const response of [miss, hit]) {
+    const miss = await search('/search?q=captchas&cache=minute');
+    const hit = await search('/search?q=captchas&cache=minute');
+    expect([miss.cache, hit.cache]).toEqual(['MISS', 'HIT']);
+    for (const { response } of [miss, hit]) {
       expect(response.headers.get('cache-control')).toBe(
         'public, max-age=0, must-revalidate, s-maxage=60, stale-while-revalidate=60',
       );
-      // Publishing or editing an article purges this tag (Workers Cache); publishing a page, the menu's.
-      expect(response.headers.get('cache-tag')).toBe('articles,menu');
+    }
+    // Publishing or editing an article purges this tag (Workers Cache); publishing a page, the menu's.
+    const edge = await callWorker('/search?q=captchas', {
+      env: { EDGE_CACHE: 'workers-cache' },
+      cache: recordingCacheContext().cache,
+    });
+    expect(edge.headers.get('cache-tag')).toBe('articles,menu');
+  });
+
+  it('never tells a reader whether someone searched the same words before (no Server-Timing, no Cache-Tag)', async () => {
+    for (const settings of [CACHED, { ...CACHED, SERVER_TIMING: 'off' }, { ...CACHED, EDGE_CACHE: 'off' }]) {
+      const query = `/search?q=${crypto.randomUUID().slice(0, 8)}`;
+      const miss = await search(query, settings);
+      const again = await search(query, settings);
+      for (const { response } of [miss, again]) {
+        expect(response.headers.get('server-timing')).toBeNull();
+        expect(response.headers.get('cache-tag')).toBeNull();
+      }
     }
   });
 
@@ -230,11 +250,11 @@ describe('caching', () => {
     expect(h1(await before.text())).toBe('1 résultat pour «\u00a0tatou\u00a0»');
     // Changed behind the cache's back: no version bump, no purge.
     await env.DB.prepare("UPDATE articles SET title = 'Le pangolin' WHERE slug = 'cache-recherche'").run();
-    expect(timing(await callWorker('/search?q=tatou', { env: short }))).toBe('cache;desc="HIT"');
+    expect((await search('/search?q=tatou', short)).cache).toBe('HIT');
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    const after = await callWorker('/search?q=tatou', { env: short });
-    expect(timing(after)).toContain('MISS');
-    expect(h1(await after.text())).toBe('Aucun résultat pour «\u00a0tatou\u00a0»');
+    const after = await search('/search?q=tatou', short);
+    expect(after.cache).toBe('MISS');
+    expect(h1(await after.response.text())).toBe('Aucun résultat pour «\u00a0tatou\u00a0»');
   });
 
   it('is fresh at once after a change made through Causerie (the cache version moves)', async () => {

@@ -8,7 +8,8 @@ import { BLOG, pageLinkingTo, sendWebmention, storedMention, stubPage, uniquePat
 import { callWorker, recordingCacheContext } from '../support/worker';
 
 /** Pages cached by the Worker (Cache API layer), as local workerd serves them. */
-const CACHED = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 3600 };
+// Server-Timing on: it is how this test tells a hit from a miss.
+const CACHED = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 3600, SERVER_TIMING: 'on' };
 const SLUG = 'animer-une-communaute-mentions';
 const TARGET = `${BLOG}/${SLUG}`;
 let articleId: number;

@@ -11,7 +11,8 @@ import { callWorker, recordingCacheContext } from '../support/worker';
 const EVERY_MINUTE = '* * * * *';
 const DAILY = '17 3 * * *';
 /** Pages cached by the Worker (Cache API layer), as `npm run dev` and local workerd serve them. */
-const CACHED = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 3600 };
+// Server-Timing on: it is how this test tells a hit from a miss.
+const CACHED = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 3600, SERVER_TIMING: 'on' };
 const ARTICLE_TAGS = ['articles', 'home', 'feed', 'sitemap', 'not-found'];
 
 /** Runs a Cron Trigger as Cloudflare would at `atSeconds`, with Workers Cache in front (a recording ctx.cache). */

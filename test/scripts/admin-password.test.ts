@@ -24,6 +24,10 @@ describe('parseAdminPasswordArgs', () => {
 
   it('refuses unknown options, and a password given as an argument', () => {
     expect(() => parseAdminPasswordArgs(['--write'])).toThrow(new UsageError('unknown option --write'));
+    expect(() => parseAdminPasswordArgs(['-w'])).toThrow(new UsageError('unknown option -w'));
+    expect(() => parseAdminPasswordArgs(['--write-dev-vars=no'])).toThrow(
+      new UsageError('unknown option --write-dev-vars=no'),
+    );
     expect(() => parseAdminPasswordArgs(['correct horse battery staple'])).toThrow(/not an argument/);
   });
 });

@@ -1,8 +1,9 @@
-// The featured image gets width/height attributes read from the file itself,
+// The featured image gets width/height attributes read from the file itself
+// (by the image-size package, scripts/lib/image-dimensions.ts),
 // so the page does not jump when it loads.
 import { describe, expect, it } from 'vitest';
 import communaute from '../../content/media/communaute.svg?raw';
-import { readImageSize } from '../../scripts/lib/image-size.ts';
+import { readImageSize } from '../../scripts/lib/image-dimensions.ts';
 
 const bytes = (...parts: (number[] | string)[]) =>
   new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...part].map((c) => c.charCodeAt(0)) : part)));

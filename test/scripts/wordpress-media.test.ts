@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readImageSize } from '../../scripts/lib/image-size.ts';
+import { readImageSize } from '../../scripts/lib/image-dimensions.ts';
 import { type BodyContext, bodyContext, convertBody } from '../../scripts/lib/wordpress/body.ts';
 import { convertExport } from '../../scripts/lib/wordpress/convert.ts';
 import { fetchToMedia } from '../../scripts/lib/wordpress/fetch-media.ts';

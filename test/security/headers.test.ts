@@ -343,7 +343,7 @@ describe('security headers on every route', () => {
 });
 
 describe('security headers on every kind of answer', () => {
-  const cached = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 3600 };
+  const cached = { EDGE_CACHE: 'cache-api', CACHE_VERSION_BOUND_SECONDS: 3600, SERVER_TIMING: 'on' };
 
   it('HEAD', async () => {
     for (const path of ['/', `/${SLUG}`, '/feed.xml']) {

@@ -298,6 +298,18 @@ describe('the desk', () => {
       { password: payload.value, next: payload.value },
       { env: admin.env, headers: { 'cf-connecting-ip': freshLoginIp() } },
     );
+    // A line break in where to go next is a header injection attempt: refused whole (400).
+    if (/[\r\n]/.test(payload.value)) {
+      expect(wrong.status, name).toBe(400);
+      await expectInert(wrong, name);
+      const right = await postForm(
+        '/admin/login',
+        { password: ADMIN_PASSWORD, next: payload.value },
+        { env: admin.env, headers: { 'cf-connecting-ip': freshLoginIp() } },
+      );
+      expect([right.status, right.headers.get('set-cookie')], name).toEqual([400, null]);
+      return;
+    }
     expect(wrong.status, name).toBe(401);
     const html = await expectInert(wrong, name);
     expect(await attributeOf(html, 'input[name="next"]', 'value')).toMatch(/^\/admin/);

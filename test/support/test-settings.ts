@@ -32,6 +32,7 @@ export const TEST_SETTINGS: Readonly<Record<string, unknown>> = {
   EDGE_CACHE: 'cache-api',
   CACHE_TTL_SECONDS: 86400,
   CACHE_VERSION_BOUND_SECONDS: 60,
+  SERVER_TIMING: 'off',
   ACCESS_TEAM_DOMAIN: '',
   ACCESS_AUD: '',
   ADMIN_SESSION_HOURS: 12,

@@ -1,7 +1,7 @@
 // A stand-in for an old blog's wp-content/uploads: a small valid file at the
 // path of every attachment of a WordPress export (what the export names, not
 // the files themselves, is what tests have). Images carry a real header with
-// a size, so scripts/lib/image-size.ts reads them as it reads real ones; each
+// a size, so scripts/lib/image-dimensions.ts reads them as it reads real ones; each
 // file's bytes hold its path, so no two files are the same.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -4,7 +4,15 @@
 // assertion, so the desk must verify it rather than trust that Access ran.
 // The signing keys are read from the configured team domain only, never from
 // anything the token says, so a forged token cannot choose where we fetch.
-import { type CompactJws, importRs256PublicKey, parseCompactJws, verifyRs256Signature } from './jwt';
+// The token itself (JWS parsing, the RS256 signature, the registered claims)
+// is checked by `jose`, as Cloudflare's own Access documentation does. The
+// key set is fetched here rather than by jose's createRemoteJWKSet: that one
+// shares one in-flight fetch between requests (workerd cancels a continuation
+// whose request has ended), retries at once after a failed fetch, and reads
+// its own clock, where this file backs off for a minute and takes `now`
+// (createLocalJWKSet is not needed either: jwtVerify takes the JWK itself).
+import { decodeJwt, decodeProtectedHeader, type JWK, jwtVerify } from 'jose';
+import { fromBase64Url } from '../../signing';
 
 export interface AccessIdentity {
   email: string;
@@ -36,6 +44,9 @@ interface AccessConfig {
 }
 
 const ASSERTION_HEADER = 'Cf-Access-Jwt-Assertion';
+// Access tokens are about 1 KiB; a much longer header value is not one of them
+// and is not worth decoding.
+const MAX_TOKEN_LENGTH = 16_384;
 /** Tolerated disagreement between Cloudflare's clock and this isolate's, in seconds. */
 const CLOCK_SKEW_SECONDS = 60;
 // Access rotates its signing key every six weeks and keeps the previous one
@@ -48,7 +59,7 @@ const MIN_FETCH_INTERVAL_SECONDS = 60;
 const FETCH_TIMEOUT_MS = 3000;
 
 interface KeySet {
-  keys: Map<string, CryptoKey>;
+  keys: Map<string, JWK>;
   /** Unix seconds of the last successful fetch; null before the first. */
   fetchedAt: number | null;
   attemptedAt: number;
@@ -70,18 +81,68 @@ export async function verifyAccessJwt(token: string, config: AccessConfig): Prom
   // Without a team or an AUD tag, no token can be for this blog.
   if (!teamHost) return fail('keys-unavailable');
   if (!config.audience) return fail('wrong-audience');
-  const jws = parseCompactJws(token);
-  if (!jws) return fail('malformed');
+  const header = readHeader(token);
+  if (!header) return fail('malformed');
   // Only RS256: `none` or an HMAC algorithm would let the token's author
   // choose how (or whether) it is checked.
-  if (jws.header.alg !== 'RS256' || jws.header.crit !== undefined) return fail('bad-signature');
-  const kid = jws.header.kid;
+  if (header.alg !== 'RS256' || header.crit !== undefined) return fail('bad-signature');
+  const kid = header.kid;
   if (typeof kid !== 'string' || !kid) return fail('malformed');
 
   const key = await signingKey(teamHost, kid, config.now);
   if (typeof key === 'string') return fail(key);
-  if (!(await verifyRs256Signature(jws, key))) return fail('bad-signature');
-  return checkClaims(jws, teamHost, config);
+  try {
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: ['RS256'],
+      issuer: `https://${teamHost}`,
+      audience: config.audience,
+      requiredClaims: ['exp', 'iat'],
+      clockTolerance: CLOCK_SKEW_SECONDS,
+      currentDate: new Date(config.now * 1000),
+    });
+    return identityOf(payload, config.now);
+  } catch (error) {
+    return fail(failureOf(error));
+  }
+}
+
+/**
+ * The protected header of a compact token whose three parts are canonical
+ * base64url and whose header and claims are JSON objects; null otherwise.
+ * Read before any key is looked up, so that a malformed token costs no fetch.
+ */
+function readHeader(token: string): Record<string, unknown> | null {
+  if (token.length > MAX_TOKEN_LENGTH) return null;
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts.some((part) => !fromBase64Url(part))) return null;
+  try {
+    decodeJwt(token);
+    return decodeProtectedHeader(token);
+  } catch {
+    return null;
+  }
+}
+
+/** What jose refused, in this file's words (by error code: importing jose's error classes costs bundle size). */
+function failureOf(error: unknown): AccessFailure {
+  const { code, claim, reason } = (error ?? {}) as { code?: unknown; claim?: unknown; reason?: unknown };
+  if (code === 'ERR_JWT_EXPIRED') return 'expired';
+  if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' || code === 'ERR_JOSE_ALG_NOT_ALLOWED') return 'bad-signature';
+  if (code !== 'ERR_JWT_CLAIM_VALIDATION_FAILED' || reason !== 'check_failed') return 'malformed';
+  if (claim === 'iss') return 'wrong-issuer';
+  if (claim === 'aud') return 'wrong-audience';
+  if (claim === 'nbf') return 'not-yet-valid';
+  return 'malformed';
+}
+
+/** Who the verified token names; jose does not check that it was issued in the past. */
+function identityOf(payload: Record<string, unknown>, now: number): AccessResult {
+  const { email, sub, iat, exp } = payload as { email?: unknown; sub?: unknown; iat: number; exp: number };
+  if (email !== undefined && typeof email !== 'string') return fail('malformed');
+  if (sub !== undefined && typeof sub !== 'string') return fail('malformed');
+  if (!email && !sub) return fail('malformed');
+  if (now + CLOCK_SKEW_SECONDS < iat) return fail('not-yet-valid');
+  return { ok: true, identity: { email: email ?? '', subject: sub ?? '', issuedAt: iat, expiresAt: exp } };
 }
 
 /** The bare host of a team domain, or null when it is not one. */
@@ -97,26 +158,7 @@ function normaliseTeamDomain(teamDomain: string): string | null {
   }
 }
 
-function checkClaims(jws: CompactJws, teamHost: string, config: AccessConfig): AccessResult {
-  const { iss, aud, exp, nbf, iat, email, sub } = jws.payload;
-  if (typeof exp !== 'number' || !Number.isFinite(exp)) return fail('malformed');
-  if (typeof iat !== 'number' || !Number.isFinite(iat)) return fail('malformed');
-  if (nbf !== undefined && (typeof nbf !== 'number' || !Number.isFinite(nbf))) return fail('malformed');
-  if (email !== undefined && typeof email !== 'string') return fail('malformed');
-  if (sub !== undefined && typeof sub !== 'string') return fail('malformed');
-  if (!email && !sub) return fail('malformed');
-
-  if (iss !== `https://${teamHost}`) return fail('wrong-issuer');
-  // Access sends an array; RFC 7519 also allows a single string.
-  const audiences = Array.isArray(aud) ? aud : [aud];
-  if (!audiences.includes(config.audience)) return fail('wrong-audience');
-  if (config.now >= exp + CLOCK_SKEW_SECONDS) return fail('expired');
-  if (config.now + CLOCK_SKEW_SECONDS < Math.max(nbf ?? iat, iat)) return fail('not-yet-valid');
-
-  return { ok: true, identity: { email: email ?? '', subject: sub ?? '', issuedAt: iat, expiresAt: exp } };
-}
-
-type KeyLookup = CryptoKey | 'unknown-key' | 'keys-unavailable';
+type KeyLookup = JWK | 'unknown-key' | 'keys-unavailable';
 
 /**
  * The key named `kid`, from the cache while it is fresh. A stale cache or an
@@ -152,7 +194,8 @@ function mayFetch(keySet: KeySet | undefined, now: number): boolean {
   return last === null || now - last >= MIN_FETCH_INTERVAL_SECONDS;
 }
 
-async function fetchKeys(teamHost: string): Promise<Map<string, CryptoKey> | null> {
+/** The published RSA keys by key id, or null when they cannot be read. */
+async function fetchKeys(teamHost: string): Promise<Map<string, JWK> | null> {
   try {
     const response = await fetch(`https://${teamHost}/cdn-cgi/access/certs`, {
       headers: { accept: 'application/json' },
@@ -164,11 +207,13 @@ async function fetchKeys(teamHost: string): Promise<Map<string, CryptoKey> | nul
     }
     const body = (await response.json()) as { keys?: unknown };
     if (!Array.isArray(body.keys)) return null;
-    const keys = new Map<string, CryptoKey>();
+    const keys = new Map<string, JWK>();
     for (const jwk of body.keys) {
-      const kid = (jwk as { kid?: unknown } | null)?.kid;
-      const key = typeof kid === 'string' ? await importRs256PublicKey(jwk) : null;
-      if (typeof kid === 'string' && key) keys.set(kid, key);
+      const { kty, kid, alg, n, e } = (jwk ?? {}) as Record<string, unknown>;
+      if (kty !== 'RSA' || typeof kid !== 'string' || (alg !== undefined && alg !== 'RS256')) continue;
+      // Only the public parameters are passed on: use/key_ops in a published
+      // key must not decide what this Worker lets it do.
+      if (typeof n === 'string' && typeof e === 'string') keys.set(kid, { kty, n, e });
     }
     return keys;
   } catch {

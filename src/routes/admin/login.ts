@@ -11,14 +11,23 @@ import { renderLoginPage } from '../../views/admin/login';
 import { readFormBody } from '../form-body';
 import { nowSeconds } from '../respond';
 import { type AdminCall, formBodyError, isSameOrigin } from './guard';
-import { adminHtml, adminMessage, adminPageContext, adminRedirect, safeNextPath, setupRequired } from './respond';
+import {
+  adminHtml,
+  adminMessage,
+  adminPageContext,
+  adminRedirect,
+  malformedNext,
+  nextDeskPath,
+  setupRequired,
+} from './respond';
 
 export async function loginPageRoute(request: IRequest, env: Env): Promise<Response> {
   const page = adminPageContext(env);
   const settings = readAdminSettings(env);
   if (settings.auth.kind === 'unconfigured') return setupRequired(page);
   const url = new URL(request.url);
-  const next = safeNextPath(url.searchParams.get('next'));
+  const next = nextDeskPath(url.searchParams.get('next'));
+  if (next === null) return malformedNext(page);
   // Behind Access, Access itself is the login page.
   if (settings.auth.kind === 'access') return adminRedirect(next);
   if (await readAdminSession(request, env.DB, settings, nowSeconds())) return adminRedirect(next);
@@ -35,7 +44,8 @@ export async function loginRoute(request: IRequest, env: Env): Promise<Response>
   if (!isSameOrigin(request)) return adminMessage(page, 403, page.s.csrfTitle, page.s.csrfText);
   const body = await readFormBody(request);
   if ('error' in body) return formBodyError(page, body.error);
-  const next = safeNextPath(body.form.get('next'));
+  const next = nextDeskPath(body.form.get('next'));
+  if (next === null) return malformedNext(page);
   const password = body.form.get('password');
 
   const now = nowSeconds();

@@ -47,9 +47,30 @@ export function setupRequired(page: AdminPageContext): Response {
   return adminHtml(renderSetupPage(page), 503);
 }
 
-/** Only paths of the desk, so a login cannot send its author elsewhere. */
-export function safeNextPath(value: unknown): string {
-  return typeof value === 'string' && /^\/admin(?:[/?#]|$)/.test(value) && !value.includes('\\')
-    ? value
-    : '/admin/comments';
+const DEFAULT_NEXT = '/admin/comments';
+// C0 and C1 controls and DEL (Unicode's Cc): the URL parser silently drops some (tab, CR, LF), a header cannot carry others.
+const CONTROL_CHARACTER = /\p{Cc}/u;
+// A line break is what a header injection needs: not a mistake to forgive.
+const LINE_BREAK = /[\r\n]/;
+const PARSE_BASE = 'https://desk.invalid';
+
+/**
+ * Where a login sends its author next: a path of the desk, read as a browser
+ * would resolve it (dot segments, encoded dots, backslashes), so `/admin/../x`
+ * or `/\evil` cannot leave the desk; anything else (control characters
+ * included) gives the comment queue. `null`: the value holds a CR or LF, a
+ * malformed request (400).
+ */
+export function nextDeskPath(value: unknown): string | null {
+  if (typeof value !== 'string') return DEFAULT_NEXT;
+  if (LINE_BREAK.test(value)) return null;
+  if (CONTROL_CHARACTER.test(value) || !value.startsWith('/')) return DEFAULT_NEXT;
+  const url = URL.parse(value, PARSE_BASE);
+  if (url?.origin !== PARSE_BASE || !/^\/admin(?:\/|$)/.test(url.pathname)) return DEFAULT_NEXT;
+  return url.pathname + url.search + url.hash;
+}
+
+/** The 400 for a `next` that cannot be read (a line break). */
+export function malformedNext(page: AdminPageContext): Response {
+  return adminMessage(page, 400, page.locale.t.badRequestTitle, page.locale.t.badRequestText);
 }

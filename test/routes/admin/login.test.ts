@@ -71,6 +71,51 @@ describe('password login', () => {
     expect(response.headers.get('location')).toBe('/admin/comments');
   });
 
+  it('goes next only to a desk path, resolved as a browser would resolve it', async () => {
+    const cases: [string, string][] = [
+      ['/admin/articles?status=draft', '/admin/articles?status=draft'],
+      ['/admin/./articles', '/admin/articles'],
+      ['/admin/../x', '/admin/comments'],
+      ['/admin/%2e%2e/x', '/admin/comments'],
+      ['/admin/..\\x', '/admin/comments'],
+      ['//evil.example/admin', '/admin/comments'],
+      ['/\\evil.example/admin', '/admin/comments'],
+      ['/%2F%2Fevil.example', '/admin/comments'],
+      ['/administrator', '/admin/comments'],
+      ['admin/articles', '/admin/comments'],
+      // Control characters: the URL parser would drop a tab ("/adminx"); a header cannot carry NUL.
+      ['/admin\tx', '/admin/comments'],
+      ['/admin/\u0000', '/admin/comments'],
+      ['/admin\u0085x', '/admin/comments'],
+      ['/admin\u001b[2J', '/admin/comments'],
+    ];
+    for (const [next, location] of cases) {
+      const response = await postForm(
+        '/admin/login',
+        { password: ADMIN_PASSWORD, next },
+        { env: await passwordEnv(), headers: { 'cf-connecting-ip': freshLoginIp() } },
+      );
+      expect([next, response.status, response.headers.get('location')]).toEqual([next, 303, location]);
+    }
+  });
+
+  it('answers 400, never 500, to a next holding a CR or an LF', async () => {
+    for (const next of ['/admin\r\nset-cookie: x=1', '/admin/\n', '/admin\rx', '//evil.example\n']) {
+      const posted = await postForm(
+        '/admin/login',
+        { password: ADMIN_PASSWORD, next },
+        { env: await passwordEnv(), headers: { 'cf-connecting-ip': freshLoginIp() } },
+      );
+      expect([JSON.stringify(next), posted.status]).toEqual([JSON.stringify(next), 400]);
+      expect(posted.headers.get('set-cookie')).toBeNull();
+      expect(posted.headers.get('cache-control')).toBe('no-store');
+      expect(await posted.text()).toContain('Requête invalide');
+      const shown = await callWorker(`/admin/login?${new URLSearchParams({ next })}`, { env: await passwordEnv() });
+      expect([JSON.stringify(next), shown.status]).toEqual([JSON.stringify(next), 400]);
+      expect(shown.headers.get('x-frame-options')).toBe('DENY');
+    }
+  });
+
   it('refuses a login form posted from another site', async () => {
     const response = await postForm(
       '/admin/login',

@@ -34,4 +34,12 @@ describe('npm run content:password', () => {
     expect(argument.status).toBe(1);
     expect(argument.stderr).toContain('the password is not an argument');
   });
+
+  it('refuses an unknown option by its name, with the usage', () => {
+    const result = run('', ['--length=20']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('content:password: unknown option --length=20');
+    expect(result.stderr).toContain('Usage: npm run content:password');
+    expect(result.stdout).toBe('');
+  });
 });
