@@ -238,9 +238,9 @@ describe('a reply published at once', () => {
         "INSERT INTO subscriptions (email, article_id, scope, comment_id, created_at) VALUES (?1, ?2, 'thread', ?3, ?4)",
       ).bind(follower, articleId, parent, now()),
     ]);
-    // A returning commenter: published at once.
+    // A returning commenter (same name and address as an approved comment): published at once.
     const replier = uniqueEmail();
-    await insertComment({ articleId, email: replier });
+    await insertComment({ articleId, email: replier, author: 'Camille Martin' });
     const response = await post(`fil-${slugs}`, { email: replier, parent_id: String(parent), body: 'Je réponds.' });
     const reply = idFrom(response);
     const stored = await env.DB.prepare('SELECT status FROM comments WHERE id = ?1').bind(reply).first();
