@@ -2,12 +2,11 @@
 // first, its recipient masked, its state and why (in the desk's language).
 // Failed ones stand out. With notifications off, how to turn them on first.
 import type { LogCursor, NotificationLogPage, NotificationLogRow } from '../../db/notification-log';
-import type { SkipReason } from '../../notifications/consumer';
 import { html } from '../html';
 import { articlePath } from '../layout';
 import { type AdminPageContext, type AdminSessionView, renderAdminLayout } from './layout';
 import { maskAddress } from './mask-address';
-import type { NotificationDeskStrings } from './strings-notifications';
+import type { LoggedReason, NotificationDeskStrings } from './strings-notifications';
 
 export interface NotificationLogView {
   enabled: boolean;
@@ -83,7 +82,7 @@ function renderReason(n: NotificationDeskStrings, row: NotificationLogRow) {
     return html`<br>${n.sendFailed} <code>${reason.slice(SEND_FAILED.length)}</code>${row.state === 'queued' ? html` ${n.willRetry}` : ''}`;
   }
   if (reason === 'retries exhausted') return html`<br>${n.retriesExhausted}`;
-  const known = Object.hasOwn(n.reason, reason) ? n.reason[reason as SkipReason] : null;
+  const known = Object.hasOwn(n.reason, reason) ? n.reason[reason as LoggedReason] : null;
   return html`<br>${known ?? html`<code>${reason}</code>`}`;
 }
 

@@ -2,6 +2,10 @@
 // French and English.
 import type { NotificationState } from '../../db/notifications';
 import type { SkipReason } from '../../notifications/consumer';
+
+/** Why a row was not sent: the consumer's codes, and the author's digest's own. */
+export type LoggedReason = SkipReason | 'already_moderated';
+
 import { pluralEn, pluralFr } from '../i18n/strings';
 
 export interface NotificationDeskStrings {
@@ -11,7 +15,7 @@ export interface NotificationDeskStrings {
   columns: { date: string; kind: string; comment: string; recipient: string; state: string; attempts: string };
   kind: Record<'confirm' | 'reply' | 'author', string>;
   state: Record<NotificationState, string>;
-  reason: Record<SkipReason, string>;
+  reason: Record<LoggedReason, string>;
   retriesExhausted: string;
   /** Before the error text of a failed send (the error itself shown as code). */
   sendFailed: string;
@@ -74,6 +78,7 @@ export const notificationDeskFr: NotificationDeskStrings = {
     not_verified: 'Commentaire ni approuvé, ni vérifié par Turnstile',
     already_confirmed: 'Adresse déjà confirmée',
     confirmation_already_sent: 'Une confirmation a déjà été envoyée à cette adresse',
+    already_moderated: 'Commentaire déjà modéré avant l’envoi du résumé',
   },
   retriesExhausted: 'Toutes les tentatives ont échoué',
   sendFailed: 'Échec de l’envoi\u00a0:',
@@ -147,6 +152,7 @@ export const notificationDeskEn: NotificationDeskStrings = {
     not_verified: 'The comment was neither approved nor verified by Turnstile',
     already_confirmed: 'Address already confirmed',
     confirmation_already_sent: 'A confirmation was already sent to this address',
+    already_moderated: 'Comment already moderated before the digest went',
   },
   retriesExhausted: 'Every attempt failed',
   sendFailed: 'Send failed:',

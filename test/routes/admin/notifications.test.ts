@@ -126,6 +126,7 @@ describe('/admin/notifications', () => {
       'not_verified',
       'already_confirmed',
       'confirmation_already_sent',
+      'already_moderated',
     ];
     const t = now();
     for (const [index, code] of codes.entries())
@@ -140,7 +141,14 @@ describe('/admin/notifications', () => {
     await notification('reply', replyId, 'later@example.org', t - 40, { retrying: 'send failed: Error: busy' });
     const fr = await (await adminGet(await logIn(), '/admin/notifications')).text();
     const en = await (await adminGet(await logIn({ BLOG_LANGUAGE: 'en' }), '/admin/notifications')).text();
-    for (const page of [fr, en]) for (const code of codes) expect(page).not.toMatch(new RegExp(`<br>${code}\\b`));
+    for (const page of [fr, en]) {
+      for (const code of codes) {
+        expect(page).not.toMatch(new RegExp(`<br>${code}\\b`));
+        expect(page).not.toContain(`<code>${code}</code>`);
+      }
+    }
+    expect(fr).toContain('Commentaire déjà modéré avant l’envoi du résumé');
+    expect(en).toContain('Comment already moderated before the digest went');
     expect(fr).toContain('Le destinataire a écrit cette réponse lui-même');
     expect(fr).toContain('Une confirmation a déjà été envoyée à cette adresse');
     expect(fr).toContain('Commentaire ni approuvé, ni vérifié par Turnstile');
