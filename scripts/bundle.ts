@@ -6,8 +6,12 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { runWrangler } from './wrangler.ts';
 
-/** The README's target: the Worker, gzipped, at most 100 KiB. */
-export const WORKER_GZIP_BUDGET_BYTES = 100 * 1024;
+/**
+ * The target: the Worker, gzipped, at most 120 KiB. It was 100 KiB until e-mail
+ * notifications (their pages and e-mails in two languages) and jose for Access
+ * took the Worker to 114.4 KiB; docs/caching.md says what the budget guards and why it moved.
+ */
+export const WORKER_GZIP_BUDGET_BYTES = 120 * 1024;
 
 export interface Bundle {
   script: string;

@@ -4,7 +4,7 @@
 //
 // Hand-written rather than ipaddr.js: that library (v2.5.0) costs 3.8 KiB
 // gzipped once minified, most of it formatting and CIDR helpers we do not
-// use, and the Worker's 100 KiB budget has no room for it; what is needed
+// use, and the Worker's size budget has no room for it; what is needed
 // here is a strict parse of canonical text (the URL parser has already
 // normalised every IPv4 spelling such as 0x7f.1 or 2130706433, and DNS
 // answers are canonical) and a prefix table.
