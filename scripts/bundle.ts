@@ -9,7 +9,7 @@ import { runWrangler } from './wrangler.ts';
 /**
  * The target: the Worker, gzipped, at most 120 KiB. It was 100 KiB until e-mail
  * notifications (their pages and e-mails in two languages) and jose for Access
- * took the Worker to 114.4 KiB; docs/caching.md says what the budget guards and why it moved.
+ * took the Worker to 114.4 KiB (commit 70b9546); docs/caching.md says what the budget guards and why it moved.
  */
 export const WORKER_GZIP_BUDGET_BYTES = 120 * 1024;
 
