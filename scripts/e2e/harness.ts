@@ -18,9 +18,12 @@ export const E2E_ADMIN_PASSWORD = 'journeys-desk-password';
 
 /**
  * Three articles a page: the demo's nine then fill three pages, so a reader
- * can page through. Settings stay wrangler.toml's otherwise.
+ * can page through. A sender address, so that e-mail notifications are on
+ * (the form offers its boxes; e2e/notifications.test.ts reads what was sent
+ * through Miniflare's local explorer). AUTHOR_EMAIL stays empty: no author
+ * digests among the readers' e-mails. Settings stay wrangler.toml's otherwise.
  */
-export const E2E_VARS = { PAGE_SIZE: 3 } as const;
+export const E2E_VARS = { PAGE_SIZE: 3, MAIL_FROM: 'causerie@example.org' } as const;
 
 export interface E2eBlog {
   url: URL;
@@ -50,6 +53,7 @@ export async function startE2eBlog(): Promise<E2eBlog> {
     blog = await startDemoBlog(work, {
       siteverifyUrl: siteverify.url,
       vars: E2E_VARS,
+      explorer: true,
       secrets: {
         ADMIN_PASSWORD_HASH: await hashAdminPassword(E2E_ADMIN_PASSWORD),
         ADMIN_SESSION_KEY: 'e2e-admin-session-key-not-a-real-secret',
