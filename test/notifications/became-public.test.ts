@@ -3,37 +3,25 @@
 // CLI's approval through the outbox the every-minute cron drains. The queue
 // binding is watched by a spy; the last test delivers for real.
 import { createExecutionContext, createMessageBatch, createScheduledController, env } from 'cloudflare:test';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildSetStatusStatements } from '../../scripts/lib/comments-cli';
 import worker from '../../src/index';
 import { drainNotificationOutbox, OUTBOX_GRACE_SECONDS } from '../../src/notifications/hand-over';
 import { insertArticle, insertComment, now } from '../fixtures';
 import { type AdminClient, adminPost, logIn } from '../support/admin';
 import { freshIp } from '../support/comments';
+import { watchNotificationQueue } from '../support/notification-queue';
 import { callWorker } from '../support/worker';
 
-const QUEUED: { body: unknown }[][] = [];
-let sendBatch: ReturnType<typeof vi.fn>;
+const queue = watchNotificationQueue();
+const QUEUED = queue.batches;
+const queued = queue.queued;
 let admin: AdminClient;
 let scenes = 0;
 
 beforeAll(async () => {
   admin = await logIn();
 });
-
-beforeEach(() => {
-  QUEUED.length = 0;
-  sendBatch = vi.fn(async (messages: { body: unknown }[]) => {
-    QUEUED.push(messages);
-  });
-  vi.spyOn(env.NOTIFICATIONS, 'sendBatch').mockImplementation(sendBatch as never);
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-const queued = () => QUEUED.flat().map(({ body }) => body);
 
 async function subscribe(email: string, articleId: number, commentId: number, confirmed: boolean) {
   await env.DB.batch([
@@ -85,7 +73,7 @@ describe('the desk', () => {
     const s = await scene();
     await adminPost(admin, '/admin/comments', { one: `spam:${s.reply}`, status: 'pending' });
     await adminPost(admin, '/admin/comments', { one: `trash:${s.reply}`, status: 'spam' });
-    expect(sendBatch).not.toHaveBeenCalled();
+    expect(queue.sendBatch()).not.toHaveBeenCalled();
     expect(await outboxIds()).toEqual([]);
   });
 
@@ -119,7 +107,7 @@ describe('the CLI and the cron', () => {
     // The statements `npm run comments -- approve <id>` runs through wrangler.
     await env.DB.batch(buildSetStatusStatements([s.reply], 'approved').map((sql) => env.DB.prepare(sql)));
     expect(await outboxIds()).toEqual([s.reply]);
-    expect(sendBatch).not.toHaveBeenCalled();
+    expect(queue.sendBatch()).not.toHaveBeenCalled();
 
     const controller = createScheduledController({
       scheduledTime: (now() + OUTBOX_GRACE_SECONDS + 1) * 1000,
@@ -146,7 +134,7 @@ describe('the CLI and the cron', () => {
     await env.DB.batch(buildSetStatusStatements([s.reply], 'approved').map((sql) => env.DB.prepare(sql)));
     vi.spyOn(console, 'log').mockImplementation(() => {});
     await drainNotificationOutbox({ ...env, MAIL_FROM: '' }, now() + OUTBOX_GRACE_SECONDS + 1);
-    expect(sendBatch).not.toHaveBeenCalled();
+    expect(queue.sendBatch()).not.toHaveBeenCalled();
     expect(await outboxIds()).toEqual([]);
   });
 });

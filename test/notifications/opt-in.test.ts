@@ -2,13 +2,14 @@
 // posted comment hands to the queue (the queue binding is watched by a spy and
 // kept from delivering; consumer.test.ts drives delivery).
 import { env } from 'cloudflare:test';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { insertArticle, insertComment, now } from '../fixtures';
 import { freshIp } from '../support/comments';
+import { watchNotificationQueue } from '../support/notification-queue';
 import { callWorker } from '../support/worker';
 
-const QUEUED: { body: unknown }[][] = [];
-let sendBatch: ReturnType<typeof vi.fn>;
+const queue = watchNotificationQueue();
+const queued = queue.queued;
 let slugs = 0;
 
 beforeAll(async () => {
@@ -16,19 +17,6 @@ beforeAll(async () => {
   await insertArticle({ slug: 'subscribe', title: 'Subscribing', language: 'en' });
 });
 
-beforeEach(() => {
-  QUEUED.length = 0;
-  sendBatch = vi.fn(async (messages: { body: unknown }[]) => {
-    QUEUED.push(messages);
-  });
-  vi.spyOn(env.NOTIFICATIONS, 'sendBatch').mockImplementation(sendBatch as never);
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-const queued = () => QUEUED.flat().map(({ body }) => body);
 const uniqueEmail = () => `lectrice-${crypto.randomUUID().slice(0, 8)}@example.org`;
 
 /** The form as a browser posts it; `notify` holds the ticked boxes. */
@@ -104,7 +92,7 @@ describe('the form', () => {
     const response = await post('abonnement', { email, notify: ['replies'] }, { MAIL_FROM: '' });
     expect(response.status).toBe(303);
     expect(await subscriptionsOf(email)).toEqual([]);
-    expect(sendBatch).not.toHaveBeenCalled();
+    expect(queue.sendBatch()).not.toHaveBeenCalled();
   });
 
   it('asks for the address when a box is ticked without one, keeping everything typed and the boxes ticked', async () => {
@@ -117,7 +105,7 @@ describe('the form', () => {
     expect(html).toContain('>Gardez mon texte.</textarea>');
     expect(html).toContain('name="notify" value="replies" checked>');
     expect(html).toContain('name="notify" value="article" checked>');
-    expect(sendBatch).not.toHaveBeenCalled();
+    expect(queue.sendBatch()).not.toHaveBeenCalled();
   });
 
   it('keeps a ticked box when the form comes back for another reason, and the unticked one unticked', async () => {
@@ -154,7 +142,7 @@ describe('posting with a box ticked', () => {
     const email = uniqueEmail();
     expect((await post('abonnement', { email })).status).toBe(303);
     expect(await subscriptionsOf(email)).toEqual([]);
-    expect(sendBatch).not.toHaveBeenCalled();
+    expect(queue.sendBatch()).not.toHaveBeenCalled();
     expect(await outboxCount()).toBe(0);
   });
 
@@ -166,7 +154,7 @@ describe('posting with a box ticked', () => {
       .run();
     const id = idFrom(await post('abonnement', { email, notify: ['replies'] }));
     expect(await subscriptionsOf(email)).toEqual([{ scope: 'thread', comment_id: id, confirmed_at: confirmedAt }]);
-    expect(sendBatch).not.toHaveBeenCalled();
+    expect(queue.sendBatch()).not.toHaveBeenCalled();
   });
 
   it('stores nothing and sends nothing for spam', async () => {
@@ -179,7 +167,7 @@ describe('posting with a box ticked', () => {
       .first<{ status: string }>();
     expect(stored?.status).toBe('spam');
     expect(await subscriptionsOf(email)).toEqual([]);
-    expect(sendBatch).not.toHaveBeenCalled();
+    expect(queue.sendBatch()).not.toHaveBeenCalled();
   });
 
   it('sends no confirmation for a comment held without Turnstile, until the desk approves it', async () => {
@@ -192,7 +180,7 @@ describe('posting with a box ticked', () => {
       .first();
     expect(stored).toEqual({ status: 'pending', turnstile_verified: 0 });
     expect(await subscriptionsOf(email)).toHaveLength(1);
-    expect(sendBatch).not.toHaveBeenCalled();
+    expect(queue.sendBatch()).not.toHaveBeenCalled();
     expect(await outboxCount()).toBe(0);
 
     const { adminPost, logIn } = await import('../support/admin');
@@ -205,7 +193,7 @@ describe('posting with a box ticked', () => {
 
   it('never fails the comment when the queue throws: the outbox keeps it for the cron', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    sendBatch.mockRejectedValueOnce(new Error('queue unavailable'));
+    queue.sendBatch().mockRejectedValueOnce(new Error('queue unavailable'));
     const email = uniqueEmail();
     const response = await post('abonnement', { email, notify: ['replies'] });
     expect(response.status).toBe(303);
