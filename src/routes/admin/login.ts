@@ -7,6 +7,7 @@ import { endAdminSession, readAdminSession, startAdminSession } from '../../admi
 import { readAdminSettings } from '../../admin/settings';
 import { clientIp, hashIp } from '../../comments/ip';
 import { clearLoginFailures, countLoginFailures, recordLoginFailure } from '../../db/admin-sessions';
+import { clientGroup } from '../../security/ip';
 import { renderLoginPage } from '../../views/admin/login';
 import { readFormBody } from '../form-body';
 import { nowSeconds } from '../respond';
@@ -49,7 +50,8 @@ export async function loginRoute(request: IRequest, env: Env): Promise<Response>
   const password = body.form.get('password');
 
   const now = nowSeconds();
-  const ipHash = await hashIp(clientIp(request) ?? 'unknown', env.IP_HASH_SALT ?? '');
+  // Counted like the other limits: an IPv6 client by its /64, whose last 64 bits are its own to change.
+  const ipHash = await hashIp(clientGroup(clientIp(request) ?? 'unknown'), env.IP_HASH_SALT ?? '');
   const since = now - settings.loginWindowSeconds;
   if ((await countLoginFailures(env.DB, ipHash, since)) >= settings.loginMaxFailures) {
     const minutes = Math.ceil(settings.loginWindowSeconds / 60);

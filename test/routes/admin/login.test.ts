@@ -62,6 +62,19 @@ describe('password login', () => {
     expect((await tryPassword(ADMIN_PASSWORD, freshLoginIp(), { ADMIN_LOGIN_MAX_FAILURES: 3 })).status).toBe(303);
   });
 
+  it('counts an IPv6 client by its /64: changing the last 64 bits buys no new tries', async () => {
+    const subnet = `2001:db8:${(Date.now() % 0xffff).toString(16)}:${crypto.randomUUID().slice(0, 4)}`;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const ip = `${subnet}::${attempt + 1}`;
+      expect((await tryPassword('wrong guess', ip, { ADMIN_LOGIN_MAX_FAILURES: 3 })).status).toBe(401);
+    }
+    const sameSubnet = await tryPassword(ADMIN_PASSWORD, `${subnet}:ab:cd:ef:1`, { ADMIN_LOGIN_MAX_FAILURES: 3 });
+    expect(sameSubnet.status).toBe(429);
+    // The next /64 is someone else.
+    const nextSubnet = `2001:db9:${crypto.randomUUID().slice(0, 4)}::1`;
+    expect((await tryPassword(ADMIN_PASSWORD, nextSubnet, { ADMIN_LOGIN_MAX_FAILURES: 3 })).status).toBe(303);
+  });
+
   it('never redirects a login elsewhere than the desk', async () => {
     const response = await postForm(
       '/admin/login',
