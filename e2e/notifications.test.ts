@@ -4,11 +4,10 @@
 // unsubscribing. The e-mails are the ones the Worker really sent through its
 // EMAIL binding from the queue consumer, read from Miniflare's local explorer
 // (the harness turns it on, with MAIL_FROM set).
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { describe, expect, test } from 'vitest';
 import { unstable_readConfig } from 'wrangler';
 import { E2E_ADMIN_PASSWORD } from '../scripts/e2e/harness.ts';
+import { importFromSrc } from '../scripts/load/strings.ts';
 import { blogUrl, expectCleanVisit, french, REFERENCE_SLUG, REFERENCE_TITLE, useChromium } from './support.ts';
 
 const chromium = useChromium();
@@ -28,26 +27,13 @@ interface MailWords {
   links: { confirmTitle: string; confirmButton: string; confirmedTitle: string };
 }
 
-/** src/ imports without extensions, which Node cannot load: bundled first, as scripts/load/strings.ts does. */
 async function loadMailWords(): Promise<MailWords> {
-  const built = await build({
-    stdin: {
-      contents:
-        "export { MAIL_STRINGS } from './notifications/strings';\nexport { EMAIL_LINK_STRINGS } from './views/i18n/email-links';\n",
-      resolveDir: fileURLToPath(new URL('../src/', import.meta.url)),
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    write: false,
-    logLevel: 'warning',
-  });
-  const code = built.outputFiles[0]?.text ?? '';
-  const module = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as {
+  const module = await importFromSrc<{
     MAIL_STRINGS: { fr: MailWords['mail'] };
     EMAIL_LINK_STRINGS: { fr: MailWords['links'] };
-  };
+  }>(
+    "export { MAIL_STRINGS } from './notifications/strings';\nexport { EMAIL_LINK_STRINGS } from './views/i18n/email-links';\n",
+  );
   return { mail: module.MAIL_STRINGS.fr, links: module.EMAIL_LINK_STRINGS.fr };
 }
 

@@ -1,7 +1,7 @@
 // The Worker's own interface strings and HTML escaping, for checking that a
 // refused comment was told why in words a reader sees. src/ imports without
 // file extensions (as wrangler's bundler wants), which Node cannot load, so
-// the two modules are bundled with esbuild first.
+// the modules are bundled with esbuild first (importFromSrc).
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { escapeHtml as EscapeHtml } from '../../src/views/html.ts';
@@ -13,15 +13,12 @@ export interface WorkerStrings {
   escapeHtml: typeof EscapeHtml;
 }
 
-const SOURCE = fileURLToPath(new URL('../../src/views/', import.meta.url));
+const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
-export async function loadWorkerStrings(): Promise<WorkerStrings> {
+/** What `exports` (lines of `export { … } from './…'`, relative to src/) name, bundled and imported in Node. */
+export async function importFromSrc<Module>(exports: string): Promise<Module> {
   const built = await build({
-    stdin: {
-      contents: "export { STRINGS } from './i18n/index';\nexport { escapeHtml } from './html';\n",
-      resolveDir: SOURCE,
-      loader: 'ts',
-    },
+    stdin: { contents: exports, resolveDir: SRC, loader: 'ts' },
     bundle: true,
     format: 'esm',
     platform: 'neutral',
@@ -29,9 +26,12 @@ export async function loadWorkerStrings(): Promise<WorkerStrings> {
     logLevel: 'warning',
   });
   const code = built.outputFiles[0]?.text ?? '';
-  const module = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as {
-    STRINGS: { fr: Strings; en: Strings };
-    escapeHtml: typeof EscapeHtml;
-  };
+  return (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as Module;
+}
+
+export async function loadWorkerStrings(): Promise<WorkerStrings> {
+  const module = await importFromSrc<{ STRINGS: { fr: Strings; en: Strings }; escapeHtml: typeof EscapeHtml }>(
+    "export { STRINGS } from './views/i18n/index';\nexport { escapeHtml } from './views/html';\n",
+  );
   return { fr: module.STRINGS.fr, en: module.STRINGS.en, escapeHtml: module.escapeHtml };
 }

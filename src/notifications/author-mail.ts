@@ -7,7 +7,7 @@ import type { Language } from '../config';
 import { html } from '../views/html';
 import { AUTHOR_MAIL_STRINGS } from './author-strings';
 import { headerText } from './header-text';
-import type { MailEnvelope, OutgoingMail } from './messages';
+import { type MailEnvelope, type OutgoingMail, outgoingMail } from './messages';
 
 export interface AuthorDigestItem {
   articleTitle: string;
@@ -88,12 +88,5 @@ ${mail.more ? html`<p>${t.more}</p>` : ''}
 </body>
 </html>
 `;
-  return {
-    from: { email: envelope.from, name: headerText(envelope.blogTitle, 100) },
-    to: envelope.to,
-    subject: plainSubject,
-    text,
-    html: document.value,
-    headers: {},
-  };
+  return outgoingMail(envelope, plainSubject, text, document, {});
 }

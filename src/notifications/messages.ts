@@ -112,16 +112,27 @@ ${body}
 </body>
 </html>
 `;
+  return outgoingMail(envelope, plainSubject, text, document, {
+    // The URL is ours (an https origin and a base64url token): nothing a reader typed.
+    'List-Unsubscribe': `<${unsubscribeUrl}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  });
+}
+
+/** The message for the binding: the blog's name as the sender's (header-safe), the subject already plain. */
+export function outgoingMail(
+  envelope: MailEnvelope,
+  plainSubject: string,
+  text: string,
+  document: SafeHtml,
+  headers: Record<string, string>,
+): OutgoingMail {
   return {
     from: { email: envelope.from, name: headerText(envelope.blogTitle, 100) },
     to: envelope.to,
     subject: plainSubject,
     text,
     html: document.value,
-    headers: {
-      // The URL is ours (an https origin and a base64url token): nothing a reader typed.
-      'List-Unsubscribe': `<${unsubscribeUrl}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-    },
+    headers,
   };
 }
