@@ -9,9 +9,8 @@ import worker from '../../src/index';
 import { drainNotificationOutbox, OUTBOX_GRACE_SECONDS } from '../../src/notifications/hand-over';
 import { insertArticle, insertComment, now } from '../fixtures';
 import { type AdminClient, adminPost, logIn } from '../support/admin';
-import { freshIp } from '../support/comments';
+import { postCommentWith } from '../support/comments';
 import { watchNotificationQueue } from '../support/notification-queue';
-import { callWorker } from '../support/worker';
 
 const queue = watchNotificationQueue();
 const QUEUED = queue.batches;
@@ -143,25 +142,11 @@ describe('end to end', () => {
   it('a comment posted with the box ticked ends in exactly one confirmation e-mail', async () => {
     await insertArticle({ slug: 'bout-en-bout', title: 'De bout en bout' });
     const email = `e2e-${crypto.randomUUID().slice(0, 8)}@example.org`;
-    const body = new URLSearchParams({
+    const response = await postCommentWith('bout-en-bout', {
       author: 'Camille',
       email,
-      url: '',
       body: 'Prévenez-moi.',
-      parent_id: '',
-      'cf-turnstile-response': 'pass',
       notify: 'replies',
-    });
-    const response = await callWorker('/bout-en-bout/comments', {
-      init: {
-        method: 'POST',
-        body,
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'cf-connecting-ip': freshIp(),
-          'sec-fetch-site': 'same-origin',
-        },
-      },
     });
     expect(response.status).toBe(303);
     const messages = QUEUED.flat();

@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { insertArticle, insertComment, now } from '../fixtures';
-import { freshIp } from '../support/comments';
+import { postCommentWith } from '../support/comments';
 import { watchNotificationQueue } from '../support/notification-queue';
 import { callWorker } from '../support/worker';
 
@@ -20,35 +20,7 @@ beforeAll(async () => {
 const uniqueEmail = () => `lectrice-${crypto.randomUUID().slice(0, 8)}@example.org`;
 
 /** The form as a browser posts it; `notify` holds the ticked boxes. */
-function post(
-  slug: string,
-  fields: Record<string, string | string[]>,
-  extraEnv: Record<string, unknown> = {},
-): Promise<Response> {
-  const { notify = [], ...rest } = fields as Record<string, string> & { notify?: string[] };
-  const body = new URLSearchParams({
-    author: 'Camille Martin',
-    email: 'camille@example.org',
-    url: '',
-    body: 'Un commentaire.',
-    parent_id: '',
-    'cf-turnstile-response': 'pass',
-    ...rest,
-  });
-  for (const value of notify) body.append('notify', value);
-  return callWorker(`/${slug}/comments`, {
-    env: extraEnv,
-    init: {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'cf-connecting-ip': freshIp(),
-        'sec-fetch-site': 'same-origin',
-      },
-    },
-  });
-}
+const post = postCommentWith;
 
 function idFrom(response: Response): number {
   const match = /#comment-(\d+)$/.exec(response.headers.get('location') ?? '');

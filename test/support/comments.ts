@@ -2,6 +2,7 @@
 // time unless the test says otherwise (the rate limiter counts per IPv4
 // address or IPv6 /64, so each fresh address is in a /64 of its own).
 import { env, SELF } from 'cloudflare:test';
+import { callWorker } from './worker';
 
 let counter = 0;
 export function freshIp(): string {
@@ -21,7 +22,8 @@ export interface PostOptions {
   cookie?: string;
 }
 
-export function postComment(slug: string, fields: Record<string, string> = {}, options: PostOptions = {}) {
+/** The comment form's fields as a browser sends them: defaults, then `fields`; a list repeats its field (ticked boxes). */
+export function commentFormBody(fields: Record<string, string | string[]> = {}): URLSearchParams {
   const body = new URLSearchParams({
     author: 'Camille Martin',
     email: 'camille@example.org',
@@ -29,8 +31,36 @@ export function postComment(slug: string, fields: Record<string, string> = {}, o
     body: 'Un commentaire.',
     parent_id: '',
     'cf-turnstile-response': 'pass',
-    ...fields,
   });
+  for (const [name, value] of Object.entries(fields)) {
+    body.delete(name);
+    for (const one of Array.isArray(value) ? value : [value]) body.append(name, one);
+  }
+  return body;
+}
+
+/** The form posted through the Worker with [vars] of this call only (callWorker), from a fresh address. */
+export function postCommentWith(
+  slug: string,
+  fields: Record<string, string | string[]>,
+  vars: Record<string, unknown> = {},
+) {
+  return callWorker(`/${slug}/comments`, {
+    env: vars,
+    init: {
+      method: 'POST',
+      body: commentFormBody(fields),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'cf-connecting-ip': freshIp(),
+        'sec-fetch-site': 'same-origin',
+      },
+    },
+  });
+}
+
+export function postComment(slug: string, fields: Record<string, string> = {}, options: PostOptions = {}) {
+  const body = commentFormBody(fields);
   return SELF.fetch(
     new Request(`http://localhost:8787/${slug}/comments`, {
       method: 'POST',
