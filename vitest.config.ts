@@ -59,7 +59,10 @@ const workerEnv = hermeticEnv('./wrangler.toml', {
   ADMIN_SESSION_KEY: 'test-admin-session-key',
   // No password login, as .dev.vars.example has it: tests that sign in set their own hash.
   ADMIN_PASSWORD_HASH: 'off',
-  TURNSTILE_TIMEOUT_MS: 300,
+  // Long enough that a prompt stand-in answer on a loaded CI machine is never
+  // taken for a timeout (300 ms was: a rejected token then came back "held");
+  // the stand-in's "slow" token answers after 5 s, well past it.
+  TURNSTILE_TIMEOUT_MS: 2000,
   // Pages render on every request in tests that write to D1
   // directly; test/cache/ turns the cache on where it is the subject.
   EDGE_CACHE: 'off',

@@ -70,7 +70,7 @@ export function createSiteverifyStub(): (request: Request) => Promise<Response> 
       case 'malformed':
         return new Response('<html>not json</html>', { status: 200, headers: { 'content-type': 'text/html' } });
       case 'slow':
-        await new Promise((resolve) => setTimeout(resolve, 2000));
+        await new Promise((resolve) => setTimeout(resolve, 5000));
         return passed();
       default:
         return json({ success: false, 'error-codes': ['invalid-input-response'] });

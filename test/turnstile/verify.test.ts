@@ -15,7 +15,7 @@ const verify = (token: string, secret = REAL_SECRET, remoteIp: string | null = '
     hostname: 'localhost',
     action: 'comment',
     siteverifyUrl: SITEVERIFY,
-    timeoutMs: 300,
+    timeoutMs: 2000,
   });
 
 async function callsFor(token: string): Promise<SiteverifyCall[]> {
