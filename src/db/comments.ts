@@ -7,24 +7,29 @@ import type { Db } from './session';
 import type { PublicCommentRow } from './types';
 
 const PUBLIC_COLUMNS = 'id, parent_id, author_name, author_url, body, body_html, body_text, created_at, is_author';
-const PUBLIC_COLUMNS_OF = (table: string) =>
-  PUBLIC_COLUMNS.split(', ')
+
+/**
+ * What the comment section shows of a comment: its HTML, or the text as typed
+ * only for a comment still without HTML (src/views/comments.ts renders it
+ * then). The plain text goes only to the first few of a page (JSON-LD's
+ * sample, see below): one copy of each comment's text, not three.
+ */
+const SHOWN_COLUMNS = 'id, parent_id, author_name, author_url, body_html, created_at, is_author';
+const SHOWN_COLUMNS_OF = (table: string) =>
+  SHOWN_COLUMNS.split(', ')
     .map((column) => `${table}.${column}`)
     .join(', ');
 
-/**
- * A thread starts at an approved comment that is not the reply of another
- * approved comment: a top-level comment, or a reply whose parent was held,
- * sent to spam or trashed since (it is listed at the top level rather than
- * lost, as the page has always shown it). `c` is the comment tested.
- */
-const STARTS_THREAD = `(c.parent_id IS NULL OR NOT EXISTS (
-  SELECT 1 FROM comments p WHERE p.id = c.parent_id AND p.status = 'approved'))`;
+/** The comments of a page given their plain text: JSON-LD's sample (src/views/seo/json-ld.ts, JSON_LD_COMMENTS). */
+export const COMMENTS_WITH_PLAIN_TEXT = 3;
 
 /**
  * One page of an article's approved comments: the page's threads (oldest
  * first, `perPage` a page) with all their approved replies, never split.
- * The rows travel through the recursion, so no comment is read twice.
+ * The threads are a range of comments_thread_starts, whose starts_thread
+ * flag migration 0022's triggers keep as comments change: no comment
+ * beyond the page is read. The rows travel through the recursion, so no
+ * comment is read twice.
  */
 export function selectApprovedCommentPage(
   db: Db,
@@ -34,21 +39,27 @@ export function selectApprovedCommentPage(
   return db
     .prepare(
       `WITH RECURSIVE page_threads AS (
-         SELECT ${PUBLIC_COLUMNS_OF('c')} FROM comments c
+         -- INDEXED BY: comments_by_article answers the same terms and order,
+         -- but walks every approved reply of the article to find the threads.
+         SELECT ${SHOWN_COLUMNS_OF('c')} FROM comments c INDEXED BY comments_thread_starts
           WHERE c.article_id = (SELECT id FROM articles WHERE slug = ?1) AND c.status = 'approved'
-            AND ${STARTS_THREAD}
+            AND c.starts_thread = 1
           ORDER BY c.created_at, c.id LIMIT ?2 OFFSET ?3),
        page_comments AS (
-         SELECT ${PUBLIC_COLUMNS}, 0 AS depth FROM page_threads
+         SELECT ${SHOWN_COLUMNS}, 0 AS depth FROM page_threads
          UNION ALL
-         SELECT ${PUBLIC_COLUMNS_OF('r')}, page_comments.depth + 1
+         SELECT ${SHOWN_COLUMNS_OF('r')}, page_comments.depth + 1
            FROM page_comments JOIN comments r ON r.parent_id = page_comments.id
           -- "+": replies are found by parent (comments_by_parent), never by
           -- walking every approved comment of the blog (comments_by_status_date).
           WHERE +r.status = 'approved' AND page_comments.depth < 100)
-       SELECT ${PUBLIC_COLUMNS} FROM page_comments ORDER BY created_at, id`,
+       SELECT ${SHOWN_COLUMNS},
+         CASE WHEN body_html IS NULL THEN (SELECT t.body FROM comments t WHERE t.id = page_comments.id) END AS body,
+         CASE WHEN row_number() OVER (ORDER BY created_at, id) <= ?4
+           THEN (SELECT coalesce(t.body_text, t.body) FROM comments t WHERE t.id = page_comments.id) END AS body_text
+         FROM page_comments ORDER BY created_at, id`,
     )
-    .bind(articleSlug, page.perPage, (page.page - 1) * page.perPage);
+    .bind(articleSlug, page.perPage, (page.page - 1) * page.perPage, COMMENTS_WITH_PLAIN_TEXT);
 }
 
 export interface CommentCounts {
@@ -56,12 +67,15 @@ export interface CommentCounts {
   threads: number;
 }
 
-/** How many approved comments an article has (`total`), and how many threads they form. */
+/**
+ * How many approved comments an article has (`total`), and how many threads
+ * they form: one row kept by migration 0022's triggers (none: no comment yet).
+ */
 export function selectApprovedCommentCounts(db: Db, articleSlug: string): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT count(*) AS total, count(CASE WHEN ${STARTS_THREAD} THEN 1 END) AS threads FROM comments c
-        WHERE c.article_id = (SELECT id FROM articles WHERE slug = ?1) AND c.status = 'approved'`,
+      `SELECT approved AS total, threads FROM article_comment_counts
+        WHERE article_id = (SELECT id FROM articles WHERE slug = ?1)`,
     )
     .bind(articleSlug);
 }
@@ -85,9 +99,9 @@ export async function findCommentPage(
        SELECT count(CASE WHEN (c.created_at, c.id) < (SELECT created_at, id FROM ancestry ORDER BY depth DESC LIMIT 1)
                     THEN 1 END) AS before,
               count(*) AS threads
-         FROM comments c
+         FROM comments c INDEXED BY comments_thread_starts
         WHERE c.article_id = (SELECT id FROM articles WHERE slug = ?2) AND c.status = 'approved'
-          AND ${STARTS_THREAD}`,
+          AND c.starts_thread = 1`,
     )
     .bind(query.commentId, query.slug)
     .first<{ before: number; threads: number }>();

@@ -73,10 +73,17 @@ export interface PublicCommentRow {
   parent_id: number | null;
   author_name: string;
   author_url: string | null;
-  body: string;
+  /**
+   * The text as typed. The article page reads it only for a comment without
+   * body_html (NULL otherwise): what the plain-text renderer needs.
+   */
+  body: string | null;
   /** The comment as shown (src/comments/format.ts); NULL for a comment written before formatting existed. */
   body_html: string | null;
-  /** body_html as plain text; NULL with it. */
+  /**
+   * body_html as plain text (the text as typed for a comment without it). The
+   * article page reads it only for its first few comments (JSON-LD's sample).
+   */
   body_text: string | null;
   created_at: number;
   is_author: 0 | 1;

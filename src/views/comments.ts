@@ -121,10 +121,10 @@ ${replies.length ? html`${renderCommentList(ctx, replies, 'comment-replies', opt
  * written by hand): shown as it always was rather than as nothing.
  */
 export function renderCommentBody(comment: Pick<PublicCommentRow, 'body' | 'body_html'>): SafeHtml {
-  return comment.body_html === null ? renderPlainCommentText(comment.body) : raw(comment.body_html);
+  return comment.body_html === null ? renderPlainCommentText(comment.body ?? '') : raw(comment.body_html);
 }
 
 /** The comment as plain text, markup left out (JSON-LD's Comment.text). */
 export function commentPlainText(comment: Pick<PublicCommentRow, 'body' | 'body_text'>): string {
-  return comment.body_text ?? comment.body;
+  return comment.body_text ?? comment.body ?? '';
 }

@@ -223,6 +223,24 @@ it('finds a thread’s replies by their parent, not among every approved comment
   expect(details.join('\n')).not.toContain('comments_by_status_date');
 });
 
+it('reads a page of threads from the thread index and the counts from one row, whatever the article’s size', async () => {
+  const recorded: Recorded[] = [];
+  const db = recordingDb(recorded);
+  await getPublishedArticlePage(db, 'indexed', now(), { page: 2, perPage: 5 });
+  const reply = (await env.DB.prepare('SELECT max(id) AS id FROM comments').first<{ id: number }>())?.id ?? 1;
+  await findCommentPage(db, { slug: 'indexed', commentId: reply, perPage: 5 });
+  const thread = recorded.find(({ sql }) => sql.includes('page_threads'));
+  const counts = recorded.find(({ sql }) => sql.includes('article_comment_counts'));
+  const commentPage = recorded.find(({ sql }) => sql.includes('ancestry'));
+  if (!thread || !counts || !commentPage) throw new Error('expected the threads, the counts and the comment’s page');
+  // The threads are a range of the partial index (approved thread starts):
+  // no other approved comment of the article is read to find them.
+  expect(await planOf(thread)).toContain('SEARCH c USING INDEX comments_thread_starts (article_id=?)');
+  expect(await planOf(thread)).not.toContain('comments_by_article');
+  expect(await planOf(counts)).toContain('SEARCH article_comment_counts USING INTEGER PRIMARY KEY (rowid=?)');
+  expect(await planOf(commentPage)).toContain('SEARCH c USING COVERING INDEX comments_thread_starts (article_id=?)');
+});
+
 it('finds the articles naming this one as their translation by translation_slug, not among every published article', async () => {
   const recorded: Recorded[] = [];
   await getPublishedArticlePage(recordingDb(recorded), 'indexed', now(), { page: 1, perPage: 5 });

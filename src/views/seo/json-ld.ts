@@ -2,6 +2,7 @@
 // articles, Blog on the home page, BreadcrumbList on articles and tag pages,
 // and the one safe way to put it in a page.
 import type { BlogSettings, Language } from '../../config';
+import { COMMENTS_WITH_PLAIN_TEXT } from '../../db/comments';
 import type { ArticleRow, ArticleSummaryRow, PublicCommentRow } from '../../db/types';
 import { commentPlainText } from '../comments';
 import { html, raw, type SafeHtml } from '../html';
@@ -15,8 +16,9 @@ const UNSAFE_IN_SCRIPT = /[<>&\u2028\u2029]/g;
 
 // Search engines read commentCount and a sample of the discussion; every
 // comment's full text would weigh more than the article itself (the page
-// shows them all anyway).
-export const JSON_LD_COMMENTS = 3;
+// shows them all anyway). The article page's query reads the plain text of
+// this many comments only.
+export const JSON_LD_COMMENTS = COMMENTS_WITH_PLAIN_TEXT;
 export const JSON_LD_COMMENT_CHARACTERS = 200;
 
 /**
