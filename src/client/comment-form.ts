@@ -246,7 +246,8 @@ function setUpReplies(form: HTMLFormElement, body: HTMLTextAreaElement): void {
     // Focusing the textarea below brings the form into view; following
     // href="#respond" as well would only add a history entry.
     event.preventDefault();
-    const author = link.dataset.replyAuthor ?? '';
+    // The name as the comment shows it (not repeated on every reply link).
+    const author = link.closest('article')?.querySelector('.comment-author')?.textContent ?? '';
     // A function as replacement, so that "$&" in a name stays literal.
     contextText.textContent = (form.dataset.replyLabel ?? '%s').replace('%s', () => author);
     parentId.value = id;

@@ -157,8 +157,13 @@ describe('article page', () => {
       '<noscript><p class="noscript-notice">Pour tenir les robots à l’écart, commenter nécessite JavaScript',
     );
     expect(html).toContain(
-      `<a class="reply-link" href="#respond" data-reply-to="${readerId}" data-reply-author="Camille" aria-label="Répondre à Camille">Répondre</a>`,
+      `<a class="reply-link" href="#respond" data-reply-to="${readerId}" aria-label="Répondre à Camille">Répondre</a>`,
     );
+    // The form's script names whom the reader answers from the comment's own
+    // .comment-author, in the same <article> as the link.
+    const comment = new RegExp(`<li id="comment-${readerId}"[^>]*><article>(.*?)</article>`, 's').exec(html)?.[1] ?? '';
+    expect(comment).toMatch(/<span class="comment-author">.*Camille.*<\/span>/);
+    expect(comment).toContain(`data-reply-to="${readerId}"`);
   });
 
   it('speaks the article language: an English article gets English interface strings', async () => {
