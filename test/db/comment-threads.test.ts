@@ -102,7 +102,12 @@ describe('a parent and its reply through moderation', () => {
   });
 
   it('hands a reply to its grandparent when its held parent is deleted for good', async () => {
-    const held = await insertComment({ articleId: article, parentId: reply, status: 'pending', createdAt: now() - 150 });
+    const held = await insertComment({
+      articleId: article,
+      parentId: reply,
+      status: 'pending',
+      createdAt: now() - 150,
+    });
     const late = await insertComment({ articleId: article, parentId: held, createdAt: now() - 50 });
     // Under a held comment, the late reply stands alone for now.
     await expectConsistent({ threads: [parent, other, late], total: 4 });
