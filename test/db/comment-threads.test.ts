@@ -4,6 +4,8 @@
 // show what a count from scratch gives.
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { ImportedComment } from '../../scripts/lib/wordpress/comments.ts';
+import { buildCommentStatements } from '../../scripts/lib/wordpress/sql.ts';
 import { getPublishedArticlePage } from '../../src/db/articles';
 import { deleteCommentsForGood, setCommentsStatus } from '../../src/db/moderation';
 import { insertArticle, insertComment, now } from '../fixtures';
@@ -156,5 +158,42 @@ describe('new comments', () => {
       .bind(article)
       .first<{ n: number }>();
     expect(left?.n).toBe(0);
+  });
+});
+
+describe('the WordPress import', () => {
+  const imported = (id: number, parent: number | null, status: ImportedComment['status'], body?: string) => ({
+    key: `wordpress:9:${id}`,
+    parentKey: parent === null ? null : `wordpress:9:${parent}`,
+    articleSlug: slug,
+    authorName: `Lecteur ${id}`,
+    authorEmail: '',
+    authorUrl: null,
+    body: body ?? `Commentaire ${id}`,
+    status,
+    createdAt: now() - 1000 + id,
+    isAuthor: false,
+  });
+
+  it('imports threads whose parent came as spam with the reply at the top level, a long comment included', async () => {
+    const statements = buildCommentStatements([
+      imported(1, null, 'approved'),
+      imported(2, 1, 'approved', "日'".repeat(5_000)),
+      imported(3, null, 'spam'),
+      imported(4, 3, 'approved'),
+      imported(5, 4, 'approved'),
+    ]);
+    for (const sql of statements) await env.DB.prepare(sql).run();
+    const ids = async (key: number) =>
+      (
+        await env.DB.prepare('SELECT id FROM comments WHERE source_key = ?1')
+          .bind(`wordpress:9:${key}`)
+          .first<{ id: number }>()
+      )?.id;
+    const [first, reply] = [await ids(1), await ids(4)];
+    await expectConsistent({ threads: [first as number, reply as number], total: 4 });
+    // Run again (a re-import): nothing added, nothing counted twice.
+    for (const sql of statements) await env.DB.prepare(sql).run();
+    await expectConsistent({ threads: [first as number, reply as number], total: 4 });
   });
 });
