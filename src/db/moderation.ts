@@ -132,11 +132,15 @@ export async function setCommentsStatus(
     db.prepare(TOUCHED_ARTICLES).bind(list),
     ...outbox,
     db
-      .prepare('UPDATE comments SET status = ?2 WHERE id IN (SELECT value FROM json_each(?1)) AND status <> ?2')
+      // RETURNING: D1's meta.changes also counts the rows migration 0022's
+      // triggers write (threads and counts), which are not comments changed.
+      .prepare(
+        'UPDATE comments SET status = ?2 WHERE id IN (SELECT value FROM json_each(?1)) AND status <> ?2 RETURNING id',
+      )
       .bind(list, status),
   ]);
   return {
-    changed: written.at(-1)?.meta.changes ?? 0,
+    changed: written.at(-1)?.results.length ?? 0,
     articles: (touched?.results ?? []) as TouchedArticle[],
     published: outbox.length > 0 ? outboxIds(written[0]) : [],
   };
@@ -155,9 +159,10 @@ export async function deleteCommentsForGood(db: Db, ids: number[]): Promise<Mode
       db
         .prepare('UPDATE comments SET parent_id = (SELECT parent_id FROM comments WHERE id = ?1) WHERE parent_id = ?1')
         .bind(id),
-      db.prepare('DELETE FROM comments WHERE id = ?1').bind(id),
+      // RETURNING, as above: meta.changes would count the triggers' writes too.
+      db.prepare('DELETE FROM comments WHERE id = ?1 RETURNING id').bind(id),
     ]),
   ]);
-  const deleted = writes.filter((_, index) => index % 2 === 1).reduce((sum, result) => sum + result.meta.changes, 0);
+  const deleted = writes.filter((_, index) => index % 2 === 1).reduce((sum, result) => sum + result.results.length, 0);
   return { changed: deleted, articles: (touched?.results ?? []) as TouchedArticle[] };
 }
