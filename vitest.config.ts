@@ -17,6 +17,7 @@ import { createOutboundStub } from './test/support/outbound.ts';
 // a runtime of its own.
 const NODE_TESTS = [
   'test/scripts/admin-password.test.ts',
+  'test/scripts/bench-verdict.test.ts',
   'test/scripts/command-lines.test.ts',
   'test/scripts/convert-comments.test.ts',
   'test/scripts/dev-server.test.ts',
