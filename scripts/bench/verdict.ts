@@ -86,11 +86,13 @@ export function judge(targets: readonly Target[], invalid: readonly string[], no
   const sizeMissed = missed.filter((target) => target.nature === 'size');
   const loadMissed = missed.filter((target) => target.nature === 'load');
   const loadTargets = targets.filter((target) => target.nature === 'load' && outcome(target) !== 'info');
+  const which = noisy.map((baseline) => `${baseline.label} ×${baseline.spread.toFixed(2)}`).join(', ');
+  const noise = `the rounds of ${which} (max/min) disagree too much to judge the load targets; run again on a quieter machine`;
   if (invalid.length > 0 || sizeMissed.length > 0) {
     const reasons = [
       ...invalid,
       ...sizeMissed.map((target) => target.label),
-      ...(noisy.length > 0 ? [] : loadMissed.map((target) => target.label)),
+      ...(noisy.length > 0 ? [noise] : loadMissed.map((target) => target.label)),
     ];
     return {
       status: EXIT.missed,
@@ -100,13 +102,7 @@ export function judge(targets: readonly Target[], invalid: readonly string[], no
     };
   }
   if (noisy.length > 0) {
-    const which = noisy.map((baseline) => `${baseline.label} ×${baseline.spread.toFixed(2)}`).join(', ');
-    return {
-      status: EXIT.tooNoisy,
-      missed: [],
-      unjudged: loadTargets,
-      summary: `TOO NOISY TO JUDGE: the rounds of ${which} (max/min) disagree too much; run again on a quieter machine`,
-    };
+    return { status: EXIT.tooNoisy, missed: [], unjudged: loadTargets, summary: `TOO NOISY: ${noise}` };
   }
   if (loadMissed.length > 0) {
     return {

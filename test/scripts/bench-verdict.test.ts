@@ -104,6 +104,7 @@ describe('the exit status', () => {
     expect(heavy.status).toBe(EXIT.missed);
     expect(heavy.missed).toEqual([page]);
     expect(heavy.unjudged.map((target) => target.id)).toEqual(['render']);
+    expect(heavy.summary).toMatch(/page.*too much to judge the load targets/);
     const broken = judge([load('cached', 1.0, 0.9)], ['article, cached: not a HIT'], []);
     expect(broken.status).toBe(EXIT.missed);
     expect(broken.summary).toContain('not a HIT');
