@@ -89,7 +89,9 @@ describe('home and tag counts kept at write time', () => {
     await expectCountsRight(now() + 2 * DAY);
     expect((await shown(now() + 2 * DAY)).tags.web?.slugs).toEqual(['plus-tard', 'brouillon']);
     // Moved back into the future after being published.
-    await env.DB.prepare('UPDATE articles SET published_at = ?1 WHERE slug = ?2').bind(now() + 3 * DAY, 'brouillon').run();
+    await env.DB.prepare('UPDATE articles SET published_at = ?1 WHERE slug = ?2')
+      .bind(now() + 3 * DAY, 'brouillon')
+      .run();
     await expectCountsRight();
     await expectCountsRight(now() + 2 * DAY);
     expect((await shown()).tags.web).toBeNull();
@@ -112,7 +114,8 @@ describe('home and tag counts kept at write time', () => {
   });
 
   it('shows the stored counts on the pages: the tag page’s count and the home’s number of pages', async () => {
-    for (let i = 1; i <= 11; i++) await publish(`page-${i}`, ['Compte'], `2025-04-${String(i).padStart(2, '0')}T10:00:00Z`);
+    for (let i = 1; i <= 11; i++)
+      await publish(`page-${i}`, ['Compte'], `2025-04-${String(i).padStart(2, '0')}T10:00:00Z`);
     await insertArticle({ slug: 'compte-futur', tags: ['Compte'], publishedAt: now() + DAY });
     const tag = await getHtml('/tag/compte');
     expect(tag.html).toContain('<p class="count">11 articles</p>');
