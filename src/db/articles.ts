@@ -22,13 +22,21 @@ import type {
  * first, `pageSize` a page, each article once. Sorting the whole table on
  * `pinned` would read every row on each miss: the few pinned articles come
  * from their own partial index (articles_pinned), and the others' offset
- * skips those shown before them. One round trip.
+ * skips those shown before them. The count is the one kept at write time
+ * (blog_counts, migration 0024) less the articles scheduled for later: a
+ * miss no longer counts every published article. One round trip.
  */
 export async function listPublishedArticles(db: Db, query: PageQuery): Promise<Page<ArticleSummaryRow>> {
   const listed = `a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?1`;
   const offset = offsetOf(query);
   const [count, pinned, others] = await db.batch([
-    db.prepare(`SELECT count(*) AS total FROM articles a WHERE ${listed}`).bind(query.now),
+    db
+      .prepare(
+        `SELECT published_articles - (SELECT count(*) FROM articles a
+           WHERE a.kind = 'article' AND a.status = 'published' AND a.published_at > ?1) AS total
+           FROM blog_counts WHERE id = 1`,
+      )
+      .bind(query.now),
     db
       .prepare(
         `SELECT ${SUMMARY_COLUMNS}, 1 AS pinned FROM articles a WHERE ${listed} AND a.pinned = 1
