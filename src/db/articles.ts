@@ -143,11 +143,13 @@ function pickTranslation(article: ArticleRow, rows: TranslationRow[]): Translati
  * kept to those visible now: the ranking holds scheduled articles, which
  * appear here once due, and a few more rows than shown, so that one turned
  * into a draft or protected since is skipped rather than leaving a gap.
+ * CROSS JOIN keeps SQLite starting from the ranking: left to choose, it may
+ * walk every published article by date to find the few ranked ones.
  */
 function selectRelatedArticles(db: Db, slug: string, now: number, limit: number): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT a.slug, a.title, a.published_at FROM related_articles r JOIN articles a ON a.id = r.related_id
+      `SELECT a.slug, a.title, a.published_at FROM related_articles r CROSS JOIN articles a ON a.id = r.related_id
         WHERE r.article_id = (SELECT id FROM articles WHERE slug = ?1)
           AND a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?2 AND a.password_hash IS NULL
         ORDER BY r.position LIMIT ?3`,
