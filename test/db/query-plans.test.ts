@@ -160,7 +160,6 @@ beforeAll(async () => {
 
 /** Scans of these CTEs read only the rows the query itself produced. */
 const CTE_SCANS = [
-  'SCAN candidate',
   'SCAN chain',
   'SCAN page_threads',
   'SCAN page_comments',
@@ -236,6 +235,22 @@ it('finds the articles naming this one as their translation by translation_slug,
   // with it, every article page read all published articles (3x slower on 10,000).
   expect(details).toContain('SEARCH articles USING INDEX articles_by_translation_slug (translation_slug=?)');
   expect(details.join('\n')).not.toContain('articles_by_status_date');
+});
+
+it('reads an article’s related articles from their ranking, in order, without ranking anything', async () => {
+  const recorded: Recorded[] = [];
+  await getPublishedArticlePage(recordingDb(recorded), 'indexed', now(), { page: 1, perPage: 5 });
+  const related = recorded.find(({ sql }) => sql.includes('FROM related_articles'));
+  if (!related) throw new Error('the article page reads no related articles');
+  const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${related.sql}`)
+    .bind(...related.params)
+    .all<{ detail: string }>();
+  const details = plan.results.map((row) => row.detail);
+  // The ranking's few rows of this article, in position order, then each one's row:
+  // the newest 300 articles and their tags were read on every render before.
+  expect(details).toContain('SEARCH r USING PRIMARY KEY (article_id=?)');
+  expect(details).toContain('SEARCH a USING INTEGER PRIMARY KEY (rowid=?)');
+  expect(details.join('\n')).not.toMatch(/TEMP B-TREE|article_tags|articles_by_/);
 });
 
 it('finds the pinned articles of the home page in their own index, and sorts nothing', async () => {
