@@ -26,7 +26,7 @@ export function describeMachine(m: Machine): string {
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? '').length)));
   // Numbers right-aligned, words left-aligned.
-  const numeric = header.map((_, i) => rows.every((row) => /^[\d.,×≥≤ -]*$/.test(row[i] ?? '')));
+  const numeric = header.map((_, i) => rows.every((row) => /^[\d.,×≥≤ %–-]*$/.test(row[i] ?? '')));
   const line = (cells: string[]) =>
     cells
       .map((cell, i) => (numeric[i] ? cell.padStart(widths[i] as number) : cell.padEnd(widths[i] as number)))

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Miniflare } from 'miniflare';
 import { formatComment } from '../../src/comments/format.ts';
+import { REFRESH_RELATED_ARTICLES_SQL } from '../../src/db/related.ts';
 import { blogLanguage, loadPosts } from '../content-publish.ts';
 import { buildDemoCommentStatements, parseDemoComments } from '../lib/demo-comments.ts';
 import { type Post, slugify } from '../lib/post.ts';
@@ -68,6 +69,8 @@ export async function seedDataSet(db: D1, spec: DataSetSpec): Promise<Seeded> {
     await db.batch(statements.slice(i, i + BATCH).map((sql) => db.prepare(sql)));
   }
   await insertGeneratedArticles(db, reference, spec.articles);
+  // The generated articles are written around the publish step: their related articles are ranked as it ranks them.
+  await db.batch(REFRESH_RELATED_ARTICLES_SQL.map((sql) => db.prepare(sql)));
 
   const demoComments = parseDemoComments(
     'content/demo/comments.yaml',

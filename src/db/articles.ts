@@ -22,13 +22,21 @@ import type {
  * first, `pageSize` a page, each article once. Sorting the whole table on
  * `pinned` would read every row on each miss: the few pinned articles come
  * from their own partial index (articles_pinned), and the others' offset
- * skips those shown before them. One round trip.
+ * skips those shown before them. The count is the one kept at write time
+ * (blog_counts, migration 0024) less the articles scheduled for later: a
+ * miss no longer counts every published article. One round trip.
  */
 export async function listPublishedArticles(db: Db, query: PageQuery): Promise<Page<ArticleSummaryRow>> {
   const listed = `a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?1`;
   const offset = offsetOf(query);
   const [count, pinned, others] = await db.batch([
-    db.prepare(`SELECT count(*) AS total FROM articles a WHERE ${listed}`).bind(query.now),
+    db
+      .prepare(
+        `SELECT published_articles - (SELECT count(*) FROM articles a
+           WHERE a.kind = 'article' AND a.status = 'published' AND a.published_at > ?1) AS total
+           FROM blog_counts WHERE id = 1`,
+      )
+      .bind(query.now),
     db
       .prepare(
         `SELECT ${SUMMARY_COLUMNS}, 1 AS pinned FROM articles a WHERE ${listed} AND a.pinned = 1
@@ -138,34 +146,23 @@ function pickTranslation(article: ArticleRow, rows: TranslationRow[]): Translati
   return found ? { slug: found.slug, language: found.language, parent_slug: found.parent_slug ?? null } : null;
 }
 
-/** How many of the newest articles related-article suggestions are drawn from. */
-const RELATED_WINDOW = 300;
-
 /**
- * Articles sharing the most tags with the given one, then the most recent,
- * never the article itself, drawn from the newest RELATED_WINDOW published
- * articles: the cost stays the same whether the blog has 50 articles or
- * 50,000 (a few index lookups per candidate).
+ * The article's related articles, ranked at publish time (src/db/related.ts),
+ * kept to those visible now: the ranking holds scheduled articles, which
+ * appear here once due, and a few more rows than shown, so that one turned
+ * into a draft or protected since is skipped rather than leaving a gap.
+ * CROSS JOIN keeps SQLite starting from the ranking: left to choose, it may
+ * walk every published article by date to find the few ranked ones.
  */
 function selectRelatedArticles(db: Db, slug: string, now: number, limit: number): D1PreparedStatement {
   return db
     .prepare(
-      `WITH me AS (SELECT id FROM articles WHERE slug = ?1),
-       candidate AS (
-         SELECT id, slug, title, published_at FROM articles
-          WHERE kind = 'article' AND status = 'published' AND published_at <= ?2 AND password_hash IS NULL
-          ORDER BY published_at DESC, id DESC LIMIT ?4)
-       SELECT candidate.slug, candidate.title, candidate.published_at,
-         (SELECT count(*) FROM article_tags theirs
-           WHERE theirs.article_id = candidate.id
-             AND theirs.tag_id IN (SELECT tag_id FROM article_tags WHERE article_id = (SELECT id FROM me))
-         ) AS shared_tags
-         FROM candidate
-        WHERE candidate.id != (SELECT id FROM me)
-        ORDER BY shared_tags DESC, candidate.published_at DESC, candidate.id DESC
-        LIMIT ?3`,
+      `SELECT a.slug, a.title, a.published_at FROM related_articles r CROSS JOIN articles a ON a.id = r.related_id
+        WHERE r.article_id = (SELECT id FROM articles WHERE slug = ?1)
+          AND a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?2 AND a.password_hash IS NULL
+        ORDER BY r.position LIMIT ?3`,
     )
-    .bind(slug, now, limit, RELATED_WINDOW);
+    .bind(slug, now, limit);
 }
 
 /** A published article's or page's address parts: a child page lives at /<parent_slug>/<slug>. */

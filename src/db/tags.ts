@@ -21,31 +21,37 @@ export interface TagPageData {
   articles: Page<ArticleSummaryRow>;
 }
 
+/**
+ * The tag, its count and a page of its articles. Both come from article_tags'
+ * own index (article_tags_listed: the tag's listed articles, newest first),
+ * so a miss reads the page's rows, not every article of the tag. The count is
+ * the one kept at write time (tags.published_articles, migration 0024), less
+ * the tag's articles scheduled for later.
+ */
 export async function listPublishedArticlesByTag(
   db: Db,
   tagSlug: string,
   query: PageQuery,
 ): Promise<TagPageData | null> {
-  const [tag, count, list] = await db.batch([
-    db.prepare('SELECT slug, name FROM tags WHERE slug = ?1').bind(tagSlug),
+  const [tag, list] = await db.batch([
     db
       .prepare(
-        `SELECT count(*) AS total FROM article_tags at CROSS JOIN articles a ON a.id = at.article_id
-          WHERE at.tag_id = (SELECT id FROM tags WHERE slug = ?1)
-            AND a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?2`,
+        `SELECT t.slug, t.name, t.published_articles
+           - (SELECT count(*) FROM article_tags later WHERE later.tag_id = t.id AND later.listed_at > ?2) AS total
+           FROM tags t WHERE t.slug = ?1`,
       )
       .bind(tagSlug, query.now),
     db
       .prepare(
         `SELECT ${SUMMARY_COLUMNS} FROM article_tags at CROSS JOIN articles a ON a.id = at.article_id
-          WHERE at.tag_id = (SELECT id FROM tags WHERE slug = ?1)
-            AND a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?2
-          ORDER BY a.published_at DESC, a.id DESC LIMIT ?3 OFFSET ?4`,
+          WHERE at.tag_id = (SELECT id FROM tags WHERE slug = ?1) AND at.listed_at <= ?2
+          ORDER BY at.listed_at DESC, at.article_id DESC LIMIT ?3 OFFSET ?4`,
       )
       .bind(tagSlug, query.now, query.pageSize, offsetOf(query)),
   ]);
-  const tagRow = (tag as D1Result<TagRow>).results[0];
-  const articles = toPage<ArticleSummaryRow>(count, list, query);
-  if (!tagRow || articles.total === 0) return null;
-  return { tag: tagRow, articles };
+  const found = (tag as D1Result<TagRow & { total: number }>).results[0];
+  if (!found) return null;
+  const articles = toPage<ArticleSummaryRow>(tag, list, query);
+  if (articles.total === 0) return null;
+  return { tag: { slug: found.slug, name: found.name }, articles };
 }

@@ -64,7 +64,6 @@ export interface RelatedArticleRow {
   slug: string;
   title: string;
   published_at: number;
-  shared_tags: number;
 }
 
 /** A comment as public pages show it: no e-mail, only approved ones. */

@@ -160,7 +160,6 @@ beforeAll(async () => {
 
 /** Scans of these CTEs read only the rows the query itself produced. */
 const CTE_SCANS = [
-  'SCAN candidate',
   'SCAN chain',
   'SCAN page_threads',
   'SCAN page_comments',
@@ -256,6 +255,22 @@ it('finds the articles naming this one as their translation by translation_slug,
   expect(details.join('\n')).not.toContain('articles_by_status_date');
 });
 
+it('reads an article’s related articles from their ranking, in order, without ranking anything', async () => {
+  const recorded: Recorded[] = [];
+  await getPublishedArticlePage(recordingDb(recorded), 'indexed', now(), { page: 1, perPage: 5 });
+  const related = recorded.find(({ sql }) => sql.includes('FROM related_articles'));
+  if (!related) throw new Error('the article page reads no related articles');
+  const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${related.sql}`)
+    .bind(...related.params)
+    .all<{ detail: string }>();
+  const details = plan.results.map((row) => row.detail);
+  // The ranking's few rows of this article, in position order, then each one's row:
+  // the newest 300 articles and their tags were read on every render before.
+  expect(details).toContain('SEARCH r USING PRIMARY KEY (article_id=?)');
+  expect(details).toContain('SEARCH a USING INTEGER PRIMARY KEY (rowid=?)');
+  expect(details.join('\n')).not.toMatch(/TEMP B-TREE|article_tags|articles_by_/);
+});
+
 it('finds the pinned articles of the home page in their own index, and sorts nothing', async () => {
   await env.DB.prepare(`UPDATE articles SET pinned = 1 WHERE slug = 'other'`).run();
   const recorded: Recorded[] = [];
@@ -265,9 +280,29 @@ it('finds the pinned articles of the home page in their own index, and sorts not
   const plans = await Promise.all(recorded.map(planOf));
   // Without it, the pinned ones were looked for among every published article.
   expect(plans[1]).toContain('SEARCH a USING INDEX articles_pinned (kind=? AND status=? AND published_at<?)');
-  // Counting reads the index alone; ordering by `pinned` would sort the whole table.
-  expect(plans[0]).toContain('USING COVERING INDEX articles_by_kind_status_date');
+  // The count is kept at write time; only the articles scheduled for later are
+  // counted, on the index.
+  expect(plans[0]).toContain('SEARCH blog_counts USING INTEGER PRIMARY KEY');
+  expect(plans[0]).toContain(
+    'SEARCH a USING COVERING INDEX articles_by_kind_status_date (kind=? AND status=? AND published_at>?)',
+  );
+  // Ordering by `pinned` would sort the whole table.
   for (const plan of plans) expect(plan).not.toContain('TEMP B-TREE');
+});
+
+it('lists a tag’s page and counts it from article_tags’ own index, reading only the page’s articles', async () => {
+  const recorded: Recorded[] = [];
+  await listPublishedArticlesByTag(recordingDb(recorded), 'web', { page: 1, pageSize: 10, now: now() });
+  expect(recorded).toHaveLength(2);
+  await expectIndexedPlans(recorded);
+  const [count, list] = await Promise.all(recorded.map(planOf));
+  // The tag's count is kept at write time, less its articles scheduled for later.
+  expect(count).toContain('SEARCH t USING INDEX sqlite_autoindex_tags_1 (slug=?)');
+  expect(count).toContain('SEARCH later USING COVERING INDEX article_tags_listed (tag_id=? AND listed_at>?)');
+  // Newest first straight from the index: before, every article of the tag was read (past its body) and sorted.
+  expect(list).toContain('SEARCH at USING COVERING INDEX article_tags_listed (tag_id=? AND listed_at<?)');
+  expect(list).toContain('SEARCH a USING INTEGER PRIMARY KEY (rowid=?)');
+  expect(list).not.toContain('TEMP B-TREE');
 });
 
 it('counts the months of /archives and lists a year or a month on index ranges, reading no article row to count', async () => {
@@ -619,6 +654,7 @@ it('reads the header’s menu from the menu index alone, and lists of articles w
   expect(await plan(menu)).toContain('USING INDEX pages_by_menu_order');
   expect(await plan(menu)).not.toContain('TEMP B-TREE');
   // The home page's count stays an index-only read with pages in the table.
+  expect(await plan(count)).toContain('SEARCH blog_counts USING INTEGER PRIMARY KEY');
   expect(await plan(count)).toContain('USING COVERING INDEX articles_by_kind_status_date');
   expect(await plan(pinned)).toContain('USING INDEX articles_pinned');
   expect(await plan(list)).toContain('articles_by_kind_status_date');

@@ -1,5 +1,7 @@
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DAY, get, getHtml, insertArticle, insertComment, now } from '../fixtures';
+import { bumpCacheVersion } from '../../src/cache/version';
+import { DAY, get, getHtml, insertArticle, insertComment, now, refreshRelatedArticles } from '../fixtures';
 
 let mainId: number;
 let readerId: number;
@@ -112,6 +114,37 @@ describe('article page', () => {
     const related = /<aside class="related"[\s\S]*?<\/aside>/.exec(html)?.[0] ?? '';
     const slugs = [...related.matchAll(/<a href="\/([^"]+)">/g)].map((match) => match[1]);
     expect(slugs).toEqual(['unrelated-recent', 'one-shared-new', 'animer']);
+  });
+
+  it('lists only what a reader may open, as the time and the blog change', async () => {
+    // Five articles sharing the Jardinage tag with the one read, each a case.
+    await insertArticle({ slug: 'jardin', tags: ['Jardinage', 'Potager'], publishedAt: now() - 20 * DAY });
+    await insertArticle({ slug: 'jardin-potager', tags: ['Jardinage', 'Potager'], publishedAt: now() - 60 * DAY });
+    await insertArticle({ slug: 'jardin-protege', tags: ['Jardinage', 'Potager'], publishedAt: now() - 3 * DAY });
+    await insertArticle({ slug: 'jardin-prevu', tags: ['Jardinage'], publishedAt: now() + DAY });
+    await insertArticle({ slug: 'jardin-retire', tags: ['Jardinage'], publishedAt: now() - 4 * DAY });
+    await insertArticle({ slug: 'jardin-ancien', tags: ['Jardinage'], publishedAt: now() - 70 * DAY });
+    // Protected when published again (the publish ranks the blog again).
+    await env.DB.prepare("UPDATE articles SET password_hash = 'pbkdf2$x' WHERE slug = 'jardin-protege'").run();
+    await refreshRelatedArticles();
+    const relatedOf = async (slug: string) => {
+      const related = /<aside class="related"[\s\S]*?<\/aside>/.exec((await getHtml(`/${slug}`)).html)?.[0] ?? '';
+      return [...related.matchAll(/<a href="\/([^"]+)">/g)].map((match) => match[1]);
+    };
+    // Both tags first, then one tag newest first; never the scheduled or the protected one.
+    expect(await relatedOf('jardin')).toEqual(['jardin-potager', 'jardin-retire', 'jardin-ancien']);
+
+    // Unpublished since (as `--unpublish-missing` does): gone, and the list still has three.
+    await env.DB.prepare("UPDATE articles SET status = 'draft' WHERE slug = 'jardin-retire'").run();
+    await bumpCacheVersion(env.DB);
+    expect(await relatedOf('jardin')).toEqual(['jardin-potager', 'jardin-ancien', 'unrelated-recent']);
+
+    // The scheduled article's time comes, with no publish in between: it appears.
+    await env.DB.prepare("UPDATE articles SET published_at = ?1 WHERE slug = 'jardin-prevu'")
+      .bind(now() - 60)
+      .run();
+    await bumpCacheVersion(env.DB);
+    expect(await relatedOf('jardin')).toEqual(['jardin-potager', 'jardin-prevu', 'jardin-ancien']);
   });
 
   it('titles the comments with the count and the article title', async () => {

@@ -5,10 +5,12 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import demoComments from '../../content/demo/comments.yaml?raw';
 import rewriteMigration from '../../migrations/0010_rewrite_articles.sql?raw';
+import relatedMigration from '../../migrations/0023_related_articles.sql?raw';
 import { buildDemoCommentStatements, parseDemoComments } from '../../scripts/lib/demo-comments.ts';
 import { parsePost } from '../../scripts/lib/post.ts';
 import { buildPublishStatements, sourceHashOf, sqlLiteral } from '../../scripts/lib/sql.ts';
 import { NBSP } from '../../scripts/lib/typography.ts';
+import { REFRESH_RELATED_ARTICLES_SQL } from '../../src/db/related';
 import { get, getHtml } from '../fixtures';
 
 /** A publish time, as the CLI passes it (Unix seconds). */
@@ -214,6 +216,36 @@ describe('publishing posts to D1', () => {
     expect(await tagsOf('etiquettes')).toEqual([]);
     // Other articles keep theirs.
     expect(await tagsOf('premier-billet')).toEqual(['communaute', 'web']);
+  });
+
+  it('ranks the related articles again on every publish: tags changed, the suggestions follow', async () => {
+    const relatedOf = async (slug: string) => {
+      const related = /<aside class="related"[\s\S]*?<\/aside>/.exec((await getHtml(`/${slug}`)).html)?.[0] ?? '';
+      return [...related.matchAll(/<a href="\/([^"]+)">/g)].map((match) => match[1]);
+    };
+    const at = (day: number, tags: string) =>
+      `---\ntitle: Voile ${day}\ndate: 2025-04-${String(day).padStart(2, '0')}T10:00:00Z\ntags: [${tags}]\n---\nCorps.\n`;
+    const sailing = [
+      await load('voile-1', at(1, 'Voile, Mer')),
+      await load('voile-2', at(2, 'Voile, Mer')),
+      await load('voile-3', at(3, 'Voile')),
+    ];
+    await execute(buildPublishStatements(sailing, NOW));
+    expect((await relatedOf('voile-1')).slice(0, 2)).toEqual(['voile-2', 'voile-3']);
+
+    // voile-3 now shares both tags, and is newer than voile-2; voile-2 loses them.
+    const retagged = [
+      sailing[0] as Loaded,
+      await load('voile-2', at(2, 'Cuisine')),
+      await load('voile-3', at(3, 'Voile, Mer')),
+    ];
+    await execute(buildPublishStatements(retagged, NOW + DAY));
+    // voile-2 comes next only as the newest of those sharing nothing.
+    expect((await relatedOf('voile-1')).slice(0, 2)).toEqual(['voile-3', 'voile-2']);
+  });
+
+  it('ranks them for a blog published before migration 0023 too: the migration runs the same statements', () => {
+    for (const statement of REFRESH_RELATED_ARTICLES_SQL) expect(relatedMigration).toContain(`${statement};`);
   });
 
   it('stores a draft as a draft, which the Worker does not serve until it is published', async () => {
