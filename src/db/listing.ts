@@ -1,9 +1,9 @@
 // Shared by every paginated list of articles (home, tags).
 import type { Page } from './types';
 
-/** Columns of an article in a list, with its approved-comment count. */
+/** Columns of an article in a list (what the lists show, no more), with its approved-comment count. */
 export const SUMMARY_COLUMNS = `a.id, a.slug, a.title, a.excerpt, a.language, a.published_at,
-  a.image_url, a.image_alt, a.image_width, a.image_height, a.password_hash IS NOT NULL AS protected,
+  a.password_hash IS NOT NULL AS protected,
   (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS comment_count`;
 
 export interface PageQuery {
@@ -18,7 +18,7 @@ export function offsetOf(query: PageQuery): number {
 }
 
 export function toPage<T>(
-  count: D1Result<unknown> | undefined,
+  count: Pick<D1Result<unknown>, 'results'> | undefined,
   list: Pick<D1Result<unknown>, 'results'> | undefined,
   query: PageQuery,
 ): Page<T> {

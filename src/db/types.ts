@@ -8,10 +8,6 @@ export interface ArticleSummaryRow {
   excerpt: string;
   language: Language;
   published_at: number;
-  image_url: string | null;
-  image_alt: string | null;
-  image_width: number | null;
-  image_height: number | null;
   comment_count: number;
   /** 1 where the list puts the article first because it is pinned (the home page). */
   pinned?: 0 | 1;

@@ -2,6 +2,7 @@
 import type { ArticleSummaryRow, Page } from '../db/types';
 import { html, type SafeHtml } from './html';
 import { articlePath, type PageContext, pagePath } from './layout';
+import { remembered } from './memo';
 
 export function renderArticleList(ctx: PageContext, articles: ArticleSummaryRow[]): SafeHtml {
   const { locale } = ctx;
@@ -32,6 +33,6 @@ ${page.page < page.pageCount ? html`<a rel="next" href="${pagePath(basePath, pag
 }
 
 /** A <time datetime> in UTC to the second: dates are whole seconds, so ".000" would only add weight. */
-export function isoDate(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+export const isoDate = remembered((unixSeconds: number): string =>
+  new Date(unixSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+);

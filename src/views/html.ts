@@ -21,8 +21,11 @@ const ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
+const SPECIAL = /[&<>"']/;
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] as string);
+  // Most values (slugs, dates, titles) have nothing to escape: no replace, no new string.
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (char) => ESCAPES[char] as string) : text;
 }
 
 function render(value: Interpolation): string {

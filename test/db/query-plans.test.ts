@@ -275,19 +275,20 @@ it('finds the pinned articles of the home page in their own index, and sorts not
   await env.DB.prepare(`UPDATE articles SET pinned = 1 WHERE slug = 'other'`).run();
   const recorded: Recorded[] = [];
   await listPublishedArticles(recordingDb(recorded), { page: 2, pageSize: 10, now: now() });
-  expect(recorded).toHaveLength(3);
+  // One statement: the count, the pinned ones and the others.
+  expect(recorded).toHaveLength(1);
   await expectIndexedPlans(recorded);
-  const plans = await Promise.all(recorded.map(planOf));
+  const [plan] = await Promise.all(recorded.map(planOf));
   // Without it, the pinned ones were looked for among every published article.
-  expect(plans[1]).toContain('SEARCH a USING INDEX articles_pinned (kind=? AND status=? AND published_at<?)');
+  expect(plan).toContain('SEARCH a USING INDEX articles_pinned (kind=? AND status=? AND published_at<?)');
   // The count is kept at write time; only the articles scheduled for later are
   // counted, on the index.
-  expect(plans[0]).toContain('SEARCH blog_counts USING INTEGER PRIMARY KEY');
-  expect(plans[0]).toContain(
+  expect(plan).toContain('SEARCH blog_counts USING INTEGER PRIMARY KEY');
+  expect(plan).toContain(
     'SEARCH a USING COVERING INDEX articles_by_kind_status_date (kind=? AND status=? AND published_at>?)',
   );
   // Ordering by `pinned` would sort the whole table.
-  for (const plan of plans) expect(plan).not.toContain('TEMP B-TREE');
+  expect(plan).not.toContain('TEMP B-TREE');
 });
 
 it('lists a tag’s page and counts it from article_tags’ own index, reading only the page’s articles', async () => {
@@ -649,15 +650,14 @@ it('reads the header’s menu from the menu index alone, and lists of articles w
   const db = recordingDb(recorded);
   selectMenuPages(db, now());
   await listPublishedArticles(db, { page: 1, pageSize: 10, now: now() });
-  const [menu, count, pinned, list] = recorded;
-  if (!menu || !count || !pinned || !list) throw new Error('expected the menu, the count, the pinned and the list');
+  const [menu, home] = recorded;
+  if (!menu || !home) throw new Error('expected the menu and the home page’s list');
   expect(await plan(menu)).toContain('USING INDEX pages_by_menu_order');
   expect(await plan(menu)).not.toContain('TEMP B-TREE');
   // The home page's count stays an index-only read with pages in the table.
-  expect(await plan(count)).toContain('SEARCH blog_counts USING INTEGER PRIMARY KEY');
-  expect(await plan(count)).toContain('USING COVERING INDEX articles_by_kind_status_date');
-  expect(await plan(pinned)).toContain('USING INDEX articles_pinned');
-  expect(await plan(list)).toContain('articles_by_kind_status_date');
+  expect(await plan(home)).toContain('SEARCH blog_counts USING INTEGER PRIMARY KEY');
+  expect(await plan(home)).toContain('USING COVERING INDEX articles_by_kind_status_date');
+  expect(await plan(home)).toContain('USING INDEX articles_pinned');
 });
 
 it('reads the menu in the batch the page already makes: one round trip', async () => {

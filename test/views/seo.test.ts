@@ -25,10 +25,6 @@ const summary: ArticleSummaryRow = {
   excerpt: 'Extrait.',
   language: 'fr',
   published_at: Date.UTC(2026, 0, 15, 12) / 1000,
-  image_url: null,
-  image_alt: null,
-  image_width: null,
-  image_height: null,
   comment_count: 0,
 };
 

@@ -2,6 +2,7 @@
 // through Intl so that "1 commentaire" / "3 commentaires" and
 // "24 novembre 2026" follow each language's rules.
 import type { Language } from '../../config';
+import { remembered } from '../memo';
 import { en } from './en';
 import { fr } from './fr';
 import type { Strings } from './strings';
@@ -38,7 +39,7 @@ function buildLocale(language: Language, timeZone: string): Locale {
   return {
     language,
     t,
-    formatDate: (unixSeconds) => dates.format(new Date(unixSeconds * 1000)),
-    formatNumber: (value) => numbers.format(value),
+    formatDate: remembered((unixSeconds: number) => dates.format(new Date(unixSeconds * 1000))),
+    formatNumber: remembered((value: number) => numbers.format(value)),
   };
 }

@@ -2,8 +2,12 @@
 // zone with its offset ("2026-10-06T09:30:00+02:00"), the moment the author
 // saw on their clock rather than UTC.
 
+import { remembered } from '../memo';
+
 // Intl formatters are costly to build: one per time zone per isolate.
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** formatToParts is the costly part of a page's JSON-LD: each date once per time zone per isolate. */
+const byTimeZone = new Map<string, (unixSeconds: number) => string>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
@@ -25,6 +29,15 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 export function isoDateTime(unixSeconds: number, timeZone: string): string {
+  let format = byTimeZone.get(timeZone);
+  if (!format) {
+    format = remembered((seconds: number) => formatIsoDateTime(seconds, timeZone));
+    byTimeZone.set(timeZone, format);
+  }
+  return format(unixSeconds);
+}
+
+function formatIsoDateTime(unixSeconds: number, timeZone: string): string {
   const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(unixSeconds * 1000))) {
     parts[part.type] = part.value;
