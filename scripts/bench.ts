@@ -7,7 +7,8 @@
 // Exit status: 0 every target met; 1 a target missed (or a scenario broken);
 // 3 a baseline's rounds disagree too much to judge (see ./bench/verdict.ts).
 // Settings (environment): BENCH_ROUNDS (3), BENCH_DURATION (seconds per
-// scenario and round, 4), BENCH_WARMUP (seconds, 1), BENCH_CONNECTIONS (10),
+// scenario and round, 4), BENCH_WARMUP (seconds, 1), BENCH_SETTLING_ROUNDS (1,
+// run first and not counted), BENCH_CONNECTIONS (10),
 // BENCH_MAX_SPREAD (1.5: max/min a baseline may show across rounds),
 // BENCH_PROBES (0: only the session probe), BENCH_WRITE_SAMPLES (100 comment
 // writes timed per round), BENCH_DATASETS ("small,large"),
@@ -111,7 +112,12 @@ async function main(): Promise<void> {
       if (dataset === 'small') scenarios.push(postScenario(cached, ARTICLE, dataset, siteverify.calls));
     }
 
-    const rounds = await runRounds(scenarios, settings.ROUNDS, () => timeCommentWrites(probes, settings.WRITE_SAMPLES));
+    const rounds = await runRounds(
+      scenarios,
+      settings.ROUNDS,
+      () => timeCommentWrites(probes, settings.WRITE_SAMPLES),
+      settings.SETTLING_ROUNDS,
+    );
     const summaries = summarise(rounds.measured, 'static', SESSION_PROBE);
     const articles = runs.map((run) => ({
       dataset: run.spec.name,

@@ -21,9 +21,17 @@ export async function runRounds(
   scenarios: Scenario[],
   count: number,
   timeCommentWrite: () => Promise<number>,
+  settlingRounds = 0,
 ): Promise<Rounds> {
   const measured: Measured[] = scenarios.map(({ run: _run, ...scenario }) => ({ scenario, rounds: [] }));
   const commentWrites: number[] = [];
+  // The first pass over cold runtimes (workerd's and autocannon's JIT) ran
+  // the static file at 494 req/s, then 800 and 748 (npm run bench at
+  // 7c44d73, an idle machine): counted, it alone made the run "too noisy".
+  for (let round = 1; round <= settlingRounds; round++) {
+    console.log(`\nSettling round ${round} of ${settlingRounds} (not counted):`);
+    for (const scenario of scenarios) progress(scenario, await scenario.run());
+  }
   for (let round = 1; round <= count; round++) {
     console.log(`\nRound ${round} of ${count}:`);
     for (const [index, scenario] of scenarios.entries()) {

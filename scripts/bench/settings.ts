@@ -15,6 +15,11 @@ export const SECONDS = setting('BENCH_DURATION', 4);
 export const WARMUP = setting('BENCH_WARMUP', 1);
 export const CONNECTIONS = Math.round(setting('BENCH_CONNECTIONS', 10));
 export const ROUNDS = Math.round(setting('BENCH_ROUNDS', 3));
+/** Rounds run first and not counted, so that no counted round meets a cold runtime (0: none). */
+export const SETTLING_ROUNDS = Math.round(Number(process.env.BENCH_SETTLING_ROUNDS ?? 1));
+if (!Number.isInteger(SETTLING_ROUNDS) || SETTLING_ROUNDS < 0) {
+  throw new Error('BENCH_SETTLING_ROUNDS must be 0 or a positive whole number');
+}
 /**
  * The widest disagreement (max / min of requests a second across rounds) a
  * baseline may show for the run to be judged. Ratios are taken round by
