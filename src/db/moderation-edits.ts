@@ -1,6 +1,7 @@
 // The desk's other writes: editing a comment, the author's inline reply, and
 // opening or closing an article's comments.
 import type { FormattedComment } from '../comments/format';
+import { approvedCommentCount } from './listing';
 import type { ModerationCommentRow, ModerationStatus, TouchedArticle } from './moderation';
 import type { Db } from './session';
 import { authorReplyOutboxStatement, outboxHeldCommentStatement, outboxIds } from './subscriptions';
@@ -146,7 +147,7 @@ export async function listArticlesForDesk(
     db
       .prepare(
         `SELECT a.id, a.slug, a.title, a.published_at, a.comments_open,
-           (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'approved') AS approved_count,
+           ${approvedCommentCount('a')} AS approved_count,
            (SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'pending') AS pending_count
          FROM articles a WHERE a.status = 'published'
          ORDER BY a.published_at DESC, a.id DESC LIMIT ?1 OFFSET ?2`,
