@@ -4,45 +4,39 @@
 
 import { remembered } from '../memo';
 
-// Intl formatters are costly to build: one per time zone per isolate.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-/** formatToParts is the costly part of a page's JSON-LD: each date once per time zone per isolate. */
+/**
+ * One formatting function per time zone per isolate: Intl formatters are
+ * costly to build, and formatToParts is the costly part of a page's JSON-LD,
+ * so each date is formatted once.
+ */
 const byTimeZone = new Map<string, (unixSeconds: number) => string>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'longOffset',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
 
 export function isoDateTime(unixSeconds: number, timeZone: string): string {
   let format = byTimeZone.get(timeZone);
   if (!format) {
-    format = remembered((seconds: number) => formatIsoDateTime(seconds, timeZone));
+    format = remembered(isoDateTimeIn(timeZone));
     byTimeZone.set(timeZone, format);
   }
   return format(unixSeconds);
 }
 
-function formatIsoDateTime(unixSeconds: number, timeZone: string): string {
-  const parts: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(unixSeconds * 1000))) {
-    parts[part.type] = part.value;
-  }
-  // "GMT+02:00", or a bare "GMT" at offset zero.
-  const offset = (parts.timeZoneName ?? 'GMT').replace('GMT', '') || '+00:00';
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+function isoDateTimeIn(timeZone: string): (unixSeconds: number) => string {
+  const formatter = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'longOffset',
+  });
+  return (unixSeconds) => {
+    const parts: Record<string, string> = {};
+    for (const part of formatter.formatToParts(new Date(unixSeconds * 1000))) parts[part.type] = part.value;
+    // "GMT+02:00", or a bare "GMT" at offset zero.
+    const offset = (parts.timeZoneName ?? 'GMT').replace('GMT', '') || '+00:00';
+    return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+  };
 }
