@@ -2,7 +2,7 @@
 // builds a fresh Request for every call.
 import { env, SELF } from 'cloudflare:test';
 import { slugify } from '../scripts/lib/post.ts';
-import { REFRESH_RELATED_ARTICLES_SQL } from '../src/db/related';
+import { REFRESH_AFTER_PUBLISH_SQL } from '../src/db/page-links';
 
 export const DAY = 86_400;
 export const now = () => Math.floor(Date.now() / 1000);
@@ -70,14 +70,14 @@ export async function insertArticle(fixture: ArticleFixture): Promise<number> {
       ),
     ]);
   }
-  // As every publish does: the related articles of the whole blog, ranked again.
-  await refreshRelatedArticles();
+  // As every publish does: the related articles and page links of the whole blog, worked out again.
+  await refreshAfterPublish();
   return id;
 }
 
-/** For tests that write articles or tags with SQL of their own and then read related articles. */
-export async function refreshRelatedArticles(): Promise<void> {
-  await env.DB.batch(REFRESH_RELATED_ARTICLES_SQL.map((sql) => env.DB.prepare(sql)));
+/** For tests that write articles or tags with SQL of their own: what every publish runs last (related articles, page links). */
+export async function refreshAfterPublish(): Promise<void> {
+  await env.DB.batch(REFRESH_AFTER_PUBLISH_SQL.map((sql) => env.DB.prepare(sql)));
 }
 
 export interface CommentFixture {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Miniflare } from 'miniflare';
 import { formatComment } from '../../src/comments/format.ts';
-import { REFRESH_RELATED_ARTICLES_SQL } from '../../src/db/related.ts';
+import { REFRESH_AFTER_PUBLISH_SQL } from '../../src/db/page-links.ts';
 import { blogLanguage, loadPosts } from '../content-publish.ts';
 import { buildDemoCommentStatements, parseDemoComments } from '../lib/demo-comments.ts';
 import { type Post, slugify } from '../lib/post.ts';
@@ -70,7 +70,7 @@ export async function seedDataSet(db: D1, spec: DataSetSpec): Promise<Seeded> {
   }
   await insertGeneratedArticles(db, reference, spec.articles);
   // The generated articles are written around the publish step: their related articles are ranked as it ranks them.
-  await db.batch(REFRESH_RELATED_ARTICLES_SQL.map((sql) => db.prepare(sql)));
+  await db.batch(REFRESH_AFTER_PUBLISH_SQL.map((sql) => db.prepare(sql)));
 
   const demoComments = parseDemoComments(
     'content/demo/comments.yaml',

@@ -1,7 +1,7 @@
 // Turns parsed posts into SQL for `wrangler d1 execute --file`, which takes no
 // bound parameters: every value goes through sqlLiteral, the one quoting
 // function, and nothing else is interpolated.
-import { REFRESH_RELATED_ARTICLES_SQL } from '../../src/db/related.ts';
+import { REFRESH_AFTER_PUBLISH_SQL } from '../../src/db/page-links.ts';
 import type { Post } from './post.ts';
 
 export type SqlValue = string | number | boolean | null;
@@ -35,8 +35,9 @@ const list = (values: SqlValue[]) => values.map(sqlLiteral).join(', ');
  * hash differs from D1's), the others' article rows are not even written; their
  * tags still are, so that a run cut short between an article and its tags
  * (remote SQL comes in several files) is completed by the next one. The
- * related articles of the whole blog are ranked again last, every run (it
- * writes only the rows that change), for the same reason.
+ * related articles of the whole blog are ranked again last, and every
+ * article's page links (tags, related, translation) stored again, every run
+ * (they write only the rows that change), for the same reason.
  */
 export function buildPublishStatements(
   posts: { post: Post; sourceHash: string }[],
@@ -69,7 +70,7 @@ SELECT a.id, t.id FROM articles a JOIN tags t ON t.slug IN (${tagSlugs}) WHERE a
       );
     }
   }
-  statements.push(...REFRESH_RELATED_ARTICLES_SQL);
+  statements.push(...REFRESH_AFTER_PUBLISH_SQL);
   return statements;
 }
 

@@ -5,8 +5,8 @@
 import { type CommentCounts, selectApprovedCommentCounts, selectApprovedCommentPage } from './comments';
 import { offsetOf, type PageQuery, SUMMARY_COLUMNS, toPage } from './listing';
 import { type PublicMentionRow, selectShownMentions } from './mentions';
+import { readPageLinks } from './page-links';
 import type { Db } from './session';
-import { selectArticleTags } from './tags';
 import type {
   ArticleRow,
   ArticleSummaryRow,
@@ -79,7 +79,11 @@ const RELATED_LIMIT = 3;
 
 /**
  * Everything an article page shows, in one batch; null when not published.
- * Its comments come a page at a time: `perPage` threads, oldest first.
+ * Its comments come a page at a time: `perPage` threads, oldest first. What
+ * depends only on published content (parent, tags, related articles,
+ * translation) comes stored with the article (src/db/page-links.ts): each
+ * statement here is a plain lookup, because local D1 plans every statement
+ * of a batch again on every miss.
  */
 export async function getPublishedArticlePage(
   db: Db,
@@ -87,57 +91,35 @@ export async function getPublishedArticlePage(
   now: number,
   commentsPage: { page: number; perPage: number },
 ): Promise<ArticlePageData | null> {
-  const [article, tags, comments, counts, related, translations, mentions] = await db.batch([
+  const [article, comments, counts, mentions] = await db.batch([
     db
       .prepare(
         `SELECT id, slug, title, description, excerpt, language, body_html,
            image_url, image_alt, image_width, image_height, image_credit, image_credit_url,
-           published_at, updated_at, comments_open, kind, author_name, author_slug, password_hash, ${PARENT_SLUG}
+           published_at, updated_at, comments_open, kind, author_name, author_slug, password_hash, page_links
          FROM articles WHERE slug = ?1 AND status = 'published' AND published_at <= ?2`,
       )
       .bind(slug, now),
-    selectArticleTags(db, slug),
     selectApprovedCommentPage(db, slug, commentsPage),
     selectApprovedCommentCounts(db, slug),
-    selectRelatedArticles(db, slug, now, RELATED_LIMIT),
-    selectTranslations(db, slug, now),
     selectShownMentions(db, slug),
   ]);
-  const row = (article as D1Result<ArticleRow>).results[0];
-  if (!row) return null;
+  const stored = (article as D1Result<ArticleRow & { page_links: string | null }>).results[0];
+  if (!stored) return null;
+  const { page_links, ...row } = stored;
+  const links = readPageLinks(page_links, now);
   const { total, threads } = (counts as D1Result<CommentCounts>).results[0] ?? { total: 0, threads: 0 };
   return {
-    article: row,
-    tags: (tags as D1Result<TagRow>).results,
+    article: { ...row, parent_slug: links.parentSlug },
+    tags: links.tags,
     comments: (comments as D1Result<PublicCommentRow>).results,
     commentCount: total,
     commentPage: commentsPage.page,
     commentPageCount: Math.max(1, Math.ceil(threads / commentsPage.perPage)),
-    related: (related as D1Result<RelatedArticleRow>).results,
-    translation: pickTranslation(row, (translations as D1Result<TranslationRow & { declared: 0 | 1 }>).results),
+    related: links.related.slice(0, RELATED_LIMIT),
+    translation: pickTranslation(row, links.translations),
     mentions: (mentions as D1Result<PublicMentionRow>).results,
   };
-}
-
-/**
- * The published articles linked to this one as its translation: the one it
- * names (declared = 1) and any that name it, so one side's front matter is enough.
- * `+status`: without it articles_by_status_date takes over the second half
- * and reads every published article's row instead of the few rows in
- * articles_by_translation_slug (the article page 3x slower on 10,000 articles).
- */
-function selectTranslations(db: Db, slug: string, now: number): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT slug, language, 1 AS declared, ${PARENT_SLUG} FROM articles
-        WHERE slug = (SELECT translation_slug FROM articles WHERE slug = ?1)
-          AND status = 'published' AND published_at <= ?2
-       UNION ALL
-       SELECT slug, language, 0 AS declared, ${PARENT_SLUG} FROM articles
-        WHERE translation_slug = ?1 AND +status = 'published' AND published_at <= ?2
-       ORDER BY declared DESC, slug LIMIT 3`,
-    )
-    .bind(slug, now);
 }
 
 /** A page's parent, for its address /<parent>/<slug> (null for an article or a top-level page). */
@@ -147,25 +129,6 @@ const PARENT_SLUG = '(SELECT parent.slug FROM articles parent WHERE parent.id = 
 function pickTranslation(article: ArticleRow, rows: TranslationRow[]): TranslationRow | null {
   const found = rows.find((row) => row.slug !== article.slug && row.language !== article.language);
   return found ? { slug: found.slug, language: found.language, parent_slug: found.parent_slug ?? null } : null;
-}
-
-/**
- * The article's related articles, ranked at publish time (src/db/related.ts),
- * kept to those visible now: the ranking holds scheduled articles, which
- * appear here once due, and a few more rows than shown, so that one turned
- * into a draft or protected since is skipped rather than leaving a gap.
- * CROSS JOIN keeps SQLite starting from the ranking: left to choose, it may
- * walk every published article by date to find the few ranked ones.
- */
-function selectRelatedArticles(db: Db, slug: string, now: number, limit: number): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT a.slug, a.title, a.published_at FROM related_articles r CROSS JOIN articles a ON a.id = r.related_id
-        WHERE r.article_id = (SELECT id FROM articles WHERE slug = ?1)
-          AND a.kind = 'article' AND a.status = 'published' AND a.published_at <= ?2 AND a.password_hash IS NULL
-        ORDER BY r.position LIMIT ?3`,
-    )
-    .bind(slug, now, limit);
 }
 
 /** A published article's or page's address parts: a child page lives at /<parent_slug>/<slug>. */

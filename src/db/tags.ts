@@ -6,16 +6,6 @@ import { offsetOf, type PageQuery, SUMMARY_COLUMNS, toPage } from './listing';
 import type { Db } from './session';
 import type { ArticleSummaryRow, Page, TagRow } from './types';
 
-export function selectArticleTags(db: Db, articleSlug: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
-        WHERE at.article_id = (SELECT id FROM articles WHERE slug = ?1)
-        ORDER BY t.name COLLATE NOCASE`,
-    )
-    .bind(articleSlug);
-}
-
 export interface TagPageData {
   tag: TagRow;
   articles: Page<ArticleSummaryRow>;

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { bumpCacheVersion } from '../../src/cache/version';
-import { DAY, get, getHtml, insertArticle, insertComment, now, refreshRelatedArticles } from '../fixtures';
+import { DAY, get, getHtml, insertArticle, insertComment, now, refreshAfterPublish } from '../fixtures';
 
 let mainId: number;
 let readerId: number;
@@ -126,7 +126,7 @@ describe('article page', () => {
     await insertArticle({ slug: 'jardin-ancien', tags: ['Jardinage'], publishedAt: now() - 70 * DAY });
     // Protected when published again (the publish ranks the blog again).
     await env.DB.prepare("UPDATE articles SET password_hash = 'pbkdf2$x' WHERE slug = 'jardin-protege'").run();
-    await refreshRelatedArticles();
+    await refreshAfterPublish();
     const relatedOf = async (slug: string) => {
       const related = /<aside class="related"[\s\S]*?<\/aside>/.exec((await getHtml(`/${slug}`)).html)?.[0] ?? '';
       return [...related.matchAll(/<a href="\/([^"]+)">/g)].map((match) => match[1]);
@@ -134,17 +134,21 @@ describe('article page', () => {
     // Both tags first, then one tag newest first; never the scheduled or the protected one.
     expect(await relatedOf('jardin')).toEqual(['jardin-potager', 'jardin-retire', 'jardin-ancien']);
 
-    // Unpublished since (as `--unpublish-missing` does): gone, and the list still has three.
+    // Unpublished since (as `--unpublish-missing` does, whose run ends as every publish): gone, and the list still has three.
     await env.DB.prepare("UPDATE articles SET status = 'draft' WHERE slug = 'jardin-retire'").run();
+    await refreshAfterPublish();
     await bumpCacheVersion(env.DB);
     expect(await relatedOf('jardin')).toEqual(['jardin-potager', 'jardin-ancien', 'unrelated-recent']);
 
     // The scheduled article's time comes, with no publish in between: it appears.
-    await env.DB.prepare("UPDATE articles SET published_at = ?1 WHERE slug = 'jardin-prevu'")
-      .bind(now() - 60)
-      .run();
-    await bumpCacheVersion(env.DB);
-    expect(await relatedOf('jardin')).toEqual(['jardin-potager', 'jardin-prevu', 'jardin-ancien']);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime((now() + 2 * DAY) * 1000);
+      await bumpCacheVersion(env.DB);
+      expect(await relatedOf('jardin')).toEqual(['jardin-potager', 'jardin-prevu', 'jardin-ancien']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('titles the comments with the count and the article title', async () => {
