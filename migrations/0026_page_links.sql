@@ -1,7 +1,7 @@
 -- What an article page links to that depends only on published content (its
--- parent page, tags, related articles, translation) is stored with the
--- article when something is published, instead of read in four statements of
--- their own on every uncached view. The statements after the column fill it
+-- tags, related articles, translation) is stored with the article when
+-- something is published, instead of read in three statements of their own
+-- on every uncached view. The statements after the column fill it
 -- for a blog published before this migration; they are those of
 -- src/db/page-links.ts, which every publish runs.
 ALTER TABLE articles ADD COLUMN page_links TEXT CHECK (page_links IS NULL OR json_valid(page_links));
@@ -10,7 +10,6 @@ UPDATE articles SET page_links = NULL WHERE status <> 'published' AND page_links
 
 UPDATE articles SET page_links = fresh.links
   FROM (SELECT a.id, json_object(
-      'parent', (SELECT parent.slug FROM articles parent WHERE parent.id = a.parent_id),
       'tags', (SELECT json_group_array(json_array(t.slug, t.name) ORDER BY t.name COLLATE NOCASE, t.slug)
                  FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id),
       'related', (SELECT json_group_array(json_array(o.slug, o.title, o.published_at) ORDER BY r.position)

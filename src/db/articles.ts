@@ -80,8 +80,7 @@ const RELATED_LIMIT = 3;
 /**
  * Everything an article page shows, in one batch; null when not published.
  * Its comments come a page at a time: `perPage` threads, oldest first. What
- * depends only on published content (parent, tags, related articles,
- * translation) comes stored with the article (src/db/page-links.ts): each
+ * depends only on published content (tags, related articles, translation) comes stored with the article (src/db/page-links.ts): each
  * statement here is a plain lookup, because local D1 plans every statement
  * of a batch again on every miss.
  */
@@ -96,7 +95,7 @@ export async function getPublishedArticlePage(
       .prepare(
         `SELECT id, slug, title, description, excerpt, language, body_html,
            image_url, image_alt, image_width, image_height, image_credit, image_credit_url,
-           published_at, updated_at, comments_open, kind, author_name, author_slug, password_hash, page_links
+           published_at, updated_at, comments_open, kind, author_name, author_slug, password_hash, ${PARENT_SLUG}, page_links
          FROM articles WHERE slug = ?1 AND status = 'published' AND published_at <= ?2`,
       )
       .bind(slug, now),
@@ -110,7 +109,7 @@ export async function getPublishedArticlePage(
   const links = readPageLinks(page_links, now);
   const { total, threads } = (counts as D1Result<CommentCounts>).results[0] ?? { total: 0, threads: 0 };
   return {
-    article: { ...row, parent_slug: links.parentSlug },
+    article: row,
     tags: links.tags,
     comments: (comments as D1Result<PublicCommentRow>).results,
     commentCount: total,

@@ -1,6 +1,5 @@
 // What an article page links to that depends only on published content: its
-// parent page (for its own address), its tags, its related articles and its
-// translation. They change only when something is published, so every publish
+// tags, its related articles and its translation. They change only when something is published, so every publish
 // stores them, as JSON, in the article's own row (articles.page_links), and a
 // miss reads them with the article instead of in four statements of its own.
 // Local D1 prepares every statement of a batch afresh on every request, and
@@ -16,7 +15,8 @@
 // date and the page keeps those due (readPageLinks).
 
 import type { Language } from '../config';
-import { REFRESH_RELATED_ARTICLES_SQL } from './related';
+// '.ts': the publish scripts run this file in Node, which resolves no extensionless import.
+import { REFRESH_RELATED_ARTICLES_SQL } from './related.ts';
 import type { RelatedArticleRow, TagRow, TranslationRow } from './types';
 
 const PARENT_OF = (table: string) => `(SELECT parent.slug FROM articles parent WHERE parent.id = ${table}.parent_id)`;
@@ -29,7 +29,6 @@ const PARENT_OF = (table: string) => `(SELECT parent.slug FROM articles parent W
  */
 const STORE_LINKS = `UPDATE articles SET page_links = fresh.links
   FROM (SELECT a.id, json_object(
-      'parent', ${PARENT_OF('a')},
       'tags', (SELECT json_group_array(json_array(t.slug, t.name) ORDER BY t.name COLLATE NOCASE, t.slug)
                  FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id),
       'related', (SELECT json_group_array(json_array(o.slug, o.title, o.published_at) ORDER BY r.position)
@@ -58,7 +57,6 @@ export const REFRESH_AFTER_PUBLISH_SQL: readonly string[] = [
 ];
 
 export interface PageLinks {
-  parentSlug: string | null;
   tags: TagRow[];
   related: RelatedArticleRow[];
   /** Published translations, due now, the declared one first. */
@@ -66,7 +64,6 @@ export interface PageLinks {
 }
 
 interface StoredLinks {
-  parent?: string | null;
   tags?: [string, string][];
   related?: [string, string, number][];
   translations?: [string, Language, string | null, number][];
@@ -76,7 +73,6 @@ interface StoredLinks {
 export function readPageLinks(json: string | null | undefined, now: number): PageLinks {
   const stored: StoredLinks = json ? JSON.parse(json) : {};
   return {
-    parentSlug: stored.parent ?? null,
     tags: (stored.tags ?? []).map(([slug, name]) => ({ slug, name })),
     related: (stored.related ?? [])
       .filter(([, , publishedAt]) => publishedAt <= now)
