@@ -11,14 +11,10 @@ const PUBLIC_COLUMNS = 'id, parent_id, author_name, author_url, body, body_html,
 /**
  * What the comment section shows of a comment: its HTML, or the text as typed
  * only for a comment still without HTML (src/views/comments.ts renders it
- * then). The plain text goes only to the first few of a page (JSON-LD's
- * sample, see below): one copy of each comment's text, not three.
+ * then). The plain text is kept only on the first few of a page (JSON-LD's
+ * sample, see below).
  */
 const SHOWN_COLUMNS = 'id, parent_id, author_name, author_url, body_html, created_at, is_author';
-const SHOWN_COLUMNS_OF = (table: string) =>
-  SHOWN_COLUMNS.split(', ')
-    .map((column) => `${table}.${column}`)
-    .join(', ');
 
 /** The comments of a page given their plain text: JSON-LD's sample (src/views/seo/json-ld.ts, JSON_LD_COMMENTS). */
 export const COMMENTS_WITH_PLAIN_TEXT = 3;
@@ -26,10 +22,10 @@ export const COMMENTS_WITH_PLAIN_TEXT = 3;
 /**
  * One page of an article's approved comments: the page's threads (oldest
  * first, `perPage` a page) with all their approved replies, never split.
- * The threads are a range of comments_thread_starts, whose starts_thread
- * flag migration 0022's triggers keep as comments change: no comment
- * beyond the page is read. The rows travel through the recursion, so no
- * comment is read twice.
+ * The threads are a range of comments_thread_starts, and each comment names
+ * the thread it is shown in (thread_id): both are kept by triggers as
+ * comments change (migrations 0022 and 0025), so the page is one plain read
+ * with no walk down the replies. Pass the rows through `shownComments`.
  */
 export function selectApprovedCommentPage(
   db: Db,
@@ -38,28 +34,37 @@ export function selectApprovedCommentPage(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `WITH RECURSIVE page_threads AS (
-         -- INDEXED BY: comments_by_article answers the same terms and order,
-         -- but walks every approved reply of the article to find the threads.
-         SELECT ${SHOWN_COLUMNS_OF('c')} FROM comments c INDEXED BY comments_thread_starts
-          WHERE c.article_id = (SELECT id FROM articles WHERE slug = ?1) AND c.status = 'approved'
-            AND c.starts_thread = 1
-          ORDER BY c.created_at, c.id LIMIT ?2 OFFSET ?3),
-       page_comments AS (
-         SELECT ${SHOWN_COLUMNS}, 0 AS depth FROM page_threads
-         UNION ALL
-         SELECT ${SHOWN_COLUMNS_OF('r')}, page_comments.depth + 1
-           FROM page_comments JOIN comments r ON r.parent_id = page_comments.id
-          -- "+": replies are found by parent (comments_by_parent), never by
-          -- walking every approved comment of the blog (comments_by_status_date).
-          WHERE +r.status = 'approved' AND page_comments.depth < 100)
-       SELECT ${SHOWN_COLUMNS},
-         CASE WHEN body_html IS NULL THEN (SELECT t.body FROM comments t WHERE t.id = page_comments.id) END AS body,
-         CASE WHEN row_number() OVER (ORDER BY created_at, id) <= ?4
-           THEN (SELECT coalesce(t.body_text, t.body) FROM comments t WHERE t.id = page_comments.id) END AS body_text
-         FROM page_comments ORDER BY created_at, id`,
+      `SELECT ${SHOWN_COLUMNS},
+         CASE WHEN body_html IS NULL THEN body END AS body,
+         CASE WHEN body_html IS NOT NULL THEN coalesce(body_text, body) ELSE body_text END AS body_text
+         FROM comments INDEXED BY comments_by_thread
+        WHERE article_id = (SELECT id FROM articles WHERE slug = ?1) AND status = 'approved'
+          AND thread_id IN (
+            -- INDEXED BY: comments_by_article answers the same terms and order,
+            -- but walks every approved reply of the article to find the threads.
+            SELECT t.id FROM comments t INDEXED BY comments_thread_starts
+             WHERE t.article_id = (SELECT id FROM articles WHERE slug = ?1) AND t.status = 'approved'
+               AND t.starts_thread = 1
+             ORDER BY t.created_at, t.id LIMIT ?2 OFFSET ?3)
+        ORDER BY created_at, id`,
     )
-    .bind(articleSlug, page.perPage, (page.page - 1) * page.perPage, COMMENTS_WITH_PLAIN_TEXT);
+    .bind(articleSlug, page.perPage, (page.page - 1) * page.perPage);
+}
+
+/**
+ * The page's comments as the views take them: the plain text (body_text)
+ * only on the first few (JSON-LD's sample), the text as typed (body) only
+ * on a comment still without HTML. The statement reads body_text on every
+ * formatted row because a row's place on the page is known only here.
+ */
+export function shownComments(rows: PublicCommentRow[]): PublicCommentRow[] {
+  return rows.map((row, index) =>
+    index < COMMENTS_WITH_PLAIN_TEXT
+      ? { ...row, body_text: row.body_text ?? row.body }
+      : row.body_text === null
+        ? row
+        : { ...row, body_text: null },
+  );
 }
 
 export interface CommentCounts {
