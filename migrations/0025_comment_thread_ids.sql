@@ -40,7 +40,9 @@ END;
 -- (and go back under it when it is approved again), and so does everything
 -- shown under them. The walk goes down through approved comments only (below
 -- any other, nothing depends on this comment) and never comes back to the
--- comment itself (a hand-made cycle ends there).
+-- comment itself (a hand-made cycle ends there). "+below.id": the update
+-- then goes from the walked rows to each comment by its id; without it SQLite
+-- reads every comment of the blog to find them.
 CREATE TRIGGER comments_thread_id_on_status AFTER UPDATE OF status ON comments
   WHEN OLD.status IS NOT NEW.status AND 'approved' IN (OLD.status, NEW.status) BEGIN
   UPDATE comments SET thread_id = below.thread_id FROM (
@@ -51,7 +53,7 @@ CREATE TRIGGER comments_thread_id_on_status AFTER UPDATE OF status ON comments
         FROM comments c JOIN walked ON c.parent_id = walked.id
        WHERE (walked.id = NEW.id OR walked.status = 'approved') AND c.id <> NEW.id)
     SELECT id, thread_id FROM walked WHERE id <> NEW.id) AS below
-   WHERE comments.id = below.id AND comments.thread_id IS NOT below.thread_id;
+   WHERE comments.id = +below.id AND comments.thread_id IS NOT below.thread_id;
 END;
 
 -- A new parent (a comment deleted for good hands its replies to its own
@@ -71,7 +73,7 @@ CREATE TRIGGER comments_thread_id_on_parent AFTER UPDATE OF parent_id ON comment
         FROM comments c JOIN walked ON c.parent_id = walked.id
        WHERE walked.status = 'approved' AND c.id <> NEW.id)
     SELECT id, thread_id FROM walked WHERE id <> NEW.id) AS below
-   WHERE comments.id = below.id AND comments.thread_id IS NOT below.thread_id;
+   WHERE comments.id = +below.id AND comments.thread_id IS NOT below.thread_id;
 END;
 
 -- Deleted for good: nothing to do. The schema refuses to delete a comment that

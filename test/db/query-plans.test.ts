@@ -223,6 +223,25 @@ it('reads a comments page as one plain statement: its thread starts, then the ap
   expect(plan).not.toContain('CORRELATED');
 });
 
+it('walks a moderated comment’s replies by their parent when it keeps their thread_id, never every comment of the blog', async () => {
+  // The triggers' statements, as SQLite would run them for comment 1: EXPLAIN
+  // QUERY PLAN of the UPDATE that fires them does not show them.
+  for (const trigger of ['comments_thread_id_on_status', 'comments_thread_id_on_parent']) {
+    const row = await env.DB.prepare('SELECT sql FROM sqlite_master WHERE type = ?1 AND name = ?2')
+      .bind('trigger', trigger)
+      .first<{ sql: string }>();
+    const walk = row?.sql
+      .slice(row.sql.indexOf('BEGIN') + 'BEGIN'.length, row.sql.lastIndexOf('END'))
+      .split(';')
+      .find((statement) => statement.includes('WITH RECURSIVE'));
+    if (!walk) throw new Error(`${trigger} walks no replies`);
+    const plan = await planOf({ sql: walk.replaceAll('NEW.id', '1'), params: [] });
+    expect(plan, trigger).toContain('SEARCH c USING INDEX comments_by_parent (parent_id=?)');
+    expect(plan, trigger).toContain('SEARCH comments USING INTEGER PRIMARY KEY (rowid=?)');
+    expect(plan, trigger).not.toMatch(/^SCAN comments/m);
+  }
+});
+
 it('reads a page of threads from the thread index and the counts from one row, whatever the article’s size', async () => {
   const recorded: Recorded[] = [];
   const db = recordingDb(recorded);
