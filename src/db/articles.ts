@@ -2,7 +2,7 @@
 // and a publication date that has come: drafts and future-dated articles are
 // invisible everywhere. Each loader costs one D1 round trip (one batch).
 
-import { type CommentCounts, selectApprovedCommentCounts, selectApprovedCommentPage, shownComments } from './comments';
+import { type CommentCounts, selectApprovedCommentCounts, selectApprovedCommentPage } from './comments';
 import { offsetOf, type PageQuery, SUMMARY_COLUMNS, toPage } from './listing';
 import { type PublicMentionRow, selectShownMentions } from './mentions';
 import type { Db } from './session';
@@ -109,7 +109,7 @@ export async function getPublishedArticlePage(
   return {
     article: row,
     tags: (tags as D1Result<TagRow>).results,
-    comments: shownComments((comments as D1Result<PublicCommentRow>).results),
+    comments: (comments as D1Result<PublicCommentRow>).results,
     commentCount: total,
     commentPage: commentsPage.page,
     commentPageCount: Math.max(1, Math.ceil(threads / commentsPage.perPage)),

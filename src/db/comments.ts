@@ -11,8 +11,8 @@ const PUBLIC_COLUMNS = 'id, parent_id, author_name, author_url, body, body_html,
 /**
  * What the comment section shows of a comment: its HTML, or the text as typed
  * only for a comment still without HTML (src/views/comments.ts renders it
- * then). The plain text is kept only on the first few of a page (JSON-LD's
- * sample, see below).
+ * then). The plain text goes only to the first few of a page (JSON-LD's
+ * sample, see below): one copy of each comment's text, not three.
  */
 const SHOWN_COLUMNS = 'id, parent_id, author_name, author_url, body_html, created_at, is_author';
 
@@ -20,51 +20,45 @@ const SHOWN_COLUMNS = 'id, parent_id, author_name, author_url, body_html, create
 export const COMMENTS_WITH_PLAIN_TEXT = 3;
 
 /**
- * One page of an article's approved comments: the page's threads (oldest
- * first, `perPage` a page) with all their approved replies, never split.
- * The threads are a range of comments_thread_starts, and each comment names
- * the thread it is shown in (thread_id): both are kept by triggers as
- * comments change (migrations 0022 and 0025), so the page is one plain read
- * with no walk down the replies. Pass the rows through `shownComments`.
+ * The ids of a comments page's threads (oldest first, `perPage` a page): a
+ * range of comments_thread_starts, whose starts_thread flag migration 0022's
+ * triggers keep. INDEXED BY: comments_by_article answers the same terms and
+ * order, but walks every approved reply of the article to find the threads.
+ */
+const PAGE_THREAD_IDS = `SELECT t.id FROM comments t INDEXED BY comments_thread_starts
+   WHERE t.article_id = (SELECT id FROM articles WHERE slug = ?1) AND t.status = 'approved' AND t.starts_thread = 1
+   ORDER BY t.created_at, t.id LIMIT ?2 OFFSET ?3`;
+
+/**
+ * One page of an article's approved comments: the page's threads with all
+ * their approved replies, never split. Each comment names the thread it is
+ * shown in (thread_id, kept by migration 0025's triggers as comments change),
+ * so the page is read without walking down the replies. INDEXED BY: left to
+ * choose, SQLite reads every approved comment of the article in order
+ * (comments_by_article) to keep the page's few. The plain text is read only
+ * for the page's first few, found once by the same index: reading it for
+ * every comment and dropping it in the Worker cost more than it saved.
  */
 export function selectApprovedCommentPage(
   db: Db,
   articleSlug: string,
   page: { page: number; perPage: number },
 ): D1PreparedStatement {
+  const pageComments = (table: string) => `${table}.article_id = (SELECT id FROM articles WHERE slug = ?1)
+     AND ${table}.status = 'approved' AND ${table}.thread_id IN (${PAGE_THREAD_IDS})`;
   return db
     .prepare(
       `SELECT ${SHOWN_COLUMNS},
          CASE WHEN body_html IS NULL THEN body END AS body,
-         CASE WHEN body_html IS NOT NULL THEN coalesce(body_text, body) ELSE body_text END AS body_text
-         FROM comments INDEXED BY comments_by_thread
-        WHERE article_id = (SELECT id FROM articles WHERE slug = ?1) AND status = 'approved'
-          AND thread_id IN (
-            -- INDEXED BY: comments_by_article answers the same terms and order,
-            -- but walks every approved reply of the article to find the threads.
-            SELECT t.id FROM comments t INDEXED BY comments_thread_starts
-             WHERE t.article_id = (SELECT id FROM articles WHERE slug = ?1) AND t.status = 'approved'
-               AND t.starts_thread = 1
-             ORDER BY t.created_at, t.id LIMIT ?2 OFFSET ?3)
+         CASE WHEN id IN (
+           SELECT f.id FROM comments f INDEXED BY comments_by_thread
+            WHERE ${pageComments('f')} ORDER BY f.created_at, f.id LIMIT ?4)
+           THEN coalesce(body_text, body) END AS body_text
+         FROM comments c INDEXED BY comments_by_thread
+        WHERE ${pageComments('c')}
         ORDER BY created_at, id`,
     )
-    .bind(articleSlug, page.perPage, (page.page - 1) * page.perPage);
-}
-
-/**
- * The page's comments as the views take them: the plain text (body_text)
- * only on the first few (JSON-LD's sample), the text as typed (body) only
- * on a comment still without HTML. The statement reads body_text on every
- * formatted row because a row's place on the page is known only here.
- */
-export function shownComments(rows: PublicCommentRow[]): PublicCommentRow[] {
-  return rows.map((row, index) =>
-    index < COMMENTS_WITH_PLAIN_TEXT
-      ? { ...row, body_text: row.body_text ?? row.body }
-      : row.body_text === null
-        ? row
-        : { ...row, body_text: null },
-  );
+    .bind(articleSlug, page.perPage, (page.page - 1) * page.perPage, COMMENTS_WITH_PLAIN_TEXT);
 }
 
 export interface CommentCounts {

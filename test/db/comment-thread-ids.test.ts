@@ -170,7 +170,7 @@ describe('a comments page read by thread_id', () => {
   });
 
   it('gives the plain text to the page’s first three comments only, and the text as typed only where there is no HTML', async () => {
-    const ids = [];
+    const ids: number[] = [];
     for (let i = 0; i < 5; i++) ids.push(await add(i === 0 ? null : (ids[0] as number), 'approved', `Texte ${i}`));
     await env.DB.prepare("UPDATE comments SET body_html = '<p>' || body || '</p>', body_text = body WHERE id = ?1")
       .bind(ids[1])
