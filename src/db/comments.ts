@@ -82,7 +82,9 @@ export function selectApprovedCommentCounts(db: Db, articleSlug: string): D1Prep
 /**
  * The comments page a comment is shown on: the page of its thread, found by
  * counting the threads that start before it. A held comment (shown only to
- * its author) belongs to no thread yet: it goes to the last existing page.
+ * its author) is placed as it will be once approved: under its approved
+ * parent's thread, or as a thread of its own (past the last page: the last
+ * existing page).
  */
 export async function findCommentPage(
   db: Db,
@@ -90,12 +92,10 @@ export async function findCommentPage(
 ): Promise<number> {
   const row = await db
     .prepare(
-      `WITH RECURSIVE ancestry (id, parent_id, created_at, depth) AS (
-         SELECT id, parent_id, created_at, 0 FROM comments WHERE id = ?1
-         UNION ALL
-         SELECT p.id, p.parent_id, p.created_at, ancestry.depth + 1 FROM ancestry JOIN comments p ON p.id = ancestry.parent_id
-          WHERE p.status = 'approved' AND ancestry.depth < 100)
-       SELECT count(CASE WHEN (c.created_at, c.id) < (SELECT created_at, id FROM ancestry ORDER BY depth DESC LIMIT 1)
+      // The comment's thread start is its thread_id (migration 0025), a held
+      // comment's included: a reply to an approved comment carries its thread.
+      `SELECT count(CASE WHEN (c.created_at, c.id) < (
+                SELECT s.created_at, s.id FROM comments s WHERE s.id = (SELECT thread_id FROM comments WHERE id = ?1))
                     THEN 1 END) AS before,
               count(*) AS threads
          FROM comments c INDEXED BY comments_thread_starts

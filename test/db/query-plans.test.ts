@@ -251,7 +251,7 @@ it('reads a page of threads from the thread index and the counts from one row, w
   await findCommentPage(db, { slug: 'indexed', commentId: reply, perPage: 5 });
   const thread = recorded.find(({ sql }) => sql.includes('thread_id IN'));
   const counts = recorded.find(({ sql }) => sql.includes('article_comment_counts'));
-  const commentPage = recorded.find(({ sql }) => sql.includes('ancestry'));
+  const commentPage = recorded.find(({ sql }) => sql.includes('SELECT thread_id FROM comments WHERE id = ?1'));
   if (!thread || !counts || !commentPage) throw new Error('expected the threads, the counts and the comment’s page');
   // The threads are a range of the partial index (approved thread starts):
   // no other approved comment of the article is read to find them.
