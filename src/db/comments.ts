@@ -15,49 +15,48 @@ const PUBLIC_COLUMNS = 'id, parent_id, author_name, author_url, body, body_html,
  * sample, see below): one copy of each comment's text, not three.
  */
 const SHOWN_COLUMNS = 'id, parent_id, author_name, author_url, body_html, created_at, is_author';
-const SHOWN_COLUMNS_OF = (table: string) =>
-  SHOWN_COLUMNS.split(', ')
-    .map((column) => `${table}.${column}`)
-    .join(', ');
 
 /** The comments of a page given their plain text: JSON-LD's sample (src/views/seo/json-ld.ts, JSON_LD_COMMENTS). */
 export const COMMENTS_WITH_PLAIN_TEXT = 3;
 
 /**
- * One page of an article's approved comments: the page's threads (oldest
- * first, `perPage` a page) with all their approved replies, never split.
- * The threads are a range of comments_thread_starts, whose starts_thread
- * flag migration 0022's triggers keep as comments change: no comment
- * beyond the page is read. The rows travel through the recursion, so no
- * comment is read twice.
+ * The ids of a comments page's threads (oldest first, `perPage` a page): a
+ * range of comments_thread_starts, whose starts_thread flag migration 0022's
+ * triggers keep. INDEXED BY: comments_by_article answers the same terms and
+ * order, but walks every approved reply of the article to find the threads.
+ */
+const PAGE_THREAD_IDS = `SELECT t.id FROM comments t INDEXED BY comments_thread_starts
+   WHERE t.article_id = (SELECT id FROM articles WHERE slug = ?1) AND t.status = 'approved' AND t.starts_thread = 1
+   ORDER BY t.created_at, t.id LIMIT ?2 OFFSET ?3`;
+
+/**
+ * One page of an article's approved comments: the page's threads with all
+ * their approved replies, never split. Each comment names the thread it is
+ * shown in (thread_id, kept by migration 0025's triggers as comments change),
+ * so the page is read without walking down the replies. INDEXED BY: left to
+ * choose, SQLite reads every approved comment of the article in order
+ * (comments_by_article) to keep the page's few. The plain text is read only
+ * for the page's first few, found once by the same index: reading it for
+ * every comment and dropping it in the Worker cost more than it saved.
  */
 export function selectApprovedCommentPage(
   db: Db,
   articleSlug: string,
   page: { page: number; perPage: number },
 ): D1PreparedStatement {
+  const pageComments = (table: string) => `${table}.article_id = (SELECT id FROM articles WHERE slug = ?1)
+     AND ${table}.status = 'approved' AND ${table}.thread_id IN (${PAGE_THREAD_IDS})`;
   return db
     .prepare(
-      `WITH RECURSIVE page_threads AS (
-         -- INDEXED BY: comments_by_article answers the same terms and order,
-         -- but walks every approved reply of the article to find the threads.
-         SELECT ${SHOWN_COLUMNS_OF('c')} FROM comments c INDEXED BY comments_thread_starts
-          WHERE c.article_id = (SELECT id FROM articles WHERE slug = ?1) AND c.status = 'approved'
-            AND c.starts_thread = 1
-          ORDER BY c.created_at, c.id LIMIT ?2 OFFSET ?3),
-       page_comments AS (
-         SELECT ${SHOWN_COLUMNS}, 0 AS depth FROM page_threads
-         UNION ALL
-         SELECT ${SHOWN_COLUMNS_OF('r')}, page_comments.depth + 1
-           FROM page_comments JOIN comments r ON r.parent_id = page_comments.id
-          -- "+": replies are found by parent (comments_by_parent), never by
-          -- walking every approved comment of the blog (comments_by_status_date).
-          WHERE +r.status = 'approved' AND page_comments.depth < 100)
-       SELECT ${SHOWN_COLUMNS},
-         CASE WHEN body_html IS NULL THEN (SELECT t.body FROM comments t WHERE t.id = page_comments.id) END AS body,
-         CASE WHEN row_number() OVER (ORDER BY created_at, id) <= ?4
-           THEN (SELECT coalesce(t.body_text, t.body) FROM comments t WHERE t.id = page_comments.id) END AS body_text
-         FROM page_comments ORDER BY created_at, id`,
+      `SELECT ${SHOWN_COLUMNS},
+         CASE WHEN body_html IS NULL THEN body END AS body,
+         CASE WHEN id IN (
+           SELECT f.id FROM comments f INDEXED BY comments_by_thread
+            WHERE ${pageComments('f')} ORDER BY f.created_at, f.id LIMIT ?4)
+           THEN coalesce(body_text, body) END AS body_text
+         FROM comments c INDEXED BY comments_by_thread
+        WHERE ${pageComments('c')}
+        ORDER BY created_at, id`,
     )
     .bind(articleSlug, page.perPage, (page.page - 1) * page.perPage, COMMENTS_WITH_PLAIN_TEXT);
 }
@@ -83,7 +82,9 @@ export function selectApprovedCommentCounts(db: Db, articleSlug: string): D1Prep
 /**
  * The comments page a comment is shown on: the page of its thread, found by
  * counting the threads that start before it. A held comment (shown only to
- * its author) belongs to no thread yet: it goes to the last existing page.
+ * its author) is placed as it will be once approved: under its approved
+ * parent's thread, or as a thread of its own (past the last page: the last
+ * existing page).
  */
 export async function findCommentPage(
   db: Db,
@@ -91,12 +92,10 @@ export async function findCommentPage(
 ): Promise<number> {
   const row = await db
     .prepare(
-      `WITH RECURSIVE ancestry (id, parent_id, created_at, depth) AS (
-         SELECT id, parent_id, created_at, 0 FROM comments WHERE id = ?1
-         UNION ALL
-         SELECT p.id, p.parent_id, p.created_at, ancestry.depth + 1 FROM ancestry JOIN comments p ON p.id = ancestry.parent_id
-          WHERE p.status = 'approved' AND ancestry.depth < 100)
-       SELECT count(CASE WHEN (c.created_at, c.id) < (SELECT created_at, id FROM ancestry ORDER BY depth DESC LIMIT 1)
+      // The comment's thread start is its thread_id (migration 0025), a held
+      // comment's included: a reply to an approved comment carries its thread.
+      `SELECT count(CASE WHEN (c.created_at, c.id) < (
+                SELECT s.created_at, s.id FROM comments s WHERE s.id = (SELECT thread_id FROM comments WHERE id = ?1))
                     THEN 1 END) AS before,
               count(*) AS threads
          FROM comments c INDEXED BY comments_thread_starts
