@@ -2,7 +2,7 @@
 // and a publication date that has come: drafts and future-dated articles are
 // invisible everywhere. Each loader costs one D1 round trip (one batch).
 
-import { type CommentCounts, selectApprovedCommentCounts, selectApprovedCommentPage } from './comments';
+import { selectApprovedCommentPage } from './comments';
 import { offsetOf, type PageQuery, SUMMARY_COLUMNS, toPage } from './listing';
 import { type PublicMentionRow, selectShownMentions } from './mentions';
 import { readPageLinks } from './page-links';
@@ -90,24 +90,25 @@ export async function getPublishedArticlePage(
   now: number,
   commentsPage: { page: number; perPage: number },
 ): Promise<ArticlePageData | null> {
-  const [article, comments, counts, mentions] = await db.batch([
+  const [article, comments, mentions] = await db.batch([
+    // The comment counts ride on the article's row: one statement less to send, plan and read back.
     db
       .prepare(
-        `SELECT id, slug, title, description, excerpt, language, body_html,
+        `SELECT articles.id, slug, title, description, excerpt, language, body_html,
            image_url, image_alt, image_width, image_height, image_credit, image_credit_url,
-           published_at, updated_at, comments_open, kind, author_name, author_slug, password_hash, ${PARENT_SLUG}, page_links
-         FROM articles WHERE slug = ?1 AND status = 'published' AND published_at <= ?2`,
+           published_at, updated_at, comments_open, kind, author_name, author_slug, password_hash, ${PARENT_SLUG}, page_links,
+           coalesce(counts.approved, 0) AS comment_total, coalesce(counts.threads, 0) AS comment_threads
+         FROM articles LEFT JOIN article_comment_counts counts ON counts.article_id = articles.id
+         WHERE slug = ?1 AND status = 'published' AND published_at <= ?2`,
       )
       .bind(slug, now),
     selectApprovedCommentPage(db, slug, commentsPage),
-    selectApprovedCommentCounts(db, slug),
     selectShownMentions(db, slug),
   ]);
-  const stored = (article as D1Result<ArticleRow & { page_links: string | null }>).results[0];
+  const stored = (article as D1Result<StoredArticleRow>).results[0];
   if (!stored) return null;
-  const { page_links, ...row } = stored;
+  const { page_links, comment_total: total, comment_threads: threads, ...row } = stored;
   const links = readPageLinks(page_links, now);
-  const { total, threads } = (counts as D1Result<CommentCounts>).results[0] ?? { total: 0, threads: 0 };
   return {
     article: row,
     tags: links.tags,
@@ -120,6 +121,8 @@ export async function getPublishedArticlePage(
     mentions: (mentions as D1Result<PublicMentionRow>).results,
   };
 }
+
+type StoredArticleRow = ArticleRow & { page_links: string | null; comment_total: number; comment_threads: number };
 
 /** A page's parent, for its address /<parent>/<slug> (null for an article or a top-level page). */
 const PARENT_SLUG = '(SELECT parent.slug FROM articles parent WHERE parent.id = articles.parent_id) AS parent_slug';

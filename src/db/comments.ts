@@ -61,24 +61,6 @@ export function selectApprovedCommentPage(
     .bind(articleSlug, page.perPage, (page.page - 1) * page.perPage, COMMENTS_WITH_PLAIN_TEXT);
 }
 
-export interface CommentCounts {
-  total: number;
-  threads: number;
-}
-
-/**
- * How many approved comments an article has (`total`), and how many threads
- * they form: one row kept by migration 0022's triggers (none: no comment yet).
- */
-export function selectApprovedCommentCounts(db: Db, articleSlug: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT approved AS total, threads FROM article_comment_counts
-        WHERE article_id = (SELECT id FROM articles WHERE slug = ?1)`,
-    )
-    .bind(articleSlug);
-}
-
 /**
  * The comments page a comment is shown on: the page of its thread, found by
  * counting the threads that start before it. A held comment (shown only to

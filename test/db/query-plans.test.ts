@@ -258,7 +258,7 @@ it('reads a page of threads from the thread index and the counts from one row, w
   // no other approved comment of the article is read to find them.
   expect(await planOf(thread)).toContain('SEARCH t USING COVERING INDEX comments_thread_starts (article_id=?)');
   expect(await planOf(thread)).not.toContain('comments_by_article');
-  expect(await planOf(counts)).toContain('SEARCH article_comment_counts USING INTEGER PRIMARY KEY (rowid=?)');
+  expect(await planOf(counts)).toContain('SEARCH counts USING INTEGER PRIMARY KEY (rowid=?)');
   expect(await planOf(commentPage)).toContain('SEARCH c USING COVERING INDEX comments_thread_starts (article_id=?)');
 });
 
