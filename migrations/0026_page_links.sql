@@ -3,7 +3,7 @@
 -- something is published, instead of read in three statements of their own
 -- on every uncached view. The statements after the column fill it
 -- for a blog published before this migration; they are those of
--- src/db/page-links.ts, which every publish runs.
+-- src/db/after-publish.ts, which every publish runs.
 ALTER TABLE articles ADD COLUMN page_links TEXT CHECK (page_links IS NULL OR json_valid(page_links));
 
 UPDATE articles SET page_links = NULL WHERE status <> 'published' AND page_links IS NOT NULL;

@@ -2,7 +2,7 @@
 // builds a fresh Request for every call.
 import { env, SELF } from 'cloudflare:test';
 import { slugify } from '../scripts/lib/post.ts';
-import { REFRESH_AFTER_PUBLISH_SQL } from '../src/db/page-links';
+import { REFRESH_AFTER_PUBLISH_SQL } from '../src/db/after-publish';
 
 export const DAY = 86_400;
 export const now = () => Math.floor(Date.now() / 1000);

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Miniflare } from 'miniflare';
 import { formatComment } from '../../src/comments/format.ts';
-import { REFRESH_AFTER_PUBLISH_SQL } from '../../src/db/page-links.ts';
+import { REFRESH_AFTER_PUBLISH_SQL } from '../../src/db/after-publish.ts';
 import { blogLanguage, loadPosts } from '../content-publish.ts';
 import { buildDemoCommentStatements, parseDemoComments } from '../lib/demo-comments.ts';
 import { type Post, slugify } from '../lib/post.ts';

@@ -1,7 +1,7 @@
 // Turns parsed posts into SQL for `wrangler d1 execute --file`, which takes no
 // bound parameters: every value goes through sqlLiteral, the one quoting
 // function, and nothing else is interpolated.
-import { REFRESH_AFTER_PUBLISH_SQL } from '../../src/db/page-links.ts';
+import { REFRESH_AFTER_PUBLISH_SQL } from '../../src/db/after-publish.ts';
 import type { Post } from './post.ts';
 
 export type SqlValue = string | number | boolean | null;

@@ -3,8 +3,8 @@
 // every publish, and the clock for scheduled articles, with no read-time work.
 import { env } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { REFRESH_PAGE_LINKS_SQL } from '../../src/db/after-publish';
 import { getPublishedArticlePage } from '../../src/db/articles';
-import { REFRESH_PAGE_LINKS_SQL } from '../../src/db/page-links';
 import { DAY, insertArticle, now, refreshAfterPublish } from '../fixtures';
 
 const page = (slug: string, at = now()) => getPublishedArticlePage(env.DB, slug, at, { page: 1, perPage: 50 });

@@ -10,6 +10,7 @@ import {
   insertAdminSession,
   recordLoginFailure,
 } from '../../src/db/admin-sessions';
+import { REFRESH_PAGE_LINKS_SQL } from '../../src/db/after-publish';
 import { countPublishedByMonth, listPublishedArticlesInPeriod } from '../../src/db/archives';
 import { findPublishedAddress, getPublishedArticlePage, listPublishedArticles } from '../../src/db/articles';
 import {
@@ -48,7 +49,6 @@ import {
   upsertReceivedMention,
 } from '../../src/db/mentions';
 import { selectMenuPages, withMenu } from '../../src/db/menu';
-import { REFRESH_PAGE_LINKS_SQL } from '../../src/db/page-links';
 import {
   countCommentsByStatus,
   deleteCommentsForGood,

@@ -11,7 +11,7 @@ import { buildDemoCommentStatements, parseDemoComments } from '../../scripts/lib
 import { parsePost } from '../../scripts/lib/post.ts';
 import { buildPublishStatements, sourceHashOf, sqlLiteral } from '../../scripts/lib/sql.ts';
 import { NBSP } from '../../scripts/lib/typography.ts';
-import { REFRESH_PAGE_LINKS_SQL } from '../../src/db/page-links';
+import { REFRESH_PAGE_LINKS_SQL } from '../../src/db/after-publish';
 import { REFRESH_RELATED_ARTICLES_SQL } from '../../src/db/related';
 import { get, getHtml } from '../fixtures';
 
