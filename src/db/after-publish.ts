@@ -3,8 +3,7 @@
 // articles, its translation) changes only when something is published, so
 // every publish stores it, as JSON, in the article's own row
 // (articles.page_links), and a miss reads it with the article instead of in
-// three statements of its own. The header's menu, which every page shows, is
-// stored the same way, in one row (blog_menu).
+// three statements of its own.
 // Local D1 prepares every statement of a batch afresh on every request, and
 // the joins and subqueries these reads needed were most of an uncached
 // article's cost; a column costs nothing to plan.
@@ -49,27 +48,10 @@ const STORE_LINKS = `UPDATE articles SET page_links = fresh.links
 /** A draft's links would go stale unseen: it is worked out again when published. */
 const FORGET_UNPUBLISHED = `UPDATE articles SET page_links = NULL WHERE status <> 'published' AND page_links IS NOT NULL`;
 
-/**
- * The header's menu: published pages with a menu order, in that order, each
- * with its parent's slug (a child page's address) and its publication date
- * (a scheduled page joins the menu when due, with no write). One row, read
- * by every page's first batch (src/db/menu.ts). More than the menu shows are
- * kept, so that scheduled pages do not crowd out published ones.
- */
-const STORE_MENU = `INSERT INTO blog_menu (id, pages)
-SELECT 1, coalesce((SELECT json_group_array(json_array(p.slug, p.title, p.language, p.menu_order, ${PARENT_OF('p')}, p.published_at)
-                                      ORDER BY p.menu_order, p.id)
-                     FROM (SELECT * FROM articles WHERE kind = 'page' AND menu_order IS NOT NULL AND +status = 'published'
-                            ORDER BY menu_order, id LIMIT 100) p), '[]')
-ON CONFLICT (id) DO UPDATE SET pages = excluded.pages WHERE blog_menu.pages IS NOT excluded.pages`;
-
-export const REFRESH_MENU_SQL: readonly string[] = [STORE_MENU];
-
 export const REFRESH_PAGE_LINKS_SQL: readonly string[] = [FORGET_UNPUBLISHED, STORE_LINKS];
 
 /** What every publish runs last, in this order: the ranking first, as the links list it. */
 export const REFRESH_AFTER_PUBLISH_SQL: readonly string[] = [
   ...REFRESH_RELATED_ARTICLES_SQL,
   ...REFRESH_PAGE_LINKS_SQL,
-  ...REFRESH_MENU_SQL,
 ];

@@ -19,29 +19,19 @@ export interface MenuPageRow {
 const MENU_LIMIT = 50;
 
 /**
- * The menu as the last publish stored it (src/db/after-publish.ts): one row,
- * which local D1 plans far faster than the join over pages it replaced.
+ * `+status`, `+published_at`: without them articles_by_kind_status_date takes
+ * over and reads every published page, then sorts; pages_by_menu_order holds
+ * only the menu's few rows, already in menu order.
  */
-export function selectMenuPages(db: Db): D1PreparedStatement {
-  return db.prepare('SELECT pages FROM blog_menu WHERE id = 1');
-}
-
-type StoredMenuPage = [
-  slug: string,
-  title: string,
-  language: Language,
-  menuOrder: number,
-  parentSlug: string | null,
-  publishedAt: number,
-];
-
-/** The stored menu's pages published by `now` (a scheduled page joins when due), at most MENU_LIMIT. */
-export function readMenuPages(rows: { pages?: string }[], now: number): MenuPageRow[] {
-  const stored: StoredMenuPage[] = rows[0]?.pages ? JSON.parse(rows[0].pages) : [];
-  return stored
-    .filter(([, , , , , publishedAt]) => publishedAt <= now)
-    .slice(0, MENU_LIMIT)
-    .map(([slug, title, language, menu_order, parent_slug]) => ({ slug, title, language, menu_order, parent_slug }));
+export function selectMenuPages(db: Db, now: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT p.slug, p.title, p.language, p.menu_order, parent.slug AS parent_slug
+         FROM articles p LEFT JOIN articles parent ON parent.id = p.parent_id
+        WHERE p.kind = 'page' AND p.menu_order IS NOT NULL AND +p.status = 'published' AND +p.published_at <= ?1
+        ORDER BY p.menu_order, p.id LIMIT ?2`,
+    )
+    .bind(now, MENU_LIMIT);
 }
 
 let lastRead: MenuPageRow[] = [];
@@ -63,8 +53,8 @@ export function withMenu(db: Db, now: number): MenuReadingDb {
     prepare: (query) => db.prepare(query),
     batch: async <T = unknown>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> => {
       if (menu !== undefined) return db.batch<T>(statements);
-      const results = await db.batch<T>([...statements, selectMenuPages(db)]);
-      const read = readMenuPages((results.pop()?.results ?? []) as { pages?: string }[], now);
+      const results = await db.batch<T>([...statements, selectMenuPages(db, now)]);
+      const read = (results.pop()?.results ?? []) as unknown as MenuPageRow[];
       menu = read;
       lastRead = read;
       return results;

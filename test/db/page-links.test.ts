@@ -3,9 +3,8 @@
 // every publish, and the clock for scheduled articles, with no read-time work.
 import { env } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { REFRESH_AFTER_PUBLISH_SQL } from '../../src/db/after-publish';
+import { REFRESH_PAGE_LINKS_SQL } from '../../src/db/after-publish';
 import { getPublishedArticlePage } from '../../src/db/articles';
-import { withMenu } from '../../src/db/menu';
 import { DAY, insertArticle, now, refreshAfterPublish } from '../fixtures';
 
 const page = (slug: string, at = now()) => getPublishedArticlePage(env.DB, slug, at, { page: 1, perPage: 50 });
@@ -53,26 +52,9 @@ describe('page links stored at publish', () => {
     expect((await page('links-en', due))?.translation).toEqual({ slug: 'liens-fr', language: 'fr', parent_slug: null });
   });
 
-  it('adds a scheduled page to the menu when due, and a page to it only once published', async () => {
-    const due = now() + DAY;
-    await insertArticle({ slug: 'menu-prevu', title: 'Prévue', publishedAt: due });
-    await insertArticle({ slug: 'menu-brouillon', title: 'Brouillon', status: 'draft' });
-    await env.DB.prepare(
-      `UPDATE articles SET kind = 'page', menu_order = 1 WHERE slug IN ('menu-prevu', 'menu-brouillon')`,
-    ).run();
-    await refreshAfterPublish();
-    const menuAt = async (at: number) => {
-      const db = withMenu(env.DB, at);
-      await db.batch([env.DB.prepare('SELECT 1')]);
-      return db.menu()?.map((page) => page.slug);
-    };
-    expect(await menuAt(now())).toEqual([]);
-    expect(await menuAt(due)).toEqual(['menu-prevu']);
-  });
-
   it('writes no row when nothing changed (D1 bills rows written)', async () => {
     await insertArticle({ slug: 'liens-stable', tags: ['Stable'] });
-    const results = await env.DB.batch(REFRESH_AFTER_PUBLISH_SQL.map((sql) => env.DB.prepare(sql)));
-    expect(results.map((result) => result.meta.changes)).toEqual(REFRESH_AFTER_PUBLISH_SQL.map(() => 0));
+    const results = await env.DB.batch(REFRESH_PAGE_LINKS_SQL.map((sql) => env.DB.prepare(sql)));
+    expect(results.map((result) => result.meta.changes)).toEqual([0, 0]);
   });
 });

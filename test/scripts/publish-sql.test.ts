@@ -7,12 +7,11 @@ import demoComments from '../../content/demo/comments.yaml?raw';
 import rewriteMigration from '../../migrations/0010_rewrite_articles.sql?raw';
 import relatedMigration from '../../migrations/0023_related_articles.sql?raw';
 import pageLinksMigration from '../../migrations/0026_page_links.sql?raw';
-import menuMigration from '../../migrations/0027_blog_menu.sql?raw';
 import { buildDemoCommentStatements, parseDemoComments } from '../../scripts/lib/demo-comments.ts';
 import { parsePost } from '../../scripts/lib/post.ts';
 import { buildPublishStatements, sourceHashOf, sqlLiteral } from '../../scripts/lib/sql.ts';
 import { NBSP } from '../../scripts/lib/typography.ts';
-import { REFRESH_MENU_SQL, REFRESH_PAGE_LINKS_SQL } from '../../src/db/after-publish';
+import { REFRESH_PAGE_LINKS_SQL } from '../../src/db/after-publish';
 import { REFRESH_RELATED_ARTICLES_SQL } from '../../src/db/related';
 import { get, getHtml } from '../fixtures';
 
@@ -253,10 +252,6 @@ describe('publishing posts to D1', () => {
 
   it('stores page links for a blog published before migration 0026 too: the migration runs the same statements', () => {
     for (const statement of REFRESH_PAGE_LINKS_SQL) expect(pageLinksMigration).toContain(`${statement};`);
-  });
-
-  it('stores the menu for a blog published before migration 0027 too: the migration runs the same statement', () => {
-    for (const statement of REFRESH_MENU_SQL) expect(menuMigration).toContain(`${statement};`);
   });
 
   it('stores a draft as a draft, which the Worker does not serve until it is published', async () => {
