@@ -80,9 +80,10 @@ const RELATED_LIMIT = 3;
 /**
  * Everything an article page shows, in one batch; null when not published.
  * Its comments come a page at a time: `perPage` threads, oldest first. What
- * depends only on published content (tags, related articles, translation) comes stored with the article (src/db/page-links.ts): each
- * statement here is a plain lookup, because local D1 plans every statement
- * of a batch again on every miss.
+ * depends only on published content (tags, related articles, translation)
+ * comes stored with the article (src/db/page-links.ts), and the comment
+ * counts with its row: local D1 plans every statement of a batch again on
+ * every miss, so the batch holds no statement it can do without.
  */
 export async function getPublishedArticlePage(
   db: Db,
