@@ -2,10 +2,9 @@
 // and a publication date that has come: drafts and future-dated articles are
 // invisible everywhere. Each loader costs one D1 round trip (one batch).
 
-import { approvedCommentPageSql, COMMENT_PAGE_COLUMNS } from './comments';
-import { jsonRows, readJsonRows } from './json-rows';
+import { selectApprovedCommentPage } from './comments';
 import { offsetOf, type PageQuery, SUMMARY_COLUMNS, toPage } from './listing';
-import { MENTION_COLUMNS, type PublicMentionRow, shownMentionsSql } from './mentions';
+import { type PublicMentionRow, selectShownMentions } from './mentions';
 import { readPageLinks } from './page-links';
 import type { Db } from './session';
 import type {
@@ -79,13 +78,12 @@ export interface ArticlePageData {
 const RELATED_LIMIT = 3;
 
 /**
- * Everything an article page shows, in one statement; null when not
- * published. Its comments come a page at a time: `perPage` threads, oldest
- * first. What depends only on published content (tags, related articles,
- * translation) comes stored with the article (src/db/page-links.ts), the
- * comment counts with its row, and its comments page and mentions as JSON
- * values of that row: local D1 and the D1 client pay for every statement and
- * every value they carry, far more than SQLite pays for the reads.
+ * Everything an article page shows, in one batch; null when not published.
+ * Its comments come a page at a time: `perPage` threads, oldest first. What
+ * depends only on published content (tags, related articles, translation)
+ * comes stored with the article (src/db/page-links.ts), and the comment
+ * counts with its row: local D1 plans every statement of a batch again on
+ * every miss, so the batch holds no statement it can do without.
  */
 export async function getPublishedArticlePage(
   db: Db,
@@ -93,45 +91,39 @@ export async function getPublishedArticlePage(
   now: number,
   commentsPage: { page: number; perPage: number },
 ): Promise<ArticlePageData | null> {
-  const comments = approvedCommentPageSql({ slug: '?1', perPage: '?3', offset: '?4' });
-  const [article] = await db.batch<StoredArticleRow>([
+  const [article, comments, mentions] = await db.batch([
+    // The comment counts ride on the article's row: one statement less to send, plan and read back.
     db
       .prepare(
         `SELECT articles.id, slug, title, description, excerpt, language, body_html,
            image_url, image_alt, image_width, image_height, image_credit, image_credit_url,
            published_at, updated_at, comments_open, kind, author_name, author_slug, password_hash, ${PARENT_SLUG}, page_links,
-           coalesce(counts.approved, 0) AS comment_total, coalesce(counts.threads, 0) AS comment_threads,
-           ${jsonRows(COMMENT_PAGE_COLUMNS, comments, 'created_at, id')} AS comments,
-           ${jsonRows(MENTION_COLUMNS, shownMentionsSql({ slug: '?1' }), 'received_at, id')} AS mentions
+           coalesce(counts.approved, 0) AS comment_total, coalesce(counts.threads, 0) AS comment_threads
          FROM articles LEFT JOIN article_comment_counts counts ON counts.article_id = articles.id
          WHERE slug = ?1 AND status = 'published' AND published_at <= ?2`,
       )
-      .bind(slug, now, commentsPage.perPage, (commentsPage.page - 1) * commentsPage.perPage),
+      .bind(slug, now),
+    selectApprovedCommentPage(db, slug, commentsPage),
+    selectShownMentions(db, slug),
   ]);
-  const stored = article?.results[0];
+  const stored = (article as D1Result<StoredArticleRow>).results[0];
   if (!stored) return null;
-  const { page_links, comment_total: total, comment_threads: threads, comments: page, mentions, ...row } = stored;
+  const { page_links, comment_total: total, comment_threads: threads, ...row } = stored;
   const links = readPageLinks(page_links, now);
   return {
     article: row,
     tags: links.tags,
-    comments: readJsonRows<PublicCommentRow>(page, COMMENT_PAGE_COLUMNS),
+    comments: (comments as D1Result<PublicCommentRow>).results,
     commentCount: total,
     commentPage: commentsPage.page,
     commentPageCount: Math.max(1, Math.ceil(threads / commentsPage.perPage)),
     related: links.related.slice(0, RELATED_LIMIT),
     translation: pickTranslation(row, links.translations),
-    mentions: readJsonRows<PublicMentionRow>(mentions, MENTION_COLUMNS),
+    mentions: (mentions as D1Result<PublicMentionRow>).results,
   };
 }
 
-type StoredArticleRow = ArticleRow & {
-  page_links: string | null;
-  comment_total: number;
-  comment_threads: number;
-  comments: string | null;
-  mentions: string | null;
-};
+type StoredArticleRow = ArticleRow & { page_links: string | null; comment_total: number; comment_threads: number };
 
 /** A page's parent, for its address /<parent>/<slug> (null for an article or a top-level page). */
 const PARENT_SLUG = '(SELECT parent.slug FROM articles parent WHERE parent.id = articles.parent_id) AS parent_slug';

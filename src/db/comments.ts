@@ -19,45 +19,46 @@ const SHOWN_COLUMNS = 'id, parent_id, author_name, author_url, body_html, create
 /** The comments of a page given their plain text: JSON-LD's sample (src/views/seo/json-ld.ts, JSON_LD_COMMENTS). */
 export const COMMENTS_WITH_PLAIN_TEXT = 3;
 
-/** What the article page reads of each comment of its comments page, in this order (src/db/json-rows.ts). */
-export const COMMENT_PAGE_COLUMNS = [
-  'id',
-  'parent_id',
-  'author_name',
-  'author_url',
-  'body_html',
-  'created_at',
-  'is_author',
-  'body',
-  'body_text',
-] as const;
+/**
+ * The ids of a comments page's threads (oldest first, `perPage` a page): a
+ * range of comments_thread_starts, whose starts_thread flag migration 0022's
+ * triggers keep. INDEXED BY: comments_by_article answers the same terms and
+ * order, but walks every approved reply of the article to find the threads.
+ */
+const PAGE_THREAD_IDS = `SELECT t.id FROM comments t INDEXED BY comments_thread_starts
+   WHERE t.article_id = (SELECT id FROM articles WHERE slug = ?1) AND t.status = 'approved' AND t.starts_thread = 1
+   ORDER BY t.created_at, t.id LIMIT ?2 OFFSET ?3`;
 
 /**
  * One page of an article's approved comments: the page's threads with all
- * their approved replies, never split, oldest first, as a subquery of the
- * article page's one statement; its parameters are named by the caller.
- * Each comment names the thread it is shown in (thread_id, kept by migration
- * 0025's triggers as comments change), so the page is read without walking
- * down the replies. INDEXED BY: left to choose, SQLite reads every approved
- * comment of the article in order (comments_by_article) to keep the page's
- * few. The plain text is read only for the page's first few, found once by
- * the same index: reading it for every comment and dropping it in the Worker
- * cost more than it saved.
+ * their approved replies, never split. Each comment names the thread it is
+ * shown in (thread_id, kept by migration 0025's triggers as comments change),
+ * so the page is read without walking down the replies. INDEXED BY: left to
+ * choose, SQLite reads every approved comment of the article in order
+ * (comments_by_article) to keep the page's few. The plain text is read only
+ * for the page's first few, found once by the same index: reading it for
+ * every comment and dropping it in the Worker cost more than it saved.
  */
-export function approvedCommentPageSql(params: { slug: string; perPage: string; offset: string }): string {
-  const threadIds = `SELECT t.id FROM comments t INDEXED BY comments_thread_starts
-     WHERE t.article_id = (SELECT id FROM articles WHERE slug = ${params.slug}) AND t.status = 'approved' AND t.starts_thread = 1
-     ORDER BY t.created_at, t.id LIMIT ${params.perPage} OFFSET ${params.offset}`;
-  const pageComments = (table: string) => `${table}.article_id = (SELECT id FROM articles WHERE slug = ${params.slug})
-     AND ${table}.status = 'approved' AND ${table}.thread_id IN (${threadIds})`;
-  return `SELECT ${SHOWN_COLUMNS},
-       CASE WHEN body_html IS NULL THEN body END AS body,
-       CASE WHEN id IN (
-         SELECT f.id FROM comments f INDEXED BY comments_by_thread
-          WHERE ${pageComments('f')} ORDER BY f.created_at, f.id LIMIT ${COMMENTS_WITH_PLAIN_TEXT})
-         THEN coalesce(body_text, body) END AS body_text
-       FROM comments c INDEXED BY comments_by_thread
-      WHERE ${pageComments('c')}`;
+export function selectApprovedCommentPage(
+  db: Db,
+  articleSlug: string,
+  page: { page: number; perPage: number },
+): D1PreparedStatement {
+  const pageComments = (table: string) => `${table}.article_id = (SELECT id FROM articles WHERE slug = ?1)
+     AND ${table}.status = 'approved' AND ${table}.thread_id IN (${PAGE_THREAD_IDS})`;
+  return db
+    .prepare(
+      `SELECT ${SHOWN_COLUMNS},
+         CASE WHEN body_html IS NULL THEN body END AS body,
+         CASE WHEN id IN (
+           SELECT f.id FROM comments f INDEXED BY comments_by_thread
+            WHERE ${pageComments('f')} ORDER BY f.created_at, f.id LIMIT ?4)
+           THEN coalesce(body_text, body) END AS body_text
+         FROM comments c INDEXED BY comments_by_thread
+        WHERE ${pageComments('c')}
+        ORDER BY created_at, id`,
+    )
+    .bind(articleSlug, page.perPage, (page.page - 1) * page.perPage, COMMENTS_WITH_PLAIN_TEXT);
 }
 
 /**

@@ -168,13 +168,14 @@ export interface PublicMentionRow {
 /** Most mentions an article page lists. */
 export const MENTIONS_SHOWN = 200;
 
-/** What the article page reads of each mention, in this order (src/db/json-rows.ts). */
-export const MENTION_COLUMNS = ['id', 'kind', 'source_url', 'author_name', 'author_url', 'title', 'received_at'] as const;
-
-/** The article page's mentions (ordered by the caller: oldest first), a subquery of its one statement. */
-export function shownMentionsSql(params: { slug: string }): string {
-  return `SELECT m.id, m.kind, m.source_url, m.author_name, m.author_url, m.title, m.received_at
+/** The article page's mentions, oldest first: a statement for the page's batch. */
+export function selectShownMentions(db: Db, slug: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT m.id, m.kind, m.source_url, m.author_name, m.author_url, m.title, m.received_at
        FROM mentions m
-       WHERE m.article_id = (SELECT id FROM articles WHERE slug = ${params.slug}) AND ${SHOWN_MENTION}
-       ORDER BY m.received_at, m.id LIMIT ${MENTIONS_SHOWN}`;
+       WHERE m.article_id = (SELECT id FROM articles WHERE slug = ?1) AND ${SHOWN_MENTION}
+       ORDER BY m.received_at, m.id LIMIT ?2`,
+    )
+    .bind(slug, MENTIONS_SHOWN);
 }
