@@ -10,7 +10,7 @@
 // scenario and round, 4), BENCH_WARMUP (seconds, 1), BENCH_SETTLING_ROUNDS (1,
 // run first and not counted), BENCH_CONNECTIONS (10),
 // BENCH_MAX_SPREAD (1.5: max/min a baseline may show across rounds),
-// BENCH_PROBES (0: only the session probe), BENCH_WRITE_SAMPLES (100 comment
+// BENCH_PROBES (0: only the session probe and the pages' reads), BENCH_WRITE_SAMPLES (100 comment
 // writes timed per round), BENCH_DATASETS ("small,large"),
 // BENCH_SMALL_ARTICLES (50), BENCH_LARGE_ARTICLES (10000),
 // BENCH_SMALL_COMMENTS (20), BENCH_LARGE_COMMENTS (1000), BENCH_VARS (a JSON
@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { readD1Migrations } from '@cloudflare/vitest-plugin';
 import { unstable_readConfig } from 'wrangler';
 import { ARTICLE, copyState, type DataSetRun, type StartOptions, seedRun } from './bench/datasets.ts';
-import { PROBES, SESSION_PROBE, startProbes, timeCommentWrites } from './bench/probes.ts';
+import { ALWAYS_RUN_PROBES, PROBES, SESSION_PROBE, startProbes, timeCommentWrites } from './bench/probes.ts';
 import { describeMachine, fixed, kib, machine } from './bench/report.ts';
 import { writeResults } from './bench/results.ts';
 import { runRounds, summarise } from './bench/rounds.ts';
@@ -81,8 +81,10 @@ async function main(): Promise<void> {
       instances.push(blog);
       return blog;
     };
+    const vars = { ...(config.vars as Record<string, unknown>), ...settings.VARS };
     const probes = await startProbes({
       page: reference.articleHtml,
+      pageSizes: { COMMENTS_PER_PAGE: Number(vars.COMMENTS_PER_PAGE), PAGE_SIZE: Number(vars.PAGE_SIZE) },
       stateDir: copyState(reference, join(work, 'state-probes')),
       assetsDir,
       compatibilityDate: config.compatibility_date ?? '2026-11-01',
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
       const uncached = await start(run, 'off');
       if (index === 0) {
         scenarios.push(staticScenario(cached, STATIC_PATH, reference.articleHtml.byteLength));
-        for (const probe of PROBES.filter(({ id }) => settings.ALL_PROBES || id === SESSION_PROBE)) {
+        for (const probe of PROBES.filter(({ id }) => settings.ALL_PROBES || ALWAYS_RUN_PROBES.includes(id))) {
           const expectHit = probe.id === 'probe-cache-api';
           scenarios.push(pageScenario(probes, { ...probe, dataset: '-', kind: 'probe' }, expectHit));
         }

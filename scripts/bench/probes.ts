@@ -12,6 +12,8 @@ import { build } from 'esbuild';
 import { type Blog, startLoopbackWorker } from './runtime.ts';
 import { REFERENCE_SLUG } from './seed.ts';
 
+export const SESSION_PROBE = 'probe-d1-session';
+
 export const PROBES = [
   { id: 'probe-memory', path: '/__probe/memory', label: 'probe: bytes from memory' },
   { id: 'probe-cache-api', path: '/__probe/cache-api', label: 'probe: bare Cache API hit' },
@@ -20,12 +22,21 @@ export const PROBES = [
   // D1 then fetches a bookmark for every round trip: the floor of any render,
   // and so the line uncached renders are held to.
   { id: 'probe-d1-session', path: '/__probe/d1-session', label: 'probe: 1 D1 session query' },
+  // The blog's own reads of a page (src/db/, the menu included), in a session,
+  // then the page's bytes with no rendering: the most an uncached render of
+  // that page could reach, whatever its Worker-side code did.
+  { id: 'probe-article-reads', path: '/__probe/article-reads', label: 'probe: the article’s D1 reads, no render' },
+  { id: 'probe-home-reads', path: '/__probe/home-reads', label: 'probe: the home’s D1 reads, no render' },
 ] as const;
 
-export const SESSION_PROBE = 'probe-d1-session';
+/** Run in every bench, whatever BENCH_PROBES says: the render lines are read against them. */
+export const ALWAYS_RUN_PROBES: readonly string[] = [SESSION_PROBE, 'probe-article-reads', 'probe-home-reads'];
+
 
 const PROBE_WORKER = `
+import { getPublishedArticlePage, listPublishedArticles } from './src/db/articles.ts';
 import { insertComment } from './src/db/comments.ts';
+import { withMenu } from './src/db/menu.ts';
 import { formatComment } from './src/comments/format.ts';
 
 const headers = { 'content-type': 'text/html; charset=utf-8' };
@@ -78,6 +89,15 @@ export default {
       await env.DB.withSession('first-unconstrained').prepare('SELECT 1 AS one').first();
       return new Response(env.PAGE, { headers });
     }
+    if (pathname === '/__probe/article-reads' || pathname === '/__probe/home-reads') {
+      const now = Math.floor(Date.now() / 1000);
+      const db = withMenu(env.DB.withSession('first-unconstrained'), now);
+      const read = pathname === '/__probe/article-reads'
+        ? await getPublishedArticlePage(db, ${JSON.stringify(REFERENCE_SLUG)}, now, { page: 1, perPage: Number(env.COMMENTS_PER_PAGE) })
+        : await listPublishedArticles(db, { page: 1, pageSize: Number(env.PAGE_SIZE), now });
+      if (!read || db.menu() === undefined) return new Response('the reads found no page', { status: 500 });
+      return new Response(env.PAGE, { headers });
+    }
     if (pathname === '/__probe/comment-write') return timeCommentWrites(env, Number(url.searchParams.get('n') ?? 1));
     return new Response('not found', { status: 404 });
   },
@@ -99,6 +119,8 @@ async function bundleProbeWorker(): Promise<string> {
 /** The probes, on stateDir: a copy of a seeded blog's state (its D1 is "bench", as the blog's). */
 export async function startProbes(options: {
   page: Uint8Array;
+  /** The blog's page sizes, as its [vars] set them for this run. */
+  pageSizes: { COMMENTS_PER_PAGE: number; PAGE_SIZE: number };
   stateDir: string;
   assetsDir: string;
   compatibilityDate: string;
@@ -111,7 +133,7 @@ export async function startProbes(options: {
     compatibilityDate: options.compatibilityDate,
     extra: {
       d1Databases: { DB: 'bench' },
-      bindings: { PAGE: new TextDecoder().decode(options.page) },
+      bindings: { PAGE: new TextDecoder().decode(options.page), ...options.pageSizes },
     },
   });
 }
