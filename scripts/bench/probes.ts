@@ -32,7 +32,6 @@ export const PROBES = [
 /** Run in every bench, whatever BENCH_PROBES says: the render lines are read against them. */
 export const ALWAYS_RUN_PROBES: readonly string[] = [SESSION_PROBE, 'probe-article-reads', 'probe-home-reads'];
 
-
 const PROBE_WORKER = `
 import { getPublishedArticlePage, listPublishedArticles } from './src/db/articles.ts';
 import { insertComment } from './src/db/comments.ts';
