@@ -82,14 +82,18 @@ async function main(): Promise<void> {
       return blog;
     };
     const vars = { ...(config.vars as Record<string, unknown>), ...settings.VARS };
-    const probes = await startProbes({
-      page: reference.articleHtml,
-      pageSizes: { COMMENTS_PER_PAGE: Number(vars.COMMENTS_PER_PAGE), PAGE_SIZE: Number(vars.PAGE_SIZE) },
-      stateDir: copyState(reference, join(work, 'state-probes')),
-      assetsDir,
-      compatibilityDate: config.compatibility_date ?? '2026-11-01',
-    });
-    instances.push(probes);
+    const startProbesOn = async (run: DataSetRun) => {
+      const instance = await startProbes({
+        page: run.articleHtml,
+        pageSizes: { COMMENTS_PER_PAGE: Number(vars.COMMENTS_PER_PAGE), PAGE_SIZE: Number(vars.PAGE_SIZE) },
+        stateDir: copyState(run, join(work, `state-probes-${run.spec.name}`)),
+        assetsDir,
+        compatibilityDate: config.compatibility_date ?? '2026-11-01',
+      });
+      instances.push(instance);
+      return instance;
+    };
+    const probes = await startProbesOn(reference);
     for (const [index, run] of runs.entries()) {
       const dataset = run.spec.name;
       const cached = await start(run, 'cache-api');
@@ -99,6 +103,13 @@ async function main(): Promise<void> {
         for (const probe of PROBES.filter(({ id }) => settings.ALL_PROBES || ALWAYS_RUN_PROBES.includes(id))) {
           const expectHit = probe.id === 'probe-cache-api';
           scenarios.push(pageScenario(probes, { ...probe, dataset: '-', kind: 'probe' }, expectHit));
+        }
+      } else {
+        // This data set's article, read as its page reads it and answered with its bytes: the large line's ceiling.
+        const reads = PROBES.find(({ id }) => id === 'probe-article-reads');
+        if (reads) {
+          const scenario = { ...reads, id: `${reads.id}-${dataset}`, dataset, kind: 'probe' as const };
+          scenarios.push(pageScenario(await startProbesOn(run), scenario));
         }
       }
       const page = (blog: Blog, what: 'article' | 'home', kind: 'cached' | 'uncached') =>
