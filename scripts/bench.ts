@@ -70,7 +70,8 @@ async function main(): Promise<void> {
     }
     const reference = runs[0];
     if (!reference) throw new Error('BENCH_DATASETS names no data set');
-    // The static baseline and the probes serve the reference article page's very bytes (the first data set's).
+    // The static baseline and the probes serve the reference article page's very bytes (the first data set's;
+    // another data set's reads probe, that set's article page).
     mkdirSync(join(assetsDir, '__bench'), { recursive: true });
     writeFileSync(join(assetsDir, STATIC_FILE), reference.articleHtml);
 
