@@ -22,7 +22,14 @@ import { fileURLToPath } from 'node:url';
 import { readD1Migrations } from '@cloudflare/vitest-plugin';
 import { unstable_readConfig } from 'wrangler';
 import { ARTICLE, copyState, type DataSetRun, type StartOptions, seedRun } from './bench/datasets.ts';
-import { ALWAYS_RUN_PROBES, PROBES, SESSION_PROBE, startProbes, timeCommentWrites } from './bench/probes.ts';
+import {
+  ALWAYS_RUN_PROBES,
+  ARTICLE_READS_PROBE,
+  PROBES,
+  SESSION_PROBE,
+  startProbes,
+  timeCommentWrites,
+} from './bench/probes.ts';
 import { describeMachine, fixed, kib, machine } from './bench/report.ts';
 import { writeResults } from './bench/results.ts';
 import { runRounds, summarise } from './bench/rounds.ts';
@@ -107,7 +114,7 @@ async function main(): Promise<void> {
         }
       } else {
         // This data set's article, read as its page reads it and answered with its bytes: the large line's ceiling.
-        const reads = PROBES.find(({ id }) => id === 'probe-article-reads');
+        const reads = PROBES.find(({ id }) => id === ARTICLE_READS_PROBE);
         if (reads) {
           const scenario = { ...reads, id: `${reads.id}-${dataset}`, dataset, kind: 'probe' as const };
           scenarios.push(pageScenario(await startProbesOn(run), scenario));

@@ -13,6 +13,8 @@ import { type Blog, startLoopbackWorker } from './runtime.ts';
 import { REFERENCE_SLUG } from './seed.ts';
 
 export const SESSION_PROBE = 'probe-d1-session';
+export const ARTICLE_READS_PROBE = 'probe-article-reads';
+const HOME_READS_PROBE = 'probe-home-reads';
 
 export const PROBES = [
   { id: 'probe-memory', path: '/__probe/memory', label: 'probe: bytes from memory' },
@@ -21,16 +23,16 @@ export const PROBES = [
   // What the blog's pages do: reads in a Sessions API session (replicas). Local
   // D1 then fetches a bookmark for every round trip: the floor of any render,
   // and so the line uncached renders are held to.
-  { id: 'probe-d1-session', path: '/__probe/d1-session', label: 'probe: 1 D1 session query' },
+  { id: SESSION_PROBE, path: '/__probe/d1-session', label: 'probe: 1 D1 session query' },
   // The blog's own reads of a page (src/db/, the menu included), in a session,
   // then the page's bytes with no rendering: the most an uncached render of
   // that page could reach, whatever its Worker-side code did.
-  { id: 'probe-article-reads', path: '/__probe/article-reads', label: 'probe: the article’s D1 reads, no render' },
-  { id: 'probe-home-reads', path: '/__probe/home-reads', label: 'probe: the home’s D1 reads, no render' },
+  { id: ARTICLE_READS_PROBE, path: '/__probe/article-reads', label: 'probe: the article’s D1 reads, no render' },
+  { id: HOME_READS_PROBE, path: '/__probe/home-reads', label: 'probe: the home’s D1 reads, no render' },
 ] as const;
 
 /** Run in every bench, whatever BENCH_PROBES says: the render lines are read against them. */
-export const ALWAYS_RUN_PROBES: readonly string[] = [SESSION_PROBE, 'probe-article-reads', 'probe-home-reads'];
+export const ALWAYS_RUN_PROBES: readonly string[] = [SESSION_PROBE, ARTICLE_READS_PROBE, HOME_READS_PROBE];
 
 const PROBE_WORKER = `
 import { getPublishedArticlePage, listPublishedArticles } from './src/db/articles.ts';
