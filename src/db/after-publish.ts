@@ -4,9 +4,9 @@
 // every publish stores it, as JSON, in the article's own row
 // (articles.page_links), and a miss reads it with the article instead of in
 // three statements of its own.
-// Local D1 prepares every statement of a batch afresh on every request: each
-// of these reads was a join or a subquery planned again on every miss, where
-// a column of the article's row costs nothing more to plan.
+// Local D1 and the D1 client charge for every statement of a batch, far more
+// than SQLite spends running it: each of these reads was a statement of its
+// own on every miss, where a column of the article's row costs next to nothing.
 //
 // Every writer of articles or tags ends with REFRESH_AFTER_PUBLISH_SQL (as it
 // ended with the related-articles ranking before): content:publish and what

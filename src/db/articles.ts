@@ -82,8 +82,8 @@ const RELATED_LIMIT = 3;
  * Its comments come a page at a time: `perPage` threads, oldest first. What
  * depends only on published content (tags, related articles, translation)
  * comes stored with the article (src/db/page-links.ts), and the comment
- * counts with its row: local D1 plans every statement of a batch again on
- * every miss, so the batch holds no statement it can do without.
+ * counts with its row: local D1 and the D1 client charge for every statement
+ * of a batch, so the batch holds no statement it can do without.
  */
 export async function getPublishedArticlePage(
   db: Db,
@@ -92,7 +92,7 @@ export async function getPublishedArticlePage(
   commentsPage: { page: number; perPage: number },
 ): Promise<ArticlePageData | null> {
   const [article, comments, mentions] = await db.batch([
-    // The comment counts ride on the article's row: one statement less to send, plan and read back.
+    // The comment counts ride on the article's row: one statement less to send and read back.
     db
       .prepare(
         `SELECT articles.id, slug, title, description, excerpt, language, body_html,
